@@ -1,0 +1,36 @@
+/* str.h: growable byte buffer living in an arena, plus small string helpers. */
+#ifndef CD_STR_H
+#define CD_STR_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "core/arena.h"
+
+typedef struct strbuf {
+    arena *a;
+    char *data; /* always NUL-terminated when len > 0 or after sb_init */
+    size_t len, cap;
+    bool failed; /* set once an append ran out of memory; later appends are no-ops */
+} strbuf;
+
+/* Prepares an empty buffer drawing from arena a. */
+void sb_init(strbuf *sb, arena *a);
+
+/* Appends len bytes; returns 0, or -1 (and sets failed) when out of memory. */
+int sb_append(strbuf *sb, const void *data, size_t len);
+
+/* Appends a NUL-terminated string. */
+int sb_puts(strbuf *sb, const char *s);
+
+/* Appends printf-formatted text. */
+int sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* True when s begins with prefix. */
+bool str_starts(const char *s, const char *prefix);
+
+/* ASCII case-insensitive equality of two NUL-terminated strings. */
+bool str_ieq(const char *a, const char *b);
+
+/* True when the len bytes at s are well-formed UTF-8 without NUL bytes. */
+bool utf8_valid(const char *s, size_t len);
+
+#endif

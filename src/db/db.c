@@ -1,0 +1,181 @@
+/* db.c: one connection per worker, prepared after fork, re-established and re-prepared when it breaks. */
+#include "db/db.h"
+#include "core/log.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const struct {
+    const char *name, *sql;
+    int nparams;
+} stmts[STMT__COUNT] = {
+#define STMT(n, np, s) [STMT_##n] = {#n, s, np},
+#include "db/statements.def"
+#undef STMT
+};
+
+static PGconn *conn;
+static char conninfo[2 * CFG_STR_MAX];
+static struct timespec last_attempt;
+
+static void notice_quiet(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg;
+}
+
+static int connect_now(void)
+{
+    clock_gettime(CLOCK_MONOTONIC, &last_attempt);
+    if (conn)
+        PQfinish(conn);
+    conn = PQconnectdb(conninfo);
+    if (PQstatus(conn) != CONNECTION_OK) {
+        log_warn("database unreachable: %s", PQerrorMessage(conn));
+        PQfinish(conn);
+        conn = NULL;
+        return -1;
+    }
+    PQsetNoticeProcessor(conn, notice_quiet, NULL);
+    for (int i = 0; i < STMT__COUNT; i++) {
+        PGresult *r = PQprepare(conn, stmts[i].name, stmts[i].sql, stmts[i].nparams, NULL);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            log_error("cannot prepare statement %s: %s", stmts[i].name, PQerrorMessage(conn));
+            PQclear(r);
+            PQfinish(conn);
+            conn = NULL;
+            return -1;
+        }
+        PQclear(r);
+    }
+    return 0;
+}
+
+int db_open(const config *cfg)
+{
+    snprintf(conninfo, sizeof conninfo, "%s options='-c statement_timeout=%ld' application_name=casedesk",
+             cfg->database, cfg->db_statement_timeout_ms);
+    return connect_now();
+}
+
+void db_close(void)
+{
+    if (conn)
+        PQfinish(conn);
+    conn = NULL;
+}
+
+bool db_ready(void)
+{
+    if (conn && PQstatus(conn) == CONNECTION_OK)
+        return true;
+    /* While the database is down, try at most every 100 ms so a burst of requests does not storm it. */
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - last_attempt.tv_sec) * 1000 + (now.tv_nsec - last_attempt.tv_nsec) / 1000000;
+    if (!conn && ms < 100)
+        return false;
+    return connect_now() == 0;
+}
+
+PGconn *db_conn(void) { return conn; }
+
+cd_err db_error(PGconn *c, const PGresult *res, const char *what)
+{
+    if (!c || PQstatus(c) != CONNECTION_OK)
+        return CD_EUNAVAIL;
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    if (!state)
+        return CD_EUNAVAIL;
+    if (strcmp(state, "23505") == 0)
+        return CD_ECONFLICT;
+    if (strcmp(state, "23503") == 0 || strncmp(state, "22", 2) == 0 || strcmp(state, "23514") == 0)
+        return CD_EBADREQ;
+    if (strcmp(state, "57014") == 0 || strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0 ||
+        strncmp(state, "53", 2) == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+        strcmp(state, "55P03") == 0) {
+        log_warn("%s: %s", what, PQresultErrorMessage(res));
+        return CD_EUNAVAIL;
+    }
+    log_error("%s failed: SQLSTATE %s: %s", what, state, PQresultErrorMessage(res));
+    return CD_EINTERNAL;
+}
+
+static void clear_result(void *p) { PQclear(p); }
+
+PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
+                      cd_err *err)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (!db_ready()) {
+            *err = CD_EUNAVAIL;
+            return NULL;
+        }
+        bool in_tx = db_in_transaction();
+        PGresult *r = PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths, formats, 0);
+        ExecStatusType st = PQresultStatus(r);
+        if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+            if (arena_defer(a, clear_result, r) < 0) {
+                *err = CD_ENOMEM;
+                return NULL;
+            }
+            *err = CD_OK;
+            return r;
+        }
+        *err = db_error(conn, r, stmts[id].name);
+        PQclear(r);
+        if (PQstatus(conn) == CONNECTION_BAD) {
+            /* The server went away (restart, failover): retry once on a new connection unless a
+             * transaction was open, whose earlier work is lost and must fail as a whole. */
+            PQfinish(conn);
+            conn = NULL;
+            last_attempt = (struct timespec){0, 0};
+            if (in_tx)
+                return NULL;
+            continue;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
+PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err)
+{
+    return db_exec_bin(a, id, params, NULL, NULL, err);
+}
+
+static cd_err simple(const char *sql)
+{
+    if (!db_ready())
+        return CD_EUNAVAIL;
+    PGresult *r = PQexec(conn, sql);
+    cd_err e = PQresultStatus(r) == PGRES_COMMAND_OK ? CD_OK : db_error(conn, r, sql);
+    PQclear(r);
+    return e;
+}
+
+cd_err db_begin(void) { return simple("BEGIN"); }
+
+cd_err db_commit(void)
+{
+    cd_err e = simple("COMMIT");
+    if (e != CD_OK && db_in_transaction())
+        db_rollback();
+    return e;
+}
+
+void db_rollback(void)
+{
+    if (conn && PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) != PQTRANS_IDLE) {
+        PGresult *r = PQexec(conn, "ROLLBACK");
+        PQclear(r);
+    }
+}
+
+bool db_in_transaction(void)
+{
+    if (!conn)
+        return false;
+    PGTransactionStatusType t = PQtransactionStatus(conn);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}

@@ -1,0 +1,50 @@
+/* db.h: the worker's PostgreSQL connection, its prepared statements, transactions and error mapping. */
+#ifndef CD_DB_H
+#define CD_DB_H
+#include <stdbool.h>
+#include <libpq-fe.h>
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/err.h"
+
+typedef enum stmt_id {
+#define STMT(name, nparams, sql) STMT_##name,
+#include "db/statements.def"
+#undef STMT
+    STMT__COUNT
+} stmt_id;
+
+/* Remembers the connection settings and tries to connect and prepare every statement. A failure is
+ * logged and retried lazily by db_ready(); returns 0 when connected now, -1 otherwise. */
+int db_open(const config *cfg);
+
+/* Closes the connection (safe to call when none is open). */
+void db_close(void);
+
+/* Ensures a usable, prepared connection, reconnecting when it was lost. False while unreachable. */
+bool db_ready(void);
+
+/* Runs prepared statement id with text parameters (NULL entries are SQL NULL). The result is freed
+ * when arena a is reset. Returns NULL with *err set: CD_EUNAVAIL (unreachable, timed out, shut down),
+ * CD_ECONFLICT (unique violation), CD_EBADREQ (invalid data / foreign key), CD_EINTERNAL (a bug). */
+PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err);
+
+/* Like db_exec with explicit lengths and formats (1 = binary) per parameter, for bytea content. */
+PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
+                      cd_err *err);
+
+/* BEGIN / COMMIT / ROLLBACK on the worker connection. */
+cd_err db_begin(void);
+cd_err db_commit(void);
+void db_rollback(void);
+
+/* True while a transaction is open (or failed and not yet rolled back). */
+bool db_in_transaction(void);
+
+/* The raw connection for `casedesk migrate` and other single-shot commands, or NULL. */
+PGconn *db_conn(void);
+
+/* Maps a failed result (or NULL result) on conn to the error enum, logging unexpected errors. */
+cd_err db_error(PGconn *conn, const PGresult *res, const char *what);
+
+#endif

@@ -1,0 +1,10 @@
+/* handlers.h: declarations of every route handler named in routes.def. */
+#ifndef CD_HANDLERS_H
+#define CD_HANDLERS_H
+#include "router.h"
+
+#define ROUTE(methods, pattern, fn, gate, repr) cd_err fn(request *req, response *resp);
+#include "routes.def"
+#undef ROUTE
+
+#endif

@@ -1,0 +1,158 @@
+/* fcgi.c: accept loop, body reading with limits, and serialisation of responses onto FastCGI. */
+#include "http/fcgi.h"
+#include "core/log.h"
+#include "core/str.h"
+#include "reply.h"
+#include <errno.h>
+#include <fcgiapp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t idle;
+static volatile sig_atomic_t listen_fd_copy = -1;
+
+int fcgi_listen(const config *cfg, char *err, size_t errlen)
+{
+    if (FCGX_Init() != 0) {
+        snprintf(err, errlen, "libfcgi initialisation failed");
+        return -1;
+    }
+    if (!cfg->socket[0]) {
+        struct stat st;
+        int type = 0;
+        socklen_t len = sizeof type;
+        if (fstat(0, &st) < 0 || !S_ISSOCK(st.st_mode) || getsockopt(0, SOL_SOCKET, SO_TYPE, &type, &len) < 0) {
+            snprintf(err, errlen, "no socket configured and fd 0 is not a socket");
+            return -1;
+        }
+        return 0;
+    }
+    if (unlink(cfg->socket) < 0 && errno != ENOENT) {
+        snprintf(err, errlen, "cannot remove stale socket %s: %s", cfg->socket, strerror(errno));
+        return -1;
+    }
+    mode_t old = umask(0777 & ~(mode_t)cfg->socket_mode);
+    int fd = FCGX_OpenSocket(cfg->socket, (int)cfg->backlog);
+    umask(old);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot listen on %s: %s", cfg->socket, strerror(errno));
+        return -1;
+    }
+    chmod(cfg->socket, (mode_t)cfg->socket_mode);
+    return fd;
+}
+
+void fcgi_interrupt(void)
+{
+    if (idle && listen_fd_copy >= 0) {
+        close(listen_fd_copy);
+        listen_fd_copy = -1;
+    }
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* Reads exactly len bytes of body into the arena; false when the peer sent less. */
+static bool read_body(FCGX_Request *fr, request *req, size_t len)
+{
+    char *buf = arena_alloc(req->a, len + 1);
+    if (!buf)
+        return false;
+    size_t got = 0;
+    while (got < len) {
+        int chunk = len - got > (1u << 20) ? 1 << 20 : (int)(len - got);
+        int n = FCGX_GetStr(buf + got, chunk, fr->in);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    buf[got] = '\0';
+    req->body = buf;
+    req->body_len = got;
+    return got == len;
+}
+
+static void handle(FCGX_Request *fr, arena *a, const config *cfg, fcgi_app app, request *req, response *resp)
+{
+    resp_init(resp, a);
+    cd_err e = request_init(req, a, cfg, fr->envp);
+    if (e != CD_OK) {
+        reply_error(req, resp, e, e == CD_EBADREQ ? "Malformed request line, query or headers." : NULL);
+        return;
+    }
+    long long cl = request_content_length(req);
+    long long limit = strcmp(req->content_type, "multipart/form-data") == 0 ? cfg->max_upload + 65536 : cfg->max_body;
+    if (cl < 0) {
+        reply_error(req, resp, CD_EBADREQ, "Malformed Content-Length.");
+        return;
+    }
+    if (cl > limit) {
+        reply_error(req, resp, CD_ETOOLARGE, NULL);
+        return;
+    }
+    if (cl > 0 && !read_body(fr, req, (size_t)cl)) {
+        reply_error(req, resp, req->body ? CD_EBADREQ : CD_ENOMEM, req->body ? "Truncated request body." : NULL);
+        return;
+    }
+    app(req, resp);
+}
+
+static void send_response(FCGX_Request *fr, const request *req, const response *resp)
+{
+    strbuf head;
+    sb_init(&head, resp->a);
+    if (resp_head(resp, &head) != CD_OK) {
+        static const char oom[] = "Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\nout of memory\n";
+        FCGX_PutStr(oom, (int)sizeof oom - 1, fr->out);
+        return;
+    }
+    FCGX_PutStr(head.data, (int)head.len, fr->out);
+    if (req->method != M_HEAD && resp->body.len)
+        FCGX_PutStr(resp->body.data, (int)resp->body.len, fr->out);
+}
+
+int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atomic_t *stop)
+{
+    FCGX_Request fr;
+    if (FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+        return -1;
+    arena *a = arena_new(64 * 1024);
+    if (!a)
+        return -1;
+    listen_fd_copy = listen_fd;
+    while (!*stop) {
+        idle = 1;
+        if (*stop)
+            break;
+        int rc = FCGX_Accept_r(&fr);
+        idle = 0;
+        if (rc < 0) {
+            if (*stop || listen_fd_copy < 0)
+                break;
+            continue;
+        }
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        request req;
+        response resp;
+        handle(&fr, a, cfg, app, &req, &resp);
+        send_response(&fr, &req, &resp);
+        FCGX_Finish_r(&fr);
+        int status = resp.status ? resp.status : 200;
+        log_info("%s %s %d %.1fms", req.method_name ? req.method_name : "-", req.path ? req.path : "-", status,
+                 ms_since(&t0));
+        arena_reset(a);
+    }
+    arena_free(a);
+    FCGX_Free(&fr, 1);
+    return 0;
+}

@@ -1,0 +1,25 @@
+/* fcgi.h: the FastCGI adapter; the only code that talks to libfcgi. */
+#ifndef CD_FCGI_H
+#define CD_FCGI_H
+#include <signal.h>
+#include "core/config.h"
+#include "http/request.h"
+#include "http/response.h"
+
+typedef void (*fcgi_app)(request *req, response *resp);
+
+/* Opens the listening socket: the unix socket cfg->socket (a stale file is removed first, mode set to
+ * cfg->socket_mode), or, when cfg->socket is empty, the socket inherited on fd 0. Returns the fd or -1
+ * with a message in err. */
+int fcgi_listen(const config *cfg, char *err, size_t errlen);
+
+/* Serves requests on listen_fd with app until *stop becomes non-zero (set from a signal handler, which
+ * should also call fcgi_interrupt). Every request gets its own arena, reset after the reply; one log
+ * line per request. Returns 0 on a clean stop, -1 when the adapter could not start. */
+int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atomic_t *stop);
+
+/* Async-signal-safe: makes a worker idle in accept() return so it can stop; a request in progress
+ * is finished first. */
+void fcgi_interrupt(void);
+
+#endif

@@ -1,0 +1,77 @@
+/* request.h: one HTTP request as the handlers see it, built from FastCGI parameters and the body. */
+#ifndef CD_REQUEST_H
+#define CD_REQUEST_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "http/kv.h"
+
+typedef enum http_method {
+    M_GET = 1 << 0,
+    M_HEAD = 1 << 1,
+    M_POST = 1 << 2,
+    M_PUT = 1 << 3,
+    M_PATCH = 1 << 4,
+    M_DELETE = 1 << 5,
+    M_OPTIONS = 1 << 6,
+    M_OTHER = 1 << 7,
+} http_method;
+
+#define REQ_MAX_PARAMS 4
+#define REQ_MAX_ENV_BYTES (64 * 1024) /* all FastCGI params together; more is a 400 */
+
+struct route;
+struct auth_ctx;
+
+typedef struct request {
+    arena *a;
+    const config *cfg;
+    http_method method;
+    const char *method_name;
+    const char *uri;          /* raw REQUEST_URI */
+    const char *path;         /* percent-decoded path, without the query */
+    const char *query_string; /* raw query ("" when none) */
+    kvlist env;               /* every FastCGI parameter */
+    kvlist query;             /* decoded query parameters */
+    kvlist cookies;
+    kvlist form;              /* decoded urlencoded body fields */
+    const char *content_type; /* media type, lower-case, without parameters ("" when none) */
+    const char *body;
+    size_t body_len;
+    json_t *json;             /* parsed JSON body (owned by the arena) or NULL */
+    const char *params[REQ_MAX_PARAMS]; /* path parameters captured by the route */
+    int nparams;
+    bool is_api;              /* path under /api/ or /healthz: errors are JSON */
+    bool https;
+    const char *remote_addr;
+    const struct route *route;
+    struct auth_ctx *auth;    /* who is calling, filled by the router's gates */
+    void *page;               /* layout dictionary of an HTML page being built */
+} request;
+
+/* Maps a method name to its enum (M_OTHER when unknown). */
+http_method http_method_parse(const char *name);
+
+/* Name of a single method flag ("GET"...). */
+const char *http_method_name(http_method m);
+
+/* Fills r from FastCGI params envp (NULL-terminated "NAME=value" strings): method, URI, decoded path,
+ * query parameters, cookies and content type. Returns CD_OK, CD_EBADREQ (malformed URI, bad
+ * percent-encoding, invalid UTF-8, oversize params) or CD_ENOMEM. */
+cd_err request_init(request *r, arena *a, const config *cfg, char *const *envp);
+
+/* Value of request header name ("Authorization"), or NULL. */
+const char *request_header(const request *r, const char *name);
+
+/* Declared body length from CONTENT_LENGTH (0 when absent or empty); -1 when malformed. */
+long long request_content_length(const request *r);
+
+/* Parses the body already stored in r->body according to its Content-Type: JSON into r->json,
+ * urlencoded into r->form. Returns CD_OK, CD_EBADREQ (malformed), CD_EMEDIATYPE (other type with a
+ * non-empty body) or CD_ENOMEM. */
+cd_err request_parse_body(request *r);
+
+#endif

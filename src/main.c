@@ -1,0 +1,71 @@
+/* main.c: the casedesk command line: serve, migrate, check, version. */
+#include "core/config.h"
+#include "core/log.h"
+#include "db/migrate.h"
+#include "server/master.h"
+#include "view/tmpl.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    fputs("usage: casedesk [-c FILE] COMMAND\n"
+          "commands:\n"
+          "  serve     run the FastCGI master and its workers\n"
+          "  migrate   apply pending database migrations\n"
+          "  check     validate the configuration and every template, then exit\n"
+          "  version   print the version\n"
+          "The configuration file is -c FILE or $CASEDESK_CONFIG; CASEDESK_<KEY> variables override it.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    const char *config_path = getenv("CASEDESK_CONFIG");
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+            config_path = argv[i + 1];
+            i += 2;
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[i];
+    if (strcmp(cmd, "version") == 0) {
+        puts(PACKAGE_STRING);
+        return 0;
+    }
+    static config cfg;
+    char err[1024];
+    if (config_path && !*config_path)
+        config_path = NULL;
+    if (config_load(&cfg, config_path, err, sizeof err) < 0) {
+        fprintf(stderr, "casedesk: configuration: %s\n", err);
+        return 1;
+    }
+    log_set_level((log_level)cfg.log_level);
+    if (strcmp(cmd, "serve") == 0)
+        return master_run(&cfg, config_path);
+    if (strcmp(cmd, "migrate") == 0)
+        return db_migrate(&cfg) == 0 ? 0 : 1;
+    if (strcmp(cmd, "check") == 0) {
+        if (tmpl_init(cfg.template_dir, err, sizeof err) < 0) {
+            fprintf(stderr, "casedesk: %s\n", err);
+            return 1;
+        }
+        puts("configuration and templates are valid");
+        return 0;
+    }
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,44 @@
+/* reply.c: the single place that turns an error enum into a response body. */
+#include "reply.h"
+#include "web/page.h"
+#include <string.h>
+
+static void plain(response *resp, int status, const char *msg)
+{
+    resp->headers.n = 0;
+    resp_body(resp, status, "text/plain; charset=utf-8", msg, strlen(msg));
+}
+
+void reply_error(request *req, response *resp, cd_err e, const char *detail)
+{
+    int status = cd_err_status(e);
+    const char *msg = detail ? detail : cd_err_message(e);
+    if (status == 503)
+        resp_set_header(resp, "Retry-After", "1");
+    if (req->is_api) {
+        json_t *j = json_pack("{s:s, s:s}", "error", cd_err_name(e), "detail", msg);
+        if (resp_json(resp, status, j) != CD_OK)
+            plain(resp, status, msg);
+        return;
+    }
+    if (page_error(req, resp, status, msg) != CD_OK)
+        plain(resp, status, msg);
+}
+
+void field_error(json_t *errors, const char *field, const char *message)
+{
+    json_t *list = json_object_get(errors, field);
+    if (!list) {
+        list = json_array();
+        json_object_set_new(errors, field, list);
+    }
+    json_array_append_new(list, json_string(message));
+}
+
+void reply_field_errors(request *req, response *resp, json_t *errors)
+{
+    json_t *j = json_pack("{s:s, s:s, s:o}", "error", "bad_request", "detail", "Some fields are invalid.", "errors",
+                          errors);
+    if (resp_json(resp, 400, j) != CD_OK)
+        reply_error(req, resp, CD_ENOMEM, NULL);
+}

@@ -1,0 +1,19 @@
+/* reply.h: error responses in the representation of the route: JSON under /api/, HTML pages elsewhere. */
+#ifndef CD_REPLY_H
+#define CD_REPLY_H
+#include <jansson.h>
+#include "core/err.h"
+#include "http/request.h"
+#include "http/response.h"
+
+/* Replaces resp with an error: {"error": name, "detail": message} for the API, the error page for the
+ * browser. detail NULL uses the enum's default message. Never fails (falls back to plain text). */
+void reply_error(request *req, response *resp, cd_err e, const char *detail);
+
+/* 400 with {"errors": {"field": ["message", ...]}}; takes ownership of errors. */
+void reply_field_errors(request *req, response *resp, json_t *errors);
+
+/* Adds message to errors[field] (creating the list); for building reply_field_errors input. */
+void field_error(json_t *errors, const char *field, const char *message);
+
+#endif

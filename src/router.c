@@ -1,0 +1,118 @@
+/* router.c: route matching, method checks, body parsing and gates, then the handler. */
+#include "router.h"
+#include "handlers.h"
+#include "core/ids.h"
+#include "db/db.h"
+#include "reply.h"
+#include <stdio.h>
+#include <string.h>
+
+static const route table[] = {
+#define ROUTE(methods, pattern, fn, gate, repr) {methods, pattern, fn, gate, repr},
+#include "routes.def"
+#undef ROUTE
+};
+
+const route *router_table(size_t *count)
+{
+    *count = sizeof table / sizeof table[0];
+    return table;
+}
+
+/* Matches path against pattern, capturing {uuid} segments. */
+static bool match(arena *a, const char *pat, const char *path, const char **params, int *np)
+{
+    int n = 0;
+    while (*pat) {
+        if (strncmp(pat, "{uuid}", 6) == 0) {
+            size_t len = strcspn(path, "/");
+            char id[CD_UUID_LEN + 1];
+            if (n >= REQ_MAX_PARAMS || !uuid_normalize(path, len, id))
+                return false;
+            if (params && !(params[n] = arena_strdup(a, id)))
+                return false;
+            n++;
+            pat += 6;
+            path += len;
+            continue;
+        }
+        if (*pat++ != *path++)
+            return false;
+    }
+    if (*path)
+        return false;
+    *np = n;
+    return true;
+}
+
+const route *router_match(arena *a, const char *path, http_method m, const char **params, int *nparams,
+                          unsigned *allowed)
+{
+    *allowed = 0;
+    *nparams = 0;
+    if (m == M_HEAD)
+        m = M_GET;
+    const route *found = NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        int np = 0;
+        if (!match(a, table[i].pattern, path, NULL, &np))
+            continue;
+        *allowed |= table[i].methods;
+        if ((table[i].methods & m) && !found) {
+            found = &table[i];
+            match(a, table[i].pattern, path, params, nparams);
+        }
+    }
+    if (found)
+        *allowed = 0;
+    return found;
+}
+
+static const char *allow_header(arena *a, unsigned allowed)
+{
+    if (allowed & M_GET)
+        allowed |= M_HEAD;
+    allowed |= M_OPTIONS;
+    char buf[128] = "";
+    for (unsigned bit = 1; bit < M_OTHER; bit <<= 1) {
+        if (!(allowed & bit))
+            continue;
+        if (*buf)
+            strcat(buf, ", ");
+        strcat(buf, http_method_name((http_method)bit));
+    }
+    return arena_strdup(a, buf);
+}
+
+void router_dispatch(request *req, response *resp)
+{
+    unsigned allowed;
+    const route *rt = router_match(req->a, req->path, req->method, req->params, &req->nparams, &allowed);
+    if (!rt) {
+        if (!allowed) {
+            reply_error(req, resp, CD_ENOTFOUND, NULL);
+            return;
+        }
+        const char *allow = allow_header(req->a, allowed);
+        if (req->method == M_OPTIONS) {
+            resp->status = 204;
+        } else {
+            reply_error(req, resp, CD_EMETHOD, NULL);
+        }
+        if (allow)
+            resp_set_header(resp, "Allow", allow);
+        return;
+    }
+    req->route = rt;
+    req->is_api = rt->repr == REP_JSON;
+
+    cd_err e = CD_OK;
+    if (req->method & (M_POST | M_PUT | M_PATCH | M_DELETE))
+        e = request_parse_body(req);
+    if (e == CD_OK)
+        e = rt->fn(req, resp);
+    if (db_in_transaction())
+        db_rollback();
+    if (e != CD_OK)
+        reply_error(req, resp, e, NULL);
+}

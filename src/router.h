@@ -1,0 +1,39 @@
+/* router.h: the one route table (routes.def) and the gates every request passes, in one place. */
+#ifndef CD_ROUTER_H
+#define CD_ROUTER_H
+#include "core/err.h"
+#include "http/request.h"
+#include "http/response.h"
+
+typedef cd_err (*handler_fn)(request *req, response *resp);
+
+/* Who may reach a route; checked by the router before the handler runs. */
+typedef enum gate {
+    GATE_PUBLIC, /* anyone */
+} gate;
+
+/* How errors on a route are rendered. */
+typedef enum repr { REP_JSON, REP_HTML } repr;
+
+typedef struct route {
+    unsigned methods; /* http_method flags */
+    const char *pattern;
+    handler_fn fn;
+    gate gate;
+    repr repr;
+} route;
+
+/* Finds the route for path and method. Path parameters ({uuid}) are copied, lower-cased, into params
+ * (REQ_MAX_PARAMS entries) from arena a, their number into *nparams. When the path matches but not the
+ * method, returns NULL and sets *allowed to the methods that would match (0 when no path matches). */
+const route *router_match(arena *a, const char *path, http_method m, const char **params, int *nparams,
+                          unsigned *allowed);
+
+/* Routes req through its gates to its handler and fills resp; every error becomes a JSON or HTML error
+ * response, and any transaction a failing handler left open is rolled back. */
+void router_dispatch(request *req, response *resp);
+
+/* The route table, for tests and tools: *count receives its length. */
+const route *router_table(size_t *count);
+
+#endif

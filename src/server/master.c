@@ -1,0 +1,219 @@
+/* master.c: prefork supervision with respawn back-off, graceful stop and SIGHUP roll-over. */
+#include "server/master.h"
+#include "core/log.h"
+#include "http/fcgi.h"
+#include "server/worker.h"
+#include "view/tmpl.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_WORKERS 256
+#define DRAIN_SECONDS 20
+#define QUICK_DEATH_MS 1000
+#define MAX_BACKOFF_MS 10000
+
+typedef struct slot {
+    pid_t pid;            /* 0 when no worker runs in this slot */
+    long long started_ms; /* when the current worker was forked */
+    long long respawn_ms; /* when to fork again after a death (0 = now) */
+    int quick_deaths;     /* consecutive deaths soon after start */
+} slot;
+
+static slot slots[MAX_WORKERS];
+static int nslots;
+static int listen_fd = -1;
+
+static long long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static pid_t spawn(const config *cfg, int i)
+{
+    pid_t pid = fork();
+    if (pid < 0) {
+        log_error("fork failed: %s", strerror(errno));
+        slots[i].respawn_ms = now_ms() + 1000;
+        return -1;
+    }
+    if (pid == 0)
+        _exit(worker_run(listen_fd, cfg));
+    slots[i].pid = pid;
+    slots[i].started_ms = now_ms();
+    slots[i].respawn_ms = 0;
+    log_info("worker %d started as pid %ld", i, (long)pid);
+    return pid;
+}
+
+static void reap(void)
+{
+    int status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        for (int i = 0; i < nslots; i++) {
+            if (slots[i].pid != pid)
+                continue;
+            slots[i].pid = 0;
+            long long lived = now_ms() - slots[i].started_ms;
+            if (WIFSIGNALED(status))
+                log_warn("worker %d (pid %ld) killed by signal %d", i, (long)pid, WTERMSIG(status));
+            else
+                log_warn("worker %d (pid %ld) exited with %d", i, (long)pid, WEXITSTATUS(status));
+            if (lived < QUICK_DEATH_MS) {
+                int q = slots[i].quick_deaths < 16 ? ++slots[i].quick_deaths : 16;
+                long long backoff = 100LL << (q - 1);
+                if (backoff > MAX_BACKOFF_MS)
+                    backoff = MAX_BACKOFF_MS;
+                slots[i].respawn_ms = now_ms() + backoff;
+                log_warn("worker %d died %lld ms after start; respawning in %lld ms", i, lived, backoff);
+            } else {
+                slots[i].quick_deaths = 0;
+                slots[i].respawn_ms = 0;
+            }
+        }
+    }
+}
+
+static void signal_all(int sig)
+{
+    for (int i = 0; i < nslots; i++)
+        if (slots[i].pid > 0)
+            kill(slots[i].pid, sig);
+}
+
+static void drain(pid_t *pids, int n)
+{
+    long long deadline = now_ms() + DRAIN_SECONDS * 1000;
+    int left = n;
+    while (left > 0) {
+        for (int i = 0; i < n; i++) {
+            if (pids[i] > 0 && waitpid(pids[i], NULL, WNOHANG) == pids[i]) {
+                pids[i] = 0;
+                left--;
+            }
+        }
+        if (left == 0)
+            break;
+        if (now_ms() > deadline) {
+            for (int i = 0; i < n; i++)
+                if (pids[i] > 0) {
+                    log_warn("worker pid %ld did not stop in time; killing it", (long)pids[i]);
+                    kill(pids[i], SIGKILL);
+                    waitpid(pids[i], NULL, 0);
+                }
+            break;
+        }
+        struct timespec ts = {0, 20 * 1000000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* SIGHUP: new config and templates; fresh workers take over, old ones finish their requests. */
+static void reload(config *cfg, const char *config_path)
+{
+    config next;
+    char err[512];
+    if (config_load(&next, config_path, err, sizeof err) < 0) {
+        log_error("reload refused, keeping the running configuration: %s", err);
+        return;
+    }
+    if (strcmp(next.socket, cfg->socket) != 0)
+        log_warn("socket changes take effect only after a restart");
+    snprintf(next.socket, sizeof next.socket, "%s", cfg->socket);
+    if (tmpl_reload(err, sizeof err) < 0) {
+        log_error("reload refused, keeping the running templates: %s", err);
+        return;
+    }
+    *cfg = next;
+    if (cfg->workers > MAX_WORKERS)
+        cfg->workers = MAX_WORKERS;
+    log_set_level((log_level)cfg->log_level);
+    pid_t old[MAX_WORKERS];
+    int nold = 0;
+    for (int i = 0; i < nslots; i++)
+        if (slots[i].pid > 0)
+            old[nold++] = slots[i].pid;
+    nslots = (int)cfg->workers;
+    for (int i = 0; i < nslots; i++) {
+        slots[i] = (slot){0};
+        spawn(cfg, i);
+    }
+    for (int i = 0; i < nold; i++)
+        kill(old[i], SIGTERM);
+    drain(old, nold);
+    log_info("reloaded: %d workers", nslots);
+}
+
+int master_run(config *cfg, const char *config_path)
+{
+    char err[512];
+    log_set_level((log_level)cfg->log_level);
+    if (tmpl_init(cfg->template_dir, err, sizeof err) < 0) {
+        log_error("%s", err);
+        return 1;
+    }
+    listen_fd = fcgi_listen(cfg, err, sizeof err);
+    if (listen_fd < 0) {
+        log_error("%s", err);
+        return 1;
+    }
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, &old);
+    signal(SIGPIPE, SIG_IGN);
+
+    nslots = cfg->workers > MAX_WORKERS ? MAX_WORKERS : (int)cfg->workers;
+    log_info("casedesk master pid %ld: %d workers on %s", (long)getpid(), nslots,
+             cfg->socket[0] ? cfg->socket : "inherited socket");
+    for (int i = 0; i < nslots; i++)
+        spawn(cfg, i);
+
+    for (;;) {
+        long long now = now_ms(), next = now + 1000;
+        for (int i = 0; i < nslots; i++) {
+            if (slots[i].pid != 0)
+                continue;
+            if (slots[i].respawn_ms <= now)
+                spawn(cfg, i);
+            else if (slots[i].respawn_ms < next)
+                next = slots[i].respawn_ms;
+        }
+        long long wait = next - now_ms();
+        if (wait < 1)
+            wait = 1;
+        struct timespec ts = {wait / 1000, (wait % 1000) * 1000000};
+        int sig = sigtimedwait(&set, NULL, &ts);
+        if (sig == SIGCHLD) {
+            reap();
+        } else if (sig == SIGHUP) {
+            log_info("SIGHUP: reloading configuration and templates");
+            reload(cfg, config_path);
+        } else if (sig == SIGTERM || sig == SIGINT) {
+            log_info("stopping: letting workers finish their requests");
+            pid_t pids[MAX_WORKERS];
+            int n = 0;
+            for (int i = 0; i < nslots; i++)
+                if (slots[i].pid > 0)
+                    pids[n++] = slots[i].pid;
+            signal_all(SIGTERM);
+            drain(pids, n);
+            if (cfg->socket[0])
+                unlink(cfg->socket);
+            log_info("stopped");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+{{%AUTOESCAPE context="HTML"}}<section class="error" aria-labelledby="error-title">
+  <h1 id="error-title">{{STATUS}} {{REASON}}</h1>
+  <p>{{MESSAGE}}</p>
+  <p><a href="/">Back to the start page</a></p>
+</section>
