@@ -1,6 +1,7 @@
 /* main.c: the casedesk command line: serve, migrate, check, version. */
 #include "core/config.h"
 #include "core/log.h"
+#include "cli/users.h"
 #include "db/migrate.h"
 #include "server/master.h"
 #include "view/tmpl.h"
@@ -15,6 +16,9 @@ static void usage(FILE *f)
           "  serve     run the FastCGI master and its workers\n"
           "  migrate   apply pending database migrations\n"
           "  check     validate the configuration and every template, then exit\n"
+          "  create-user EMAIL [--name NAME] [--org NAME] [--admin]\n"
+          "            create a user; the password is read from standard input\n"
+          "  seed-demo load the demo organization, users, team, accounts and contacts\n"
           "  version   print the version\n"
           "The configuration file is -c FILE or $CASEDESK_CONFIG; CASEDESK_<KEY> variables override it.\n",
           f);
@@ -58,6 +62,10 @@ int main(int argc, char **argv)
         return master_run(&cfg, config_path);
     if (strcmp(cmd, "migrate") == 0)
         return db_migrate(&cfg) == 0 ? 0 : 1;
+    if (strcmp(cmd, "create-user") == 0)
+        return cli_create_user(&cfg, argc - i - 1, argv + i + 1);
+    if (strcmp(cmd, "seed-demo") == 0)
+        return cli_seed_demo(&cfg);
     if (strcmp(cmd, "check") == 0) {
         if (tmpl_init(cfg.template_dir, err, sizeof err) < 0) {
             fprintf(stderr, "casedesk: %s\n", err);

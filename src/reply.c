@@ -12,7 +12,7 @@ static void plain(response *resp, int status, const char *msg)
 void reply_error(request *req, response *resp, cd_err e, const char *detail)
 {
     int status = cd_err_status(e);
-    const char *msg = detail ? detail : cd_err_message(e);
+    const char *msg = detail ? detail : req->error_detail ? req->error_detail : cd_err_message(e);
     if (status == 503)
         resp_set_header(resp, "Retry-After", "1");
     if (req->is_api) {
@@ -23,16 +23,6 @@ void reply_error(request *req, response *resp, cd_err e, const char *detail)
     }
     if (page_error(req, resp, status, msg) != CD_OK)
         plain(resp, status, msg);
-}
-
-void field_error(json_t *errors, const char *field, const char *message)
-{
-    json_t *list = json_object_get(errors, field);
-    if (!list) {
-        list = json_array();
-        json_object_set_new(errors, field, list);
-    }
-    json_array_append_new(list, json_string(message));
 }
 
 void reply_field_errors(request *req, response *resp, json_t *errors)

@@ -13,7 +13,4 @@ void reply_error(request *req, response *resp, cd_err e, const char *detail);
 /* 400 with {"errors": {"field": ["message", ...]}}; takes ownership of errors. */
 void reply_field_errors(request *req, response *resp, json_t *errors);
 
-/* Adds message to errors[field] (creating the list); for building reply_field_errors input. */
-void field_error(json_t *errors, const char *field, const char *message);
-
 #endif

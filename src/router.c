@@ -4,6 +4,7 @@
 #include "core/ids.h"
 #include "db/db.h"
 #include "reply.h"
+#include "auth/auth.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -106,9 +107,14 @@ void router_dispatch(request *req, response *resp)
     req->route = rt;
     req->is_api = rt->repr == REP_JSON;
 
-    cd_err e = CD_OK;
-    if (req->method & (M_POST | M_PUT | M_PATCH | M_DELETE))
+    resp_set_header(resp, "Cache-Control", "no-store");
+    cd_err e = gate_identify(req, resp, rt->gate);
+    if (e == CD_OK && resp->status) /* the gate answered itself (redirect to sign in) */
+        return;
+    if (e == CD_OK && (req->method & (M_POST | M_PUT | M_PATCH | M_DELETE)))
         e = request_parse_body(req);
+    if (e == CD_OK)
+        e = gate_csrf(req, rt->gate);
     if (e == CD_OK)
         e = rt->fn(req, resp);
     if (db_in_transaction())

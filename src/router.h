@@ -9,7 +9,12 @@ typedef cd_err (*handler_fn)(request *req, response *resp);
 
 /* Who may reach a route; checked by the router before the handler runs. */
 typedef enum gate {
-    GATE_PUBLIC, /* anyone */
+    GATE_PUBLIC,    /* anyone */
+    GATE_ANON_FORM, /* anyone (a session is picked up when present); a POST must carry the sign-in
+                     * form's double-submit CSRF token */
+    GATE_USER,      /* a signed-in user (bearer token or browser session + CSRF) */
+    GATE_ORG,       /* a signed-in active member of the organization named by the request or session */
+    GATE_ADMIN,     /* an active ADMIN of that organization */
 } gate;
 
 /* How errors on a route are rendered. */

@@ -11,6 +11,26 @@
 <header class="top">
   <nav aria-label="Main">
     <a class="brand" href="/">casedesk</a>
+    {{#SIGNED_IN}}
+    <span class="spacer"></span>
+    {{#SWITCHER}}
+    <form method="post" action="/org/switch" class="switcher">
+      <input type="hidden" name="csrf_token" value="{{CSRF}}">
+      <input type="hidden" name="next" value="{{NEXT}}">
+      <label for="org-switch">Organization</label>
+      <select id="org-switch" name="org">
+        {{#ORG}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/ORG}}
+      </select>
+      <button type="submit">Switch</button>
+    </form>
+    {{/SWITCHER}}
+    <span class="who">{{EMAIL}}</span>
+    <form method="post" action="/logout" class="inline">
+      <input type="hidden" name="csrf_token" value="{{CSRF}}">
+      <button type="submit">Sign out</button>
+    </form>
+    {{/SIGNED_IN}}
+    {{#SIGNED_OUT}}<span class="spacer"></span><a href="/login">Sign in</a>{{/SIGNED_OUT}}
   </nav>
 </header>
 <main id="main">

@@ -179,3 +179,29 @@ bool db_in_transaction(void)
     PGTransactionStatusType t = PQtransactionStatus(conn);
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
+
+json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err)
+{
+    PGresult *r = db_exec(a, id, params, err);
+    if (!r)
+        return NULL;
+    const char *text = db_value(r, 0);
+    if (!text) {
+        *err = CD_ENOTFOUND;
+        return NULL;
+    }
+    json_error_t jerr;
+    json_t *j = json_loads(text, JSON_DECODE_ANY, &jerr);
+    if (!j) {
+        log_error("%s returned invalid JSON: %s", stmts[id].name, jerr.text);
+        *err = CD_EINTERNAL;
+    }
+    return j;
+}
+
+const char *db_value(const PGresult *r, int col)
+{
+    if (!r || PQntuples(r) < 1 || col >= PQnfields(r) || PQgetisnull(r, 0, col))
+        return NULL;
+    return PQgetvalue(r, 0, col);
+}

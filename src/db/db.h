@@ -2,6 +2,7 @@
 #ifndef CD_DB_H
 #define CD_DB_H
 #include <stdbool.h>
+#include <jansson.h>
 #include <libpq-fe.h>
 #include "core/arena.h"
 #include "core/config.h"
@@ -32,6 +33,14 @@ PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err);
 /* Like db_exec with explicit lengths and formats (1 = binary) per parameter, for bytea content. */
 PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
                       cd_err *err);
+
+/* Runs id expecting at most one row whose first column is JSON text (built in SQL with
+ * json_build_object / json_agg). Returns a new reference the caller owns; NULL with *err =
+ * CD_ENOTFOUND when there is no row or the value is SQL NULL, or the db_exec error. */
+json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err);
+
+/* Text of row 0, column col of r, or NULL when there is no such row or the value is SQL NULL. */
+const char *db_value(const PGresult *r, int col);
 
 /* BEGIN / COMMIT / ROLLBACK on the worker connection. */
 cd_err db_begin(void);

@@ -50,6 +50,7 @@ typedef struct request {
     const struct route *route;
     struct auth_ctx *auth;    /* who is calling, filled by the router's gates */
     void *page;               /* layout dictionary of an HTML page being built */
+    const char *error_detail; /* message for the error response, set where the error is found */
 } request;
 
 /* Maps a method name to its enum (M_OTHER when unknown). */

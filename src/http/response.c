@@ -1,6 +1,7 @@
 /* response.c: response builder that refuses unsafe header bytes by construction. */
 #include "http/response.h"
 #include "http/headers.h"
+#include "http/url.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -70,7 +71,7 @@ cd_err resp_body(response *r, int status, const char *content_type, const void *
 
 cd_err resp_redirect(response *r, const char *url)
 {
-    if (url[0] != '/' || url[1] == '/' || url[1] == '\\')
+    if (!url_is_local(url))
         url = "/";
     r->status = 303;
     r->body.len = 0;

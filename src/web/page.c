@@ -1,5 +1,34 @@
 /* page.c: layout.tpl wraps every page; handlers only fill their content template. */
 #include "web/page.h"
+#include "auth/auth.h"
+#include "db/db.h"
+
+/* The signed-in user's bar: name, organization switcher and sign-out, each form with the CSRF token. */
+static void user_bar(request *req, tmpl_dict *layout)
+{
+    const auth_ctx *a = req->auth;
+    if (!a || !a->via_session) {
+        tmpl_show(layout, "SIGNED_OUT");
+        return;
+    }
+    tmpl_dict *u = tmpl_section(layout, "SIGNED_IN");
+    tmpl_set(u, "EMAIL", a->email);
+    tmpl_set(u, "CSRF", a->csrf);
+    tmpl_set(u, "NEXT", req->uri);
+    cd_err e;
+    const char *p[2] = {a->user_id, a->org_id[0] ? a->org_id : NULL};
+    PGresult *r = db_exec(req->a, STMT_USER_ORGS, p, &e);
+    int n = r ? PQntuples(r) : 0;
+    for (int i = 0; i < n; i++) {
+        tmpl_dict *o = tmpl_section(u, "ORG");
+        tmpl_set(o, "ID", PQgetvalue(r, i, 0));
+        tmpl_set(o, "NAME", PQgetvalue(r, i, 1));
+        if (PQgetvalue(r, i, 3)[0] == 't')
+            tmpl_show(o, "SELECTED");
+    }
+    if (n > 1)
+        tmpl_show(u, "SWITCHER");
+}
 
 tmpl_dict *page_start(request *req, const char *title, const char *content_tpl)
 {
@@ -7,6 +36,7 @@ tmpl_dict *page_start(request *req, const char *title, const char *content_tpl)
     if (!layout)
         return NULL;
     tmpl_set(layout, "TITLE", title);
+    user_bar(req, layout);
     req->page = layout;
     return tmpl_include(layout, "CONTENT", content_tpl);
 }

@@ -1,0 +1,40 @@
+/* orgs.c (api): POST /api/org/: any signed-in user creates an organization and becomes its ADMIN. */
+#include "handlers.h"
+#include "auth/auth.h"
+#include "db/db.h"
+#include "http/input.h"
+#include "reply.h"
+
+cd_err api_org_create(request *req, response *resp)
+{
+    static const field_spec specs[] = {
+        {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
+    };
+    field_val v[1];
+    json_t *errors = json_object();
+    if (!input_validate(req, specs, 1, v, errors)) {
+        reply_field_errors(req, resp, errors);
+        return CD_OK;
+    }
+    json_decref(errors);
+    cd_err e = db_begin();
+    if (e != CD_OK)
+        return e;
+    const char *n[1] = {v[0].s};
+    PGresult *r = db_exec(req->a, STMT_ORG_INSERT, n, &e);
+    if (!r)
+        return e;
+    const char *org = db_value(r, 0);
+    const char *m[3] = {org, req->auth->user_id, "ADMIN"};
+    if (!db_exec(req->a, STMT_MEMBERSHIP_UPSERT, m, &e))
+        return e;
+    const char *g[2] = {org, req->auth->user_id};
+    json_t *out = db_json(req->a, STMT_ORG_JSON, g, &e);
+    if (!out)
+        return e;
+    if ((e = db_commit()) != CD_OK) {
+        json_decref(out);
+        return e;
+    }
+    return resp_json(resp, 201, out);
+}

@@ -1,0 +1,47 @@
+/* auth.h: who is calling (auth_ctx) and the gates the router runs before every handler. */
+#ifndef CD_AUTH_H
+#define CD_AUTH_H
+#include <stdbool.h>
+#include "auth/secret.h"
+#include "core/err.h"
+#include "core/ids.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "router.h"
+
+#define SESSION_COOKIE "casedesk_session"
+#define LOGIN_COOKIE "casedesk_login"   /* double-submit CSRF token of the sign-in form */
+#define CSRF_FIELD "csrf_token"
+#define CSRF_HEADER "X-CSRF-Token"
+
+typedef struct auth_ctx {
+    char user_id[CD_UUID_LEN + 1];
+    const char *email, *name;
+    char org_id[CD_UUID_LEN + 1]; /* "" when no organization applies */
+    const char *org_name;         /* browser sessions: name of the current organization */
+    const char *role;             /* "ADMIN" or "USER" in org_id, NULL when not a member */
+    bool member_active;
+    bool is_admin;                /* active ADMIN of org_id */
+    bool via_session;             /* browser session (CSRF applies) rather than a bearer token */
+    char credential_hash[TOKEN_HASH_HEX + 3]; /* bytea literal of the token or session id */
+    const char *csrf;             /* the session's CSRF token */
+    char family[CD_UUID_LEN + 1]; /* bearer: the token family, revoked together at logout */
+} auth_ctx;
+
+/* First gate, before the body is read: establishes req->auth for every gate but GATE_PUBLIC and
+ * GATE_ANON_FORM (where a session is still picked up when present), and checks organization membership
+ * and role. Errors: CD_EUNAUTH (no or bad credentials; for HTML GET routes a redirect to /login is
+ * written into resp instead and CD_OK returned with resp->status set), CD_EBADREQ (missing or
+ * malformed organization), CD_EFORBIDDEN (not an active member / not ADMIN), CD_EUNAVAIL. */
+cd_err gate_identify(request *req, response *resp, gate g);
+
+/* Second gate, after the body is parsed: for unsafe methods, the CSRF token of a session-authenticated
+ * request (header X-CSRF-Token or form field csrf_token), or the double-submit token of GATE_ANON_FORM,
+ * must match. Returns CD_OK or CD_EFORBIDDEN. */
+cd_err gate_csrf(request *req, gate g);
+
+/* The organization the API caller named (header organization-id, or org), or NULL when absent; sets
+ * *malformed when present but not a UUID. The UUID is returned lower-cased. */
+const char *auth_org_header(request *req, bool *malformed);
+
+#endif

@@ -1,0 +1,173 @@
+/* gates.c: authentication, organization membership, roles and CSRF, checked once for every route. */
+#include "auth/auth.h"
+#include "db/db.h"
+#include "http/url.h"
+#include <string.h>
+
+const char *auth_org_header(request *req, bool *malformed)
+{
+    *malformed = false;
+    const char *h = request_header(req, "organization-id");
+    if (!h || !*h)
+        h = request_header(req, "org");
+    if (!h || !*h)
+        return NULL;
+    char id[CD_UUID_LEN + 1];
+    if (!uuid_normalize(h, strlen(h), id)) {
+        *malformed = true;
+        return NULL;
+    }
+    return arena_strdup(req->a, id);
+}
+
+static void copy_id(char dst[CD_UUID_LEN + 1], const char *src)
+{
+    dst[0] = '\0';
+    if (src)
+        strncat(dst, src, CD_UUID_LEN);
+}
+
+/* Fills the membership part of ctx from columns role and active of row 0 of r. */
+static void set_membership(auth_ctx *ctx, const PGresult *r, int role_col, int active_col)
+{
+    ctx->role = db_value(r, role_col);
+    const char *active = db_value(r, active_col);
+    ctx->member_active = ctx->role && active && active[0] == 't';
+    ctx->is_admin = ctx->member_active && strcmp(ctx->role, "ADMIN") == 0;
+}
+
+static cd_err by_bearer(request *req, auth_ctx *ctx, const char *authz, const char *org)
+{
+    if (strncmp(authz, "Bearer ", 7) != 0 || !token_well_formed(authz + 7))
+        return CD_EUNAUTH;
+    token_hash_bytea(authz + 7, ctx->credential_hash);
+    const char *p[2] = {ctx->credential_hash, org};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_AUTH_TOKEN, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_EUNAUTH;
+    copy_id(ctx->user_id, db_value(r, 0));
+    ctx->email = db_value(r, 1);
+    ctx->name = db_value(r, 2);
+    copy_id(ctx->family, db_value(r, 3));
+    copy_id(ctx->org_id, org);
+    set_membership(ctx, r, 4, 5);
+    return CD_OK;
+}
+
+static cd_err by_session(request *req, auth_ctx *ctx, const char *cookie, const char *org)
+{
+    if (!token_well_formed(cookie))
+        return CD_EUNAUTH;
+    token_hash_bytea(cookie, ctx->credential_hash);
+    char maxs[32], idles[32];
+    snprintf(maxs, sizeof maxs, "%ld", req->cfg->session_max_hours * 3600);
+    snprintf(idles, sizeof idles, "%ld", req->cfg->session_idle_minutes * 60);
+    const char *p[3] = {ctx->credential_hash, org, maxs};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_AUTH_SESSION, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_EUNAUTH;
+    copy_id(ctx->user_id, db_value(r, 0));
+    ctx->email = db_value(r, 1);
+    ctx->name = db_value(r, 2);
+    copy_id(ctx->org_id, db_value(r, 3));
+    set_membership(ctx, r, 4, 5);
+    ctx->csrf = db_value(r, 6);
+    ctx->org_name = db_value(r, 8);
+    ctx->via_session = true;
+    const char *stale = db_value(r, 7);
+    if (stale && stale[0] == 't') {
+        const char *t[3] = {ctx->credential_hash, idles, maxs};
+        if (!db_exec(req->a, STMT_SESSION_TOUCH, t, &e))
+            return e;
+    }
+    return CD_OK;
+}
+
+static cd_err to_login(request *req, response *resp)
+{
+    kvlist q = {0};
+    if (kv_add(&q, req->a, "next", 4, req->uri, strlen(req->uri)) < 0)
+        return CD_ENOMEM;
+    char *url = url_with_query(req->a, "/login", &q);
+    return url ? resp_redirect(resp, url) : CD_ENOMEM;
+}
+
+cd_err gate_identify(request *req, response *resp, gate g)
+{
+    if (g == GATE_PUBLIC)
+        return CD_OK;
+    auth_ctx *ctx = arena_calloc(req->a, 1, sizeof *ctx);
+    if (!ctx)
+        return CD_ENOMEM;
+    bool malformed = false;
+    const char *org = req->is_api ? auth_org_header(req, &malformed) : NULL;
+    const char *authz = request_header(req, "Authorization");
+    const char *cookie = kv_get(&req->cookies, SESSION_COOKIE);
+    cd_err e = CD_EUNAUTH;
+    if (authz && req->is_api)
+        e = by_bearer(req, ctx, authz, org);
+    else if (cookie)
+        e = by_session(req, ctx, cookie, org);
+    if (g == GATE_ANON_FORM) {
+        if (e == CD_OK)
+            req->auth = ctx;
+        return e == CD_EUNAVAIL ? e : CD_OK;
+    }
+    if (e != CD_OK) {
+        if (e == CD_EUNAUTH)
+            req->error_detail = authz || cookie ? "The credentials are invalid or expired." : NULL;
+        if (e == CD_EUNAUTH && !req->is_api && req->method & (M_GET | M_HEAD))
+            return to_login(req, resp);
+        return e;
+    }
+    req->auth = ctx;
+    if (g == GATE_USER)
+        return CD_OK;
+    if (malformed) {
+        req->error_detail = "The organization-id header must be an organization UUID.";
+        return CD_EBADREQ;
+    }
+    if (!ctx->org_id[0]) {
+        req->error_detail = ctx->via_session ? "You are not a member of any organization."
+                                             : "The organization-id header is required.";
+        return ctx->via_session ? CD_EFORBIDDEN : CD_EBADREQ;
+    }
+    if (!ctx->member_active) {
+        req->error_detail = "You are not an active member of this organization.";
+        return CD_EFORBIDDEN;
+    }
+    if (g == GATE_ADMIN && !ctx->is_admin) {
+        req->error_detail = "Only an ADMIN of the organization may do this.";
+        return CD_EFORBIDDEN;
+    }
+    return CD_OK;
+}
+
+cd_err gate_csrf(request *req, gate g)
+{
+    if (!(req->method & (M_POST | M_PUT | M_PATCH | M_DELETE)) || g == GATE_PUBLIC)
+        return CD_OK;
+    const char *sent = request_header(req, CSRF_HEADER);
+    if (!sent)
+        sent = kv_get(&req->form, CSRF_FIELD);
+    if (g == GATE_ANON_FORM) {
+        const char *cookie = kv_get(&req->cookies, LOGIN_COOKIE);
+        if (cookie && sent && token_well_formed(cookie) && secret_equal(cookie, sent))
+            return CD_OK;
+        req->error_detail = "The form has expired; reload the page and try again.";
+        return CD_EFORBIDDEN;
+    }
+    const auth_ctx *ctx = req->auth;
+    if (!ctx || !ctx->via_session)
+        return CD_OK;
+    if (ctx->csrf && sent && secret_equal(ctx->csrf, sent))
+        return CD_OK;
+    req->error_detail = "Missing or wrong CSRF token; reload the page and try again.";
+    return CD_EFORBIDDEN;
+}

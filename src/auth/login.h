@@ -1,0 +1,29 @@
+/* login.h: credential checks shared by the API sign-in, the browser sign-in and token refresh. */
+#ifndef CD_LOGIN_H
+#define CD_LOGIN_H
+#include <jansson.h>
+#include "core/err.h"
+#include "core/ids.h"
+#include "http/request.h"
+#include "http/response.h"
+
+/* Checks email/password under the rate limit. CD_OK fills user_id; CD_EUNAUTH for a wrong password or
+ * unknown email (same answer, same time); CD_ERATELIMIT with *retry_after seconds; or a db error. */
+cd_err login_check(request *req, const char *email, const char *password, char user_id[CD_UUID_LEN + 1],
+                   long *retry_after);
+
+/* Issues an access and a refresh token for user_id in token family (NULL: a new family) and adds
+ * access_token, refresh_token, token_type and expires_in to obj. Only hashes are stored. */
+cd_err tokens_issue(request *req, const char *user_id, const char *family, json_t *obj);
+
+/* Starts a browser session for user_id with a new id (the old session, if any, is deleted), in the
+ * user's first organization, and sets the cookie on resp. */
+cd_err session_start(request *req, response *resp, const char *user_id);
+
+/* Ends the caller's browser session (if any) and clears the cookie. */
+cd_err session_end(request *req, response *resp);
+
+/* Adds a Retry-After header of secs seconds. */
+void set_retry_after(response *resp, long secs);
+
+#endif

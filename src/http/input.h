@@ -1,0 +1,48 @@
+/* input.h: declarative validation of request fields (JSON object or form), collecting every error. */
+#ifndef CD_INPUT_H
+#define CD_INPUT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+#include "http/request.h"
+
+typedef enum field_type {
+    F_STRING,    /* text of min..max characters (trimmed of surrounding blanks) */
+    F_EMAIL,     /* text with one '@', no blanks, 3..254 characters; lower-cased */
+    F_UUID,      /* canonical UUID, lower-cased; JSON null or "" means "none" when nullable */
+    F_UUID_LIST, /* JSON array of UUIDs, or repeated/comma-separated form values; duplicates dropped */
+    F_CHOICE,    /* one of choices[] exactly */
+    F_BOOL,      /* JSON true/false, or form "true"/"false"/"on"/"1"/"0" */
+    F_TIME,      /* ISO 8601 timestamp with zone, passed to PostgreSQL as text */
+} field_type;
+
+typedef struct field_spec {
+    const char *name;
+    field_type type;
+    bool required;
+    bool nullable;               /* JSON null (or "" in forms) accepted, yielding is_null */
+    size_t min, max;             /* F_STRING length bounds in characters; F_UUID_LIST max items (0 = 100) */
+    const char *const *choices;  /* F_CHOICE, NULL-terminated */
+} field_spec;
+
+typedef struct field_val {
+    bool present;      /* the field was sent */
+    bool is_null;      /* it was sent as null / empty */
+    const char *s;     /* validated text (F_STRING, F_EMAIL, F_UUID, F_CHOICE, F_TIME) */
+    bool b;            /* F_BOOL */
+    const char **list; /* F_UUID_LIST items */
+    size_t n;          /* F_UUID_LIST item count */
+} field_val;
+
+/* Validates the request's fields against specs (n of them), writing out[i] for specs[i]. Every problem
+ * is added to errors as {"field": ["message"]}. The source is the JSON body (which must be an object)
+ * or else the form fields. Returns true when there were no errors. */
+bool input_validate(request *req, const field_spec *specs, size_t n, field_val *out, json_t *errors);
+
+/* Adds message to errors[field] (creating the list), the shape every 400 body uses. */
+void field_error(json_t *errors, const char *field, const char *message);
+
+/* Formats a PostgreSQL text-array literal {"a","b"} from UUID items (safe: UUIDs need no quoting). */
+char *input_uuid_array(arena *a, const char *const *items, size_t n);
+
+#endif

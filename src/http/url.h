@@ -1,0 +1,16 @@
+/* url.h: the one helper that builds URLs with query strings (every component percent-encoded). */
+#ifndef CD_URL_H
+#define CD_URL_H
+#include "core/arena.h"
+#include "http/kv.h"
+
+/* Appends the percent-encoding of s (RFC 3986 unreserved characters kept) to an arena string. */
+char *url_encode(arena *a, const char *s);
+
+/* Builds "path?k=v&k2=v2" from params (just path when there are none); NULL when out of memory. */
+char *url_with_query(arena *a, const char *path, const kvlist *params);
+
+/* True when s is a safe local redirect target: starts with one '/', no '//' or '\\' prefix, no CR/LF. */
+int url_is_local(const char *s);
+
+#endif
