@@ -23,7 +23,10 @@ int cookie_parse(arena *a, const char *h, kvlist *l)
         const char *nend = p;
         while (nend > name && (nend[-1] == ' ' || nend[-1] == '\t'))
             nend--;
-        const char *val = ++p;
+        p++;
+        while (*p == ' ' || *p == '\t') /* trimmed like the name and the value's end */
+            p++;
+        const char *val = p;
         while (*p && *p != ';')
             p++;
         const char *vend = p;

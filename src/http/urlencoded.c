@@ -96,21 +96,28 @@ cd_err urlenc_finish(urlenc *p)
 struct list_ctx {
     kvlist *l;
     arena *a;
+    bool oom;
 };
 
 static int add_to_list(void *ctx, const char *k, size_t kl, const char *v, size_t vl)
 {
     struct list_ctx *c = ctx;
-    return kv_add(c->l, c->a, k, kl, v, vl);
+    if (kv_add(c->l, c->a, k, kl, v, vl) < 0) {
+        c->oom = true;
+        return -1;
+    }
+    return 0;
 }
 
 cd_err urlenc_parse(arena *a, const char *data, size_t len, kvlist *l)
 {
     urlenc p;
-    struct list_ctx c = {l, a};
+    struct list_ctx c = {l, a, false};
     urlenc_init(&p, a, add_to_list, &c, 0, 0);
     urlenc_feed(&p, data, len);
-    return urlenc_finish(&p);
+    cd_err e = urlenc_finish(&p);
+    /* a full list is out of memory (503), not a malformed request (400) */
+    return c.oom ? CD_ENOMEM : e;
 }
 
 char *percent_decode(arena *a, const char *s, size_t len, cd_err *err)
