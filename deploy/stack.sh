@@ -56,6 +56,16 @@ as_svc() {
     fi
 }
 
+# Replaces the current (sub)shell with a command run as the service user: `( as_svc_exec CMD ) &` leaves
+# $! equal to CMD's own pid, so pid files name the process itself and not a shell around it.
+as_svc_exec() {
+    if [ "$(id -u)" -eq 0 ]; then
+        exec setpriv --reuid="$SVC_USER" --regid="$SVC_USER" --init-groups --reset-env -- env PATH="$PATH" "$@"
+    else
+        exec "$@"
+    fi
+}
+
 # Creates the system user and lets it reach the checkout (search permission on each parent).
 ensure_user() {
     [ "$(id -u)" -eq 0 ] || return 0
@@ -145,8 +155,9 @@ casedesk_start() {
     write_config
     casedesk_stop "$1"
     "$ROOT/casedesk" -c "$CONF" check >/dev/null
+    # The pid file must name the master itself (signals go to it), hence exec rather than a shell in between.
     # shellcheck disable=SC2086
-    as_svc ${CASEDESK_WRAPPER:-} "$ROOT/casedesk" -c "$CONF" serve >>"$VAR/log/casedesk.log" 2>&1 &
+    (as_svc_exec ${CASEDESK_WRAPPER:-} "$ROOT/casedesk" -c "$CONF" serve) >>"$VAR/log/casedesk.log" 2>&1 &
     echo $! > "$VAR/run/casedesk.pid"
     local i
     for i in $(seq 1 100); do
