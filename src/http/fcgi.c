@@ -61,6 +61,30 @@ static double ms_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* The path as received (raw, before percent-decoding, without the query) with bytes outside printable
+ * ASCII escaped as %XX, so that every request, even one whose path does not decode, logs one parseable line. */
+static const char *log_path(arena *a, const char *uri)
+{
+    if (!uri)
+        return "-";
+    size_t len = strcspn(uri, "?");
+    char *out = arena_alloc(a, 3 * len + 1);
+    if (!out)
+        return "-";
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)uri[i];
+        if (c > 0x20 && c < 0x7f) {
+            out[o++] = (char)c;
+        } else {
+            snprintf(out + o, 4, "%%%02X", c);
+            o += 3;
+        }
+    }
+    out[o] = '\0';
+    return o ? out : "-";
+}
+
 /* Reads exactly len bytes of body into the arena; false when the peer sent less. */
 static bool read_body(FCGX_Request *fr, request *req, size_t len)
 {
@@ -148,8 +172,8 @@ int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atom
         send_response(&fr, &req, &resp);
         FCGX_Finish_r(&fr);
         int status = resp.status ? resp.status : 200;
-        log_info("%s %s %d %.1fms", req.method_name ? req.method_name : "-", req.path ? req.path : "-", status,
-                 ms_since(&t0));
+        log_info("%s %s %d %.1fms", req.method_name && *req.method_name ? req.method_name : "-",
+                 log_path(a, req.uri), status, ms_since(&t0));
         arena_reset(a);
     }
     arena_free(a);

@@ -33,6 +33,13 @@ const char *http_method_name(http_method m)
 
 static void json_release(void *p) { json_decref(p); }
 
+/* Paths whose errors are JSON: /api, /api/... and /healthz. */
+static bool api_path(const char *p, size_t len)
+{
+    return (len >= 5 && memcmp(p, "/api/", 5) == 0) || (len == 4 && memcmp(p, "/api", 4) == 0) ||
+           (len == 8 && memcmp(p, "/healthz", 8) == 0);
+}
+
 cd_err request_init(request *r, arena *a, const config *cfg, char *const *envp)
 {
     memset(r, 0, sizeof(*r));
@@ -65,12 +72,14 @@ cd_err request_init(request *r, arena *a, const config *cfg, char *const *envp)
     const char *q = strchr(r->uri, '?');
     size_t plen = q ? (size_t)(q - r->uri) : strlen(r->uri);
     r->query_string = q ? q + 1 : "";
+    /* Judged on the raw path first, so that a 400 for a path that does not decode is still JSON under /api/. */
+    r->is_api = api_path(r->uri, plen);
     cd_err err;
     char *path = percent_decode(a, r->uri, plen, &err);
     if (!path)
         return err;
     r->path = path;
-    r->is_api = str_starts(path, "/api/") || strcmp(path, "/api") == 0 || strcmp(path, "/healthz") == 0;
+    r->is_api = api_path(path, strlen(path));
     err = urlenc_parse(a, r->query_string, strlen(r->query_string), &r->query);
     if (err != CD_OK)
         return err;
