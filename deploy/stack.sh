@@ -9,7 +9,7 @@ SVC_USER=${CASEDESK_USER:-casedesk}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 PACKAGES="build-essential autoconf automake libtool pkg-config libfcgi-dev libjansson-dev libctemplate-dev \
-uuid-dev libpq-dev libcrypt-dev libssl-dev check nginx-light postgresql-15 postgresql-contrib-15 curl nodejs"
+uuid-dev libpq-dev libcrypt-dev libssl-dev check nginx-light postgresql-15 curl nodejs"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
