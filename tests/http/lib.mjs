@@ -1,7 +1,11 @@
-// lib.mjs: shared helpers for the HTTP tests: the stack's URL, API calls, users made with the CLI, psql.
-import { execFileSync } from 'node:child_process';
+// lib.mjs: shared helpers for the HTTP tests: the stack's URL, API calls, users made with the CLI, psql; raw HTTP
+// over a socket (for requests fetch refuses to send), the master's workers from /proc, polling, stack.sh functions.
+import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 export const BASE = process.env.CASEDESK_URL || 'http://127.0.0.1:18080';
 export const ROOT = process.env.CASEDESK_ROOT || path.resolve(new URL('../..', import.meta.url).pathname);
@@ -109,4 +113,100 @@ export class Browser {
     const m = /name="csrf_token" value="([^"]+)"/.exec(page.text);
     return m ? m[1] : null;
   }
+}
+
+const base = new URL(BASE);
+
+// Sends bytes exactly as given (a whole HTTP/1.1 request, ideally with "Connection: close") and resolves to
+// { status, headers (lower-case names), body (Buffer) } once the server closes the connection.
+export function raw(request, { timeoutMs = 5000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect({ host: base.hostname, port: Number(base.port || 80) });
+    const chunks = [];
+    sock.setTimeout(timeoutMs, () => sock.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    // write, not end: nginx takes a half-closed client connection for an abort (499) and drops the answer.
+    sock.on('connect', () => sock.write(Buffer.isBuffer(request) ? request : Buffer.from(request, 'latin1')));
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('error', reject);
+    sock.on('close', () => {
+      const all = Buffer.concat(chunks);
+      const end = all.indexOf('\r\n\r\n');
+      if (end < 0) return reject(new Error(`no complete response head: ${JSON.stringify(all.toString('latin1'))}`));
+      const lines = all.subarray(0, end).toString('latin1').split('\r\n');
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0]);
+      if (!m) return reject(new Error(`bad status line: ${lines[0]}`));
+      const headers = {};
+      for (const l of lines.slice(1)) {
+        const i = l.indexOf(':');
+        if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+      }
+      resolve({ status: Number(m[1]), headers, body: all.subarray(end + 4) });
+    });
+  });
+}
+
+// The casedesk master's pid (deploy/stack.sh writes it to var/NAME/run/casedesk.pid).
+export function masterPid() {
+  return Number(readFileSync(`${VAR}/run/casedesk.pid`, 'utf8').trim());
+}
+
+// Live (non-zombie) children of pid, sorted, read from /proc/*/stat.
+export function childrenOf(pid) {
+  const out = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${d}/stat`, 'latin1');
+    } catch {
+      continue; // exited while we looked
+    }
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(ppid) === pid && state !== 'Z') out.push(Number(d));
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls fn (sync or async) every stepMs until it returns a truthy value; returns it, or throws after timeoutMs.
+export async function waitFor(fn, { timeoutMs = 2000, stepMs = 20, what = 'condition' } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${what} not reached within ${timeoutMs} ms`);
+    await sleep(stepMs);
+  }
+}
+
+// Runs a deploy/stack.sh function (pg_stop, pg_start, ...) on this stack.
+export async function stackFn(fn) {
+  return promisify(execFile)('bash', [path.join(ROOT, 'deploy', 'stack.sh'), fn, STACK], { timeout: 90000 });
+}
+
+// GET /healthz n times one after another; resolves to the list of statuses.
+export async function healthzTimes(n) {
+  const statuses = [];
+  for (let i = 0; i < n; i++) {
+    const r = await http('/healthz');
+    await r.arrayBuffer();
+    statuses.push(r.status);
+  }
+  return statuses;
+}
+
+// The worker log (var/NAME/log/casedesk.log) as text.
+export function workerLog() {
+  return readFileSync(`${VAR}/log/casedesk.log`, 'latin1');
 }
