@@ -28,6 +28,14 @@ typedef struct slot {
 
 static slot slots[MAX_WORKERS];
 static int nslots;
+
+/* Workers replaced by a SIGHUP roll, finishing their requests; killed at their deadline. */
+typedef struct retiring {
+    pid_t pid;
+    long long deadline_ms;
+} retiring;
+static retiring old_workers[MAX_WORKERS];
+static int nold;
 static int listen_fd = -1;
 
 static long long now_ms(void)
@@ -59,6 +67,12 @@ static void reap(void)
     int status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        for (int i = 0; i < nold; i++) {
+            if (old_workers[i].pid == pid) {
+                old_workers[i] = old_workers[--nold];
+                break;
+            }
+        }
         for (int i = 0; i < nslots; i++) {
             if (slots[i].pid != pid)
                 continue;
@@ -137,20 +151,35 @@ static void reload(config *cfg, const char *config_path)
     if (cfg->workers > MAX_WORKERS)
         cfg->workers = MAX_WORKERS;
     log_set_level((log_level)cfg->log_level);
-    pid_t old[MAX_WORKERS];
-    int nold = 0;
-    for (int i = 0; i < nslots; i++)
-        if (slots[i].pid > 0)
-            old[nold++] = slots[i].pid;
+    /* The old workers finish their requests while the main loop goes on; see retire_overdue(). */
+    for (int i = 0; i < nslots && nold < MAX_WORKERS; i++) {
+        if (slots[i].pid > 0) {
+            kill(slots[i].pid, SIGTERM);
+            old_workers[nold++] = (retiring){slots[i].pid, now_ms() + DRAIN_SECONDS * 1000};
+        }
+    }
     nslots = (int)cfg->workers;
     for (int i = 0; i < nslots; i++) {
         slots[i] = (slot){0};
         spawn(cfg, i);
     }
-    for (int i = 0; i < nold; i++)
-        kill(old[i], SIGTERM);
-    drain(old, nold);
     log_info("reloaded: %d workers", nslots);
+}
+
+/* Kills retiring workers past their deadline; returns the earliest deadline still pending (or limit). */
+static long long retire_overdue(long long limit)
+{
+    long long now = now_ms();
+    for (int i = 0; i < nold; i++) {
+        if (old_workers[i].deadline_ms <= now) {
+            log_warn("retiring worker pid %ld did not stop in time; killing it", (long)old_workers[i].pid);
+            kill(old_workers[i].pid, SIGKILL);
+            old_workers[i].deadline_ms = now + 1000;
+        }
+        if (old_workers[i].deadline_ms < limit)
+            limit = old_workers[i].deadline_ms;
+    }
+    return limit;
 }
 
 int master_run(config *cfg, const char *config_path)
@@ -191,6 +220,7 @@ int master_run(config *cfg, const char *config_path)
             else if (slots[i].respawn_ms < next)
                 next = slots[i].respawn_ms;
         }
+        next = retire_overdue(next);
         long long wait = next - now_ms();
         if (wait < 1)
             wait = 1;
@@ -203,12 +233,14 @@ int master_run(config *cfg, const char *config_path)
             reload(cfg, config_path);
         } else if (sig == SIGTERM || sig == SIGINT) {
             log_info("stopping: letting workers finish their requests");
-            pid_t pids[MAX_WORKERS];
+            pid_t pids[2 * MAX_WORKERS];
             int n = 0;
             for (int i = 0; i < nslots; i++)
                 if (slots[i].pid > 0)
                     pids[n++] = slots[i].pid;
             signal_all(SIGTERM);
+            for (int i = 0; i < nold && n < 2 * MAX_WORKERS; i++)
+                pids[n++] = old_workers[i].pid;
             drain(pids, n);
             if (cfg->socket[0])
                 unlink(cfg->socket);
