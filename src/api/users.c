@@ -1,6 +1,6 @@
 /* users.c (api): members of an organization: /api/users/ and /api/users/{id}/ (writes: ADMIN only). */
 #include "handlers.h"
-#include "api/paging.h"
+#include "api/resource.h"
 #include "auth/auth.h"
 #include "auth/password.h"
 #include "db/db.h"
@@ -19,25 +19,7 @@ static json_t *member_json(request *req, const char *user_id, cd_err *e)
 
 cd_err api_users_list(request *req, response *resp)
 {
-    paging pg;
-    json_t *errors = json_object();
-    if (!paging_parse(req, &pg, errors)) {
-        reply_field_errors(req, resp, errors);
-        return CD_OK;
-    }
-    json_decref(errors);
-    cd_err e;
-    const char *c[1] = {req->auth->org_id};
-    PGresult *r = db_exec(req->a, STMT_MEMBER_COUNT, c, &e);
-    if (!r)
-        return e;
-    long long count = atoll(db_value(r, 0) ? db_value(r, 0) : "0");
-    const char *p[3] = {req->auth->org_id, pg.limit_s, pg.offset_s};
-    json_t *rows = db_json(req->a, STMT_MEMBER_LIST, p, &e);
-    if (!rows)
-        return e;
-    json_t *out = paging_envelope(req, &pg, count, rows);
-    return out ? resp_json(resp, 200, out) : CD_ENOMEM;
+    return res_list(req, resp, json_object(), STMT_MEMBER_COUNT, STMT_MEMBER_LIST, NULL, 0);
 }
 
 cd_err api_users_create(request *req, response *resp)

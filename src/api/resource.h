@@ -1,0 +1,48 @@
+/* resource.h: the steps every organization-scoped JSON resource shares (validate, list, get, reply, delete). */
+#ifndef CD_RESOURCE_H
+#define CD_RESOURCE_H
+#include <stdbool.h>
+#include <jansson.h>
+#include "db/db.h"
+#include "http/input.h"
+#include "http/request.h"
+#include "http/response.h"
+
+#define RES_MAX_FIELDS 12
+#define RES_MAX_FILTERS 4
+
+/* input_validate for a create (creating: required fields must be sent) or an update (PUT and PATCH:
+ * nothing is required, only the fields sent change). n <= RES_MAX_FIELDS. Errors go to errors. */
+bool res_validate(request *req, const field_spec *specs, size_t n, field_val *v, bool creating, json_t *errors);
+
+/* The value to store for an optional text field: its text; "" when sent as null or blank, or when
+ * absent on a create (the column's default); NULL when absent on an update (keep the current value). */
+const char *res_text(const field_val *v, bool creating);
+
+/* Takes ownership of errors. When it holds any, rolls back an open transaction, writes the 400 into
+ * resp and returns true; otherwise returns false and the handler carries on. */
+bool res_reply_errors(request *req, response *resp, json_t *errors);
+
+/* Query filter name as LIKE-escaped text (core/like.h), or NULL when absent or blank. */
+const char *res_query_like(request *req, const char *name);
+
+/* Query filter name as a lower-cased UUID, or NULL when absent or blank; a malformed value adds an
+ * error to errors (and returns NULL). */
+const char *res_query_uuid(request *req, const char *name, json_t *errors);
+
+/* Replies with one page of a list: limit and offset from the query, then count(org_id, filters...) and
+ * page(org_id, filters..., limit, offset), whose single value is a JSON array, in the {count, next,
+ * previous, results} envelope. Takes ownership of errors, the problems the caller found in its
+ * filters: a 400 lists them with any paging errors. nf <= RES_MAX_FILTERS. */
+cd_err res_list(request *req, response *resp, json_t *errors, stmt_id count, stmt_id page,
+                const char *const *filters, size_t nf);
+
+/* Replies status with the JSON of get(org_id, id), first committing the transaction when one is open;
+ * a 201 also gets Location: <request path><id>/. CD_ENOTFOUND when the organization has no such row. */
+cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, int status);
+
+/* Runs del(org_id, id of the path) RETURNING id: 204, or CD_ENOTFOUND when nothing of the
+ * organization matched. */
+cd_err res_delete(request *req, response *resp, stmt_id del);
+
+#endif
