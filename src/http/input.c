@@ -177,8 +177,15 @@ static bool one_list(request *req, json_t *body, const field_spec *f, field_val 
 static bool one_field(request *req, json_t *body, const field_spec *f, field_val *v, json_t *errors)
 {
     memset(v, 0, sizeof *v);
-    if (f->type == F_UUID_LIST)
-        return one_list(req, body, f, v, errors);
+    if (f->type == F_UUID_LIST) {
+        if (!one_list(req, body, f, v, errors))
+            return false;
+        if (!v->present && f->required) {
+            field_error(errors, f->name, "This field is required.");
+            return false;
+        }
+        return true;
+    }
     bool bad_type = false;
     const char *raw = NULL;
     if (body) {
