@@ -138,8 +138,10 @@ static bool one_list(request *req, json_t *body, const field_spec *f, field_val 
         if (!j)
             return true;
         v->present = true;
-        if (json_is_null(j))
+        if (json_is_null(j)) {
+            v->is_null = true;
             return true;
+        }
         if (!json_is_array(j)) {
             field_error(errors, f->name, "Must be a list of UUIDs.");
             return false;
@@ -180,8 +182,12 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
     if (f->type == F_UUID_LIST) {
         if (!one_list(req, body, f, v, errors))
             return false;
-        if (!v->present && f->required) {
+        if ((!v->present || v->is_null) && f->required) {
             field_error(errors, f->name, "This field is required.");
+            return false;
+        }
+        if (v->is_null && !f->nullable) {
+            field_error(errors, f->name, "This field may not be null or blank.");
             return false;
         }
         return true;
