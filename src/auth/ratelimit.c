@@ -17,7 +17,7 @@ long ratelimit_wait(const login_counts *c, long max_failures)
     if (c->email_failures >= max_failures)
         return ceil_secs(c->email_reset_in) > 0 ? ceil_secs(c->email_reset_in) : 1;
     long free_tries = max_failures / 2;
-    if (c->email_failures > free_tries) {
+    if (c->email_failures >= free_tries) {
         double delay = ldexp(1.0, (int)(c->email_failures - free_tries));
         if (delay > MAX_DELAY)
             delay = MAX_DELAY;

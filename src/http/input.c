@@ -138,8 +138,10 @@ static bool one_list(request *req, json_t *body, const field_spec *f, field_val 
         if (!j)
             return true;
         v->present = true;
-        if (json_is_null(j))
+        if (json_is_null(j)) {
+            v->is_null = true;
             return true;
+        }
         if (!json_is_array(j)) {
             field_error(errors, f->name, "Must be a list of UUIDs.");
             return false;
@@ -177,8 +179,19 @@ static bool one_list(request *req, json_t *body, const field_spec *f, field_val 
 static bool one_field(request *req, json_t *body, const field_spec *f, field_val *v, json_t *errors)
 {
     memset(v, 0, sizeof *v);
-    if (f->type == F_UUID_LIST)
-        return one_list(req, body, f, v, errors);
+    if (f->type == F_UUID_LIST) {
+        if (!one_list(req, body, f, v, errors))
+            return false;
+        if ((!v->present || v->is_null) && f->required) {
+            field_error(errors, f->name, "This field is required.");
+            return false;
+        }
+        if (v->is_null && !f->nullable) {
+            field_error(errors, f->name, "This field may not be null or blank.");
+            return false;
+        }
+        return true;
+    }
     bool bad_type = false;
     const char *raw = NULL;
     if (body) {

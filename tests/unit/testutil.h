@@ -4,7 +4,9 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include "core/arena.h"
+#include "http/request.h"
 
 /* Runs one suite with CK_NORMAL output (prints "100%: Checks: N, Failures: 0, Errors: 0");
  * returns the process exit status. */
@@ -45,6 +47,39 @@ static inline void clear_casedesk_env(void)
             break;
         }
     }
+}
+
+static inline void test_json_release(void *j) { json_decref(j); }
+
+/* Parses text as JSON (failing the test when it is not JSON); the arena releases the value. */
+static inline json_t *test_json(arena *a, const char *text)
+{
+    json_error_t err;
+    json_t *j = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
+    ck_assert_msg(j != NULL, "bad test JSON %s: %s", text, err.text);
+    ck_assert_int_eq(arena_defer(a, test_json_release, j), 0);
+    return j;
+}
+
+/* Serialises j compactly with sorted keys into the arena, for whole-value comparisons. */
+static inline const char *test_dump(arena *a, const json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+    ck_assert_ptr_nonnull(s);
+    char *copy = arena_strdup(a, s);
+    free(s);
+    return copy;
+}
+
+/* A request built by request_init from a GET of uri (path and decoded query), with default config. */
+static inline void test_request_get(request *r, arena *a, const char *uri)
+{
+    static config cfg;
+    config_defaults(&cfg);
+    char *u = arena_printf(a, "REQUEST_URI=%s", uri);
+    ck_assert_ptr_nonnull(u);
+    char *env[] = {"REQUEST_METHOD=GET", u, NULL};
+    ck_assert_int_eq(request_init(r, a, &cfg, env), CD_OK);
 }
 
 #endif
