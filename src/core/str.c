@@ -14,7 +14,7 @@ void sb_init(strbuf *sb, arena *a)
     sb->failed = false;
 }
 
-static int sb_reserve(strbuf *sb, size_t extra)
+int sb_reserve(strbuf *sb, size_t extra)
 {
     if (sb->failed)
         return -1;

@@ -15,6 +15,10 @@ typedef struct strbuf {
 /* Prepares an empty buffer drawing from arena a. */
 void sb_init(strbuf *sb, arena *a);
 
+/* Makes room for extra more bytes (plus the NUL) so that appends up to that size do not reallocate;
+ * returns 0, or -1 (and sets failed) when out of memory. */
+int sb_reserve(strbuf *sb, size_t extra);
+
 /* Appends len bytes; returns 0, or -1 (and sets failed) when out of memory. */
 int sb_append(strbuf *sb, const void *data, size_t len);
 

@@ -1,7 +1,9 @@
 /* request.c: turns FastCGI parameters into a request; the only place raw URIs are decoded. */
 #include "http/request.h"
 #include "http/cookie.h"
+#include "http/filename.h"
 #include "http/headers.h"
+#include "http/multipart.h"
 #include "http/urlencoded.h"
 #include "core/str.h"
 #include <ctype.h>
@@ -126,6 +128,42 @@ long long request_content_length(const request *r)
     return errno ? -1 : v;
 }
 
+static cd_err parse_multipart(request *r)
+{
+    const char *boundary = multipart_boundary(r->a, kv_get(&r->env, "CONTENT_TYPE"));
+    if (!boundary)
+        return CD_EBADREQ;
+    multipart_limits lim = {.expect = r->body_len};
+    if (r->cfg && r->cfg->max_upload > 0)
+        lim.max_file_bytes = (size_t)r->cfg->max_upload;
+    if (r->cfg && r->cfg->max_body > 0)
+        lim.max_field_bytes = (size_t)r->cfg->max_body;
+    multipart mp;
+    multipart_init(&mp, r->a, boundary, &lim);
+    multipart_feed(&mp, r->body, r->body_len);
+    cd_err e = multipart_finish(&mp);
+    if (e != CD_OK)
+        return e;
+    r->files = arena_calloc(r->a, mp.nparts ? mp.nparts : 1, sizeof *r->files);
+    if (!r->files)
+        return CD_ENOMEM;
+    for (size_t i = 0; i < mp.nparts; i++) {
+        const mp_part *m = &mp.parts[i];
+        if (!m->filename) {
+            if (kv_add(&r->form, r->a, m->name, strlen(m->name), m->data, m->len) < 0)
+                return CD_ENOMEM;
+            continue;
+        }
+        if (!m->filename[0] && m->len == 0)
+            continue; /* a file input left empty */
+        const char *fn = filename_safe(r->a, m->filename);
+        if (!fn)
+            return CD_ENOMEM;
+        r->files[r->nfiles++] = (upload){m->name, fn, m->content_type, m->data, m->len};
+    }
+    return CD_OK;
+}
+
 cd_err request_parse_body(request *r)
 {
     if (r->body_len == 0)
@@ -142,5 +180,7 @@ cd_err request_parse_body(request *r)
     }
     if (strcmp(r->content_type, "application/x-www-form-urlencoded") == 0)
         return urlenc_parse(r->a, r->body, r->body_len, &r->form);
+    if (strcmp(r->content_type, "multipart/form-data") == 0)
+        return parse_multipart(r);
     return CD_EMEDIATYPE;
 }

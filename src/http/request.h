@@ -26,6 +26,15 @@ typedef enum http_method {
 struct route;
 struct auth_ctx;
 
+/* A file sent in a multipart/form-data body. */
+typedef struct upload {
+    const char *field;        /* form field name */
+    const char *filename;     /* already passed through filename_safe: fit to store and to send back */
+    const char *content_type; /* as the client declared it, untrusted; "" when absent */
+    const char *data;         /* len bytes (followed by a NUL), owned by the arena */
+    size_t len;
+} upload;
+
 typedef struct request {
     arena *a;
     const config *cfg;
@@ -37,7 +46,9 @@ typedef struct request {
     kvlist env;               /* every FastCGI parameter */
     kvlist query;             /* decoded query parameters */
     kvlist cookies;
-    kvlist form;              /* decoded urlencoded body fields */
+    kvlist form;              /* decoded body fields: urlencoded, or the plain fields of multipart */
+    upload *files;            /* multipart file parts, in order */
+    size_t nfiles;
     const char *content_type; /* media type, lower-case, without parameters ("" when none) */
     const char *body;
     size_t body_len;
@@ -71,7 +82,11 @@ const char *request_header(const request *r, const char *name);
 long long request_content_length(const request *r);
 
 /* Parses the body already stored in r->body according to its Content-Type: JSON into r->json,
- * urlencoded into r->form. Returns CD_OK, CD_EBADREQ (malformed), CD_EMEDIATYPE (other type with a
+ * urlencoded into r->form; multipart/form-data (boundary taken from the raw CONTENT_TYPE) puts plain
+ * fields into r->form and file parts (those with a filename) into r->files, skipping what a browser
+ * sends for an empty file input (empty filename, no data). File data together may not exceed
+ * cfg->max_upload, plain field values together cfg->max_body. Returns CD_OK, CD_EBADREQ (malformed,
+ * including a missing boundary), CD_ETOOLARGE (over those limits), CD_EMEDIATYPE (other type with a
  * non-empty body) or CD_ENOMEM. */
 cd_err request_parse_body(request *r);
 

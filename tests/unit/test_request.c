@@ -1,5 +1,6 @@
 /* test_request.c: building a request from FastCGI params (path, query, headers, length) and parsing bodies. */
 #include <stdio.h>
+#include "core/str.h"
 #include "http/request.h"
 #include "testutil.h"
 
@@ -337,6 +338,98 @@ START_TEST(other_types_unsupported)
 }
 END_TEST
 
+#define PART(headers, data) "--B0\r\nContent-Disposition: form-data; " headers "\r\n\r\n" data "\r\n"
+
+START_TEST(multipart_bodies)
+{
+    arena *a = test_arena();
+    request r;
+    static const char body[] = "preamble\r\n"
+        PART("name=\"title\"", "Printer on fire")
+        PART("name=\"att\"; filename=\"../../etc/report.pdf\"\r\nContent-Type: application/pdf", "%PDF\r\n--B\0x")
+        PART("name=\"att\"; filename=\"\"\r\nContent-Type: application/octet-stream", "")
+        PART("name=\"note\"; filename=\"empty.txt\"", "")
+        PART("name=\"priority\"", "High")
+        "--B0--\r\n";
+    ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=\"B0\"", body, sizeof body - 1), CD_OK);
+    /* plain fields land in form, as for urlencoded bodies */
+    ck_assert_uint_eq(r.form.n, 2);
+    ck_assert_str_eq(kv_get(&r.form, "title"), "Printer on fire");
+    ck_assert_str_eq(kv_get(&r.form, "priority"), "High");
+    /* files land in files, with a safe name; the empty file input is skipped, an empty file is not */
+    ck_assert_uint_eq(r.nfiles, 2);
+    ck_assert_str_eq(r.files[0].field, "att");
+    ck_assert_str_eq(r.files[0].filename, "report.pdf");
+    ck_assert_str_eq(r.files[0].content_type, "application/pdf");
+    ck_assert_uint_eq(r.files[0].len, 11);
+    ck_assert_mem_eq(r.files[0].data, "%PDF\r\n--B\0x", 11);
+    ck_assert_str_eq(r.files[1].field, "note");
+    ck_assert_str_eq(r.files[1].filename, "empty.txt");
+    ck_assert_str_eq(r.files[1].content_type, "");
+    ck_assert_uint_eq(r.files[1].len, 0);
+    ck_assert_ptr_null(r.json);
+
+    /* an empty file input with data is kept under a made-up name */
+    static const char noname[] = PART("name=\"f\"; filename=\"\"", "data") "--B0--";
+    ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=B0", noname, sizeof noname - 1), CD_OK);
+    ck_assert_uint_eq(r.nfiles, 1);
+    ck_assert_str_eq(r.files[0].filename, "attachment");
+
+    /* the boundary must be there and valid; the body well-formed */
+    ck_assert_int_eq(parse_body(a, &r, "multipart/form-data", body, sizeof body - 1), CD_EBADREQ);
+    ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=", body, sizeof body - 1), CD_EBADREQ);
+    ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=B1", body, sizeof body - 1), CD_EBADREQ);
+    ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=B0", body, sizeof body - 10), CD_EBADREQ);
+    static const char badfield[] = PART("name=\"t\"", "\xC3\x28") "--B0--";
+    ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=B0", badfield, sizeof badfield - 1), CD_EBADREQ);
+    arena_free(a);
+}
+END_TEST
+
+START_TEST(multipart_upload_limit)
+{
+    arena *a = test_arena();
+    request r;
+    config small = cfg;
+    small.max_upload = 1024;
+    small.max_body = 1024;
+    char *env[] = {"REQUEST_METHOD=POST", "REQUEST_URI=/cases/", "CONTENT_TYPE=multipart/form-data; boundary=B0", NULL};
+    strbuf sb;
+    sb_init(&sb, a);
+    sb_puts(&sb, "--B0\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.bin\"\r\n\r\n");
+    for (int i = 0; i < 1000; i++)
+        sb_puts(&sb, "x");
+    sb_puts(&sb, "\r\n--B0\r\nContent-Disposition: form-data; name=\"b\"; filename=\"b.bin\"\r\n\r\n");
+    for (int i = 0; i < 24; i++)
+        sb_puts(&sb, "y");
+    size_t at_limit = sb.len;
+    sb_puts(&sb, "\r\n--B0--");
+    ck_assert(!sb.failed);
+    ck_assert_int_eq(request_init(&r, a, &small, env), CD_OK);
+    r.body = sb.data;
+    r.body_len = sb.len;
+    ck_assert_int_eq(request_parse_body(&r), CD_OK); /* 1024 bytes of files: at the limit */
+    ck_assert_uint_eq(r.nfiles, 2);
+    sb.len = at_limit;
+    sb_puts(&sb, "y\r\n--B0--");
+    ck_assert_int_eq(request_init(&r, a, &small, env), CD_OK);
+    r.body = sb.data;
+    r.body_len = sb.len;
+    ck_assert_int_eq(request_parse_body(&r), CD_ETOOLARGE);
+    /* plain fields are bounded by max_body */
+    sb.len = 0;
+    sb_puts(&sb, "--B0\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\n");
+    for (int i = 0; i < 1025; i++)
+        sb_puts(&sb, "z");
+    sb_puts(&sb, "\r\n--B0--");
+    ck_assert_int_eq(request_init(&r, a, &small, env), CD_OK);
+    r.body = sb.data;
+    r.body_len = sb.len;
+    ck_assert_int_eq(request_parse_body(&r), CD_ETOOLARGE);
+    arena_free(a);
+}
+END_TEST
+
 static Suite *request_suite(void)
 {
     Suite *s = suite_create("request");
@@ -359,6 +452,8 @@ static Suite *request_suite(void)
     tcase_add_test(tc, json_body_out_of_memory);
     tcase_add_test(tc, urlencoded_bodies);
     tcase_add_test(tc, other_types_unsupported);
+    tcase_add_test(tc, multipart_bodies);
+    tcase_add_test(tc, multipart_upload_limit);
     suite_add_tcase(s, tc);
     return s;
 }
