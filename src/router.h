@@ -15,6 +15,9 @@ typedef enum gate {
     GATE_USER,      /* a signed-in user (bearer token or browser session + CSRF) */
     GATE_ORG,       /* a signed-in active member of the organization named by the request or session */
     GATE_ADMIN,     /* an active ADMIN of that organization */
+    GATE_ORG_OF_COMMENT,    /* GATE_ORG, where the organization defaults to that of comment {uuid}
+                             * (the contract sends no organization-id there); foreign: 404 */
+    GATE_ORG_OF_ATTACHMENT, /* the same for attachment {uuid} */
 } gate;
 
 /* How errors on a route are rendered. */

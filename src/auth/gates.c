@@ -98,6 +98,16 @@ static cd_err to_login(request *req, response *resp)
     return url ? resp_redirect(resp, url) : CD_ENOMEM;
 }
 
+/* For GATE_ORG_OF_*: the organization owning the resource of the path, or NULL (with *err). */
+static const char *resource_org(request *req, gate g, cd_err *err)
+{
+    const char *p[1] = {req->params[0]};
+    PGresult *r = db_exec(req->a, g == GATE_ORG_OF_COMMENT ? STMT_COMMENT_ORG : STMT_ATTACHMENT_ORG, p, err);
+    if (r && !db_value(r, 0))
+        *err = CD_ENOTFOUND;
+    return r ? db_value(r, 0) : NULL;
+}
+
 cd_err gate_identify(request *req, response *resp, gate g)
 {
     if (g == GATE_PUBLIC)
@@ -109,7 +119,12 @@ cd_err gate_identify(request *req, response *resp, gate g)
     const char *org = req->is_api ? auth_org_header(req, &malformed) : NULL;
     const char *authz = request_header(req, "Authorization");
     const char *cookie = kv_get(&req->cookies, SESSION_COOKIE);
-    cd_err e = CD_EUNAUTH;
+    cd_err e = CD_EUNAUTH, found = CD_OK;
+    bool by_resource = (g == GATE_ORG_OF_COMMENT || g == GATE_ORG_OF_ATTACHMENT) && !org && !malformed;
+    if (by_resource && (authz || cookie))
+        org = resource_org(req, g, &found);
+    if (found == CD_EUNAVAIL)
+        return found;
     if (authz && req->is_api)
         e = by_bearer(req, ctx, authz, org);
     else if (cookie)
@@ -129,6 +144,8 @@ cd_err gate_identify(request *req, response *resp, gate g)
     req->auth = ctx;
     if (g == GATE_USER)
         return CD_OK;
+    if (by_resource && (found != CD_OK || !ctx->member_active))
+        return found != CD_OK ? found : CD_ENOTFOUND; /* never reveal another organization's rows */
     if (malformed) {
         req->error_detail = "The organization-id header must be an organization UUID.";
         return CD_EBADREQ;

@@ -31,7 +31,13 @@ static int connect_now(void)
         PQfinish(conn);
     conn = PQconnectdb(conninfo);
     if (PQstatus(conn) != CONNECTION_OK) {
-        log_warn("database unreachable: %s", PQerrorMessage(conn));
+        /* While the database is down every request retries; say so once every 10 s, not each time. */
+        static long long last_warned;
+        long long now_s = last_attempt.tv_sec;
+        if (now_s - last_warned >= 10) {
+            log_warn("database unreachable: %s", PQerrorMessage(conn));
+            last_warned = now_s;
+        }
         PQfinish(conn);
         conn = NULL;
         return -1;
@@ -53,7 +59,10 @@ static int connect_now(void)
 
 int db_open(const config *cfg)
 {
-    snprintf(conninfo, sizeof conninfo, "%s options='-c statement_timeout=%ld' application_name=casedesk",
+    /* force_custom_plan: the list statements have optional filters ($n IS NULL OR ...) that only a plan
+     * made for the actual values can drop. */
+    snprintf(conninfo, sizeof conninfo,
+             "%s options='-c statement_timeout=%ld -c plan_cache_mode=force_custom_plan' application_name=casedesk",
              cfg->database, cfg->db_statement_timeout_ms);
     return connect_now();
 }
@@ -104,7 +113,7 @@ cd_err db_error(PGconn *c, const PGresult *res, const char *what)
 static void clear_result(void *p) { PQclear(p); }
 
 PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
-                      cd_err *err)
+                      int result_format, cd_err *err)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         if (!db_ready()) {
@@ -112,7 +121,7 @@ PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int
             return NULL;
         }
         bool in_tx = db_in_transaction();
-        PGresult *r = PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths, formats, 0);
+        PGresult *r = PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths, formats, result_format);
         ExecStatusType st = PQresultStatus(r);
         if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
             if (arena_defer(a, clear_result, r) < 0) {
@@ -141,7 +150,7 @@ PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int
 
 PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err)
 {
-    return db_exec_bin(a, id, params, NULL, NULL, err);
+    return db_exec_bin(a, id, params, NULL, NULL, 0, err);
 }
 
 static cd_err simple(const char *sql)

@@ -30,9 +30,10 @@ bool db_ready(void);
  * CD_ECONFLICT (unique violation), CD_EBADREQ (invalid data / foreign key), CD_EINTERNAL (a bug). */
 PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err);
 
-/* Like db_exec with explicit lengths and formats (1 = binary) per parameter, for bytea content. */
+/* Like db_exec with explicit lengths and formats (1 = binary) per parameter, for bytea content, and
+ * result_format 1 for binary results (bytea columns as raw bytes; select only text and bytea then). */
 PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
-                      cd_err *err);
+                      int result_format, cd_err *err);
 
 /* Runs id expecting at most one row whose first column is JSON text (built in SQL with
  * json_build_object / json_agg). Returns a new reference the caller owns; NULL with *err =

@@ -1,0 +1,51 @@
+/* attachments.c (api): GET (download) and DELETE /api/cases/attachment/{id}/. */
+#include "handlers.h"
+#include "auth/auth.h"
+#include "db/db.h"
+#include "http/filename.h"
+#include "repo/attachments.h"
+#include "repo/cases.h"
+
+static const char *admin_flag(const request *req) { return req->auth->is_admin ? "true" : "false"; }
+
+cd_err api_attachment_get(request *req, response *resp)
+{
+    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, admin_flag(req)};
+    cd_err e;
+    PGresult *r = db_exec_bin(req->a, STMT_ATTACHMENT_CONTENT, p, NULL, NULL, 1, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    const char *name = PQgetvalue(r, 0, 0), *type = PQgetvalue(r, 0, 1);
+    char *disposition = content_disposition(req->a, name);
+    if (!disposition || resp_set_header(resp, "Content-Disposition", disposition) < 0)
+        return CD_ENOMEM;
+    resp_set_header(resp, "Content-Security-Policy", "default-src 'none'; sandbox");
+    return resp_body(resp, 200, attachment_served_type(type), PQgetvalue(r, 0, 2), (size_t)PQgetlength(r, 0, 2));
+}
+
+cd_err api_attachment_delete(request *req, response *resp)
+{
+    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, admin_flag(req)};
+    cd_err e;
+    if ((e = db_begin()) != CD_OK)
+        return e;
+    PGresult *r = db_exec(req->a, STMT_ATTACHMENT_LOCK, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    if (!req->auth->is_admin && PQgetvalue(r, 0, 2)[0] != 't') {
+        req->error_detail = "Only the uploader of an attachment or an ADMIN may delete it.";
+        return CD_EFORBIDDEN;
+    }
+    const char *case_id = PQgetvalue(r, 0, 1), *name = PQgetvalue(r, 0, 4);
+    char *digests = arena_printf(req->a, "{\"\\%s\"}", PQgetvalue(r, 0, 3));
+    const char *d[1] = {req->params[0]};
+    if (!digests || !db_exec(req->a, STMT_ATTACHMENT_DELETE, d, &e) || (e = attachments_prune(req, digests)) != CD_OK ||
+        (e = case_event(req, case_id, "attachment deleted", name, NULL)) != CD_OK || (e = db_commit()) != CD_OK)
+        return digests ? e : CD_ENOMEM;
+    resp->status = 204;
+    return CD_OK;
+}

@@ -1,0 +1,184 @@
+/* cases.c (api): /api/cases/ list and create, /api/cases/{id}/ detail, update and delete. */
+#include "handlers.h"
+#include "api/paging.h"
+#include "auth/auth.h"
+#include "api/resource.h"
+#include "db/db.h"
+#include "repo/attachments.h"
+#include "repo/cases.h"
+#include "reply.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *key;
+    stmt_id stmt;
+} orderings[] = {
+    {"-created_on", STMT_CASE_PAGE_CREATED_DESC}, {"created_on", STMT_CASE_PAGE_CREATED_ASC},
+    {"name", STMT_CASE_PAGE_NAME_ASC},            {"-name", STMT_CASE_PAGE_NAME_DESC},
+    {"priority", STMT_CASE_PAGE_PRIORITY_ASC},    {"-priority", STMT_CASE_PAGE_PRIORITY_DESC},
+    {"status", STMT_CASE_PAGE_STATUS_ASC},        {"-status", STMT_CASE_PAGE_STATUS_DESC},
+    {"closed_on", STMT_CASE_PAGE_CLOSED_ASC},     {"-closed_on", STMT_CASE_PAGE_CLOSED_DESC},
+};
+
+static const char *admin_flag(const request *req) { return req->auth->is_admin ? "true" : "false"; }
+
+cd_err api_cases_list(request *req, response *resp)
+{
+    json_t *errors = json_object();
+    paging pg;
+    paging_parse(req, &pg, errors);
+    const char *p[12] = {req->auth->org_id, req->auth->user_id, admin_flag(req),
+                         res_query_like(req, "name"), res_query_like(req, "status"), res_query_like(req, "priority"),
+                         res_query_like(req, "case_type"), res_query_uuid(req, "assigned_to", errors),
+                         res_query_uuid(req, "account", errors), NULL, pg.limit_s, pg.offset_s};
+    const char *res = kv_get(&req->query, "resolution");
+    if (res && *res) {
+        if (strcmp(res, "open") == 0 || strcmp(res, "closed") == 0)
+            p[9] = res;
+        else
+            field_error(errors, "resolution", "Must be open or closed.");
+    }
+    const char *ord = kv_get(&req->query, "ordering");
+    stmt_id page = STMT_CASE_PAGE_CREATED_DESC;
+    if (ord && *ord) {
+        size_t i;
+        for (i = 0; i < sizeof orderings / sizeof orderings[0] && strcmp(orderings[i].key, ord) != 0; i++)
+            ;
+        if (i == sizeof orderings / sizeof orderings[0])
+            field_error(errors, "ordering",
+                        "Must be one of created_on, name, priority, status, closed_on, each optionally with '-'.");
+        else
+            page = orderings[i].stmt;
+    }
+    if (json_object_size(errors)) {
+        reply_field_errors(req, resp, errors);
+        return CD_OK;
+    }
+    json_decref(errors);
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_CASE_COUNT, p, &e);
+    if (!r)
+        return e;
+    long long count = atoll(PQgetvalue(r, 0, 0));
+    json_t *rows = db_json(req->a, page, p, &e);
+    if (!rows)
+        return e;
+    json_t *out = paging_envelope(req, &pg, count, rows);
+    return out ? resp_json(resp, 200, out) : CD_ENOMEM;
+}
+
+static void set_etag(request *req, response *resp, long version)
+{
+    char *tag = arena_printf(req->a, "\"%ld\"", version);
+    if (tag)
+        resp_set_header(resp, "ETag", tag);
+}
+
+/* Commits and answers with the case as the list shows it. */
+static cd_err reply_case(request *req, response *resp, const char *id, long version, int status)
+{
+    const char *p[2] = {id, req->auth->org_id};
+    cd_err e;
+    json_t *out = db_json(req->a, STMT_CASE_JSON, p, &e);
+    if (!out)
+        return e;
+    if ((e = db_commit()) != CD_OK) {
+        json_decref(out);
+        return e;
+    }
+    set_etag(req, resp, version);
+    if (status == 201) {
+        char *loc = arena_printf(req->a, "/api/cases/%s/", id);
+        if (loc)
+            resp_set_header(resp, "Location", loc);
+    }
+    return resp_json(resp, status, out);
+}
+
+cd_err api_cases_create(request *req, response *resp)
+{
+    field_val v[CF__COUNT];
+    json_t *errors = json_object();
+    cd_err e = case_validate(req, true, v, errors);
+    if (e == CD_EBADREQ) {
+        reply_field_errors(req, resp, errors);
+        return CD_OK;
+    }
+    json_decref(errors);
+    if (e != CD_OK)
+        return e;
+    char id[37];
+    if ((e = db_begin()) != CD_OK || (e = case_insert(req, v, id)) != CD_OK ||
+        (e = case_store_uploads(req, id, NULL)) != CD_OK)
+        return e;
+    return reply_case(req, resp, id, 1, 201);
+}
+
+cd_err api_cases_get(request *req, response *resp)
+{
+    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, admin_flag(req)};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_CASE_DETAIL, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    json_error_t jerr;
+    json_t *out = json_loads(PQgetvalue(r, 0, 0), 0, &jerr);
+    if (!out)
+        return CD_EINTERNAL;
+    set_etag(req, resp, atol(PQgetvalue(r, 0, 1)));
+    return resp_json(resp, 200, out);
+}
+
+cd_err api_cases_update(request *req, response *resp)
+{
+    field_val v[CF__COUNT];
+    json_t *errors = json_object();
+    cd_err e = case_validate(req, false, v, errors);
+    if (e == CD_EBADREQ) {
+        reply_field_errors(req, resp, errors);
+        return CD_OK;
+    }
+    case_lock lk;
+    long version = 0;
+    if (e != CD_OK || (e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK) {
+        json_decref(errors);
+        return e;
+    }
+    if (!case_if_match(request_header(req, "If-Match"), lk.version)) {
+        json_decref(errors);
+        req->error_detail = "The case has changed since you read it; fetch it again.";
+        return CD_EPRECOND;
+    }
+    e = case_apply(req, &lk, v, errors, &version);
+    if (e == CD_EBADREQ) {
+        db_rollback();
+        reply_field_errors(req, resp, errors);
+        return CD_OK;
+    }
+    json_decref(errors);
+    if (e != CD_OK)
+        return e;
+    return reply_case(req, resp, lk.id, version, 200);
+}
+
+cd_err api_cases_delete(request *req, response *resp)
+{
+    case_lock lk;
+    cd_err e;
+    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK)
+        return e;
+    if (!req->auth->is_admin && !lk.is_creator) {
+        req->error_detail = "Only the creator of a case or an ADMIN may delete it.";
+        return CD_EFORBIDDEN;
+    }
+    const char *p[2] = {lk.id, req->auth->org_id};
+    PGresult *r = db_exec(req->a, STMT_CASE_DELETE, p, &e);
+    if (!r || (e = attachments_prune(req, db_value(r, 1))) != CD_OK || (e = db_commit()) != CD_OK)
+        return e;
+    resp->status = 204;
+    return CD_OK;
+}

@@ -1,0 +1,92 @@
+/* attachments.c (repo): content-addressed attachment storage in PostgreSQL. */
+#include "repo/attachments.h"
+#include "auth/auth.h"
+#include "auth/secret.h"
+#include "db/db.h"
+#include "repo/cases.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *attachment_content_type(arena *a, const char *declared)
+{
+    if (!declared)
+        return "application/octet-stream";
+    size_t n = strcspn(declared, ";");
+    while (n && isspace((unsigned char)declared[n - 1]))
+        n--;
+    const char *slash = memchr(declared, '/', n);
+    if (!slash || slash == declared || slash == declared + n - 1 || n > 100)
+        return "application/octet-stream";
+    char *t = arena_strndup(a, declared, n);
+    if (!t)
+        return "application/octet-stream";
+    for (char *p = t; *p; p++) {
+        *p = (char)tolower((unsigned char)*p);
+        if (!isalnum((unsigned char)*p) && !strchr("/!#$&^_.+-", *p))
+            return "application/octet-stream";
+    }
+    return strchr(strchr(t, '/') + 1, '/') ? "application/octet-stream" : t;
+}
+
+const char *attachment_served_type(const char *stored)
+{
+    static const char *const safe[] = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf",
+                                       "text/plain", "audio/mpeg", "audio/ogg", "video/mp4", "video/webm", NULL};
+    for (const char *const *s = safe; *s; s++)
+        if (strcmp(*s, stored) == 0)
+            return strcmp(stored, "text/plain") == 0 ? "text/plain; charset=utf-8" : stored;
+    return "application/octet-stream";
+}
+
+static cd_err store_one(request *req, const char *case_id, const upload *u, json_t *created)
+{
+    char sha[TOKEN_HASH_HEX + 3], size[32];
+    sha[0] = '\\';
+    sha[1] = 'x';
+    sha256_hex(u->data, u->len, sha + 2);
+    snprintf(size, sizeof size, "%zu", u->len);
+    const char *org = req->auth->org_id;
+    const char *bp[4] = {org, sha, size, u->data ? u->data : ""};
+    const int lens[4] = {0, 0, 0, (int)u->len};
+    const int fmts[4] = {0, 0, 0, 1};
+    cd_err e;
+    if (!db_exec_bin(req->a, STMT_BLOB_PUT, bp, lens, fmts, 0, &e))
+        return e;
+    const char *name = u->filename; /* made safe when the body was parsed */
+    const char *ap[7] = {org, case_id, name, attachment_content_type(req->a, u->content_type), size, sha,
+                         req->auth->user_id};
+    PGresult *r = name ? db_exec(req->a, STMT_ATTACHMENT_INSERT, ap, &e) : NULL;
+    if (!r)
+        return name ? e : CD_ENOMEM;
+    const char *id = db_value(r, 0);
+    if ((e = case_event(req, case_id, "attachment", NULL, name)) != CD_OK)
+        return e;
+    if (created) {
+        const char *jp[2] = {id, org};
+        json_t *j = db_json(req->a, STMT_ATTACHMENT_JSON, jp, &e);
+        if (!j)
+            return e;
+        json_array_append_new(created, j);
+    }
+    return CD_OK;
+}
+
+cd_err case_store_uploads(request *req, const char *case_id, json_t *created)
+{
+    for (size_t i = 0; i < req->nfiles; i++) {
+        cd_err e = store_one(req, case_id, &req->files[i], created);
+        if (e != CD_OK)
+            return e;
+    }
+    return CD_OK;
+}
+
+cd_err attachments_prune(request *req, const char *digests)
+{
+    if (!digests)
+        return CD_OK;
+    const char *p[2] = {req->auth->org_id, digests};
+    cd_err e;
+    return db_exec(req->a, STMT_BLOB_PRUNE, p, &e) ? CD_OK : e;
+}

@@ -1,0 +1,158 @@
+/* cases.c (repo): validation and writes of cases, used by src/api/cases.c and the case pages. */
+#include "repo/cases.h"
+#include "auth/auth.h"
+#include "db/db.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const case_statuses[] = {"New", "In Progress", "On Hold", "Closed", NULL};
+const char *const case_priorities[] = {"Low", "Normal", "High", "Critical", NULL};
+const char *const case_types[] = {"Technical", "Billing", "General", "Bug Report", "Feature Request", NULL};
+
+static const field_spec specs[CF__COUNT] = {
+    [CF_NAME] = {.name = "name", .type = F_STRING, .min = 1, .max = 255},
+    [CF_DESCRIPTION] = {.name = "description", .type = F_STRING, .nullable = true, .max = 100000},
+    [CF_STATUS] = {.name = "status", .type = F_CHOICE, .choices = case_statuses},
+    [CF_PRIORITY] = {.name = "priority", .type = F_CHOICE, .choices = case_priorities},
+    [CF_CASE_TYPE] = {.name = "case_type", .type = F_CHOICE, .nullable = true, .choices = case_types},
+    [CF_ACCOUNT] = {.name = "account", .type = F_UUID, .nullable = true},
+    [CF_CONTACTS] = {.name = "contacts", .type = F_UUID_LIST},
+    [CF_ASSIGNED_TO] = {.name = "assigned_to", .type = F_UUID_LIST},
+    [CF_TEAMS] = {.name = "teams", .type = F_UUID_LIST},
+    [CF_CLOSED_ON] = {.name = "closed_on", .type = F_TIME, .nullable = true},
+};
+
+static const char *arr(request *req, const field_val *v)
+{
+    return v->present ? input_uuid_array(req->a, v->list, v->n) : NULL;
+}
+
+cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t *errors)
+{
+    field_spec s[CF__COUNT];
+    memcpy(s, specs, sizeof s);
+    s[CF_NAME].required = s[CF_STATUS].required = s[CF_PRIORITY].required = creating;
+    bool ok = input_validate(req, s, CF__COUNT, v, errors);
+    if (creating && v[CF_STATUS].s && strcmp(v[CF_STATUS].s, "Closed") != 0 && v[CF_CLOSED_ON].s) {
+        field_error(errors, "closed_on", "closed_on can only be set on a Closed case.");
+        ok = false;
+    }
+    if (!ok)
+        return CD_EBADREQ;
+    const char *p[5] = {req->auth->org_id, arr(req, &v[CF_CONTACTS]), arr(req, &v[CF_ASSIGNED_TO]),
+                        arr(req, &v[CF_TEAMS]), v[CF_ACCOUNT].s};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_CASE_REFS_CHECK, p, &e);
+    if (!r)
+        return e;
+    if (atol(PQgetvalue(r, 0, 0)))
+        field_error(errors, "contacts", "Every contact must be a contact of this organization.");
+    if (atol(PQgetvalue(r, 0, 1)))
+        field_error(errors, "assigned_to", "Every assignee must be an active member of this organization.");
+    if (atol(PQgetvalue(r, 0, 2)))
+        field_error(errors, "teams", "Every team must be a team of this organization.");
+    if (PQgetvalue(r, 0, 3)[0] != 't')
+        field_error(errors, "account", "The account must be an account of this organization.");
+    return json_object_size(errors) ? CD_EBADREQ : CD_OK;
+}
+
+static cd_err set_links(request *req, const char *id, const field_val v[CF__COUNT])
+{
+    static const struct { int field; stmt_id stmt; } links[] = {
+        {CF_CONTACTS, STMT_CASE_SET_CONTACTS},
+        {CF_ASSIGNED_TO, STMT_CASE_SET_ASSIGNEES},
+        {CF_TEAMS, STMT_CASE_SET_TEAMS},
+    };
+    cd_err e = CD_OK;
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        const field_val *f = &v[links[i].field];
+        if (!f->present)
+            continue;
+        const char *p[4] = {id, req->auth->org_id, req->auth->user_id, arr(req, f)};
+        if (!db_exec(req->a, links[i].stmt, p, &e))
+            return e;
+    }
+    return e;
+}
+
+cd_err case_event(request *req, const char *case_id, const char *field, const char *old_value,
+                  const char *new_value)
+{
+    const char *p[6] = {req->auth->org_id, case_id, req->auth->user_id, field, old_value, new_value};
+    cd_err e;
+    return db_exec(req->a, STMT_CASE_EVENT, p, &e) ? CD_OK : e;
+}
+
+cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37])
+{
+    const char *p[9] = {req->auth->org_id, req->auth->user_id, v[CF_NAME].s, v[CF_DESCRIPTION].s,
+                        v[CF_STATUS].s, v[CF_PRIORITY].s, v[CF_CASE_TYPE].s, v[CF_ACCOUNT].s,
+                        v[CF_CLOSED_ON].s};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_CASE_INSERT, p, &e);
+    if (!r)
+        return e;
+    snprintf(id, 37, "%s", PQgetvalue(r, 0, 0));
+    if ((e = case_event(req, id, "created", NULL, v[CF_NAME].s)) != CD_OK)
+        return e;
+    return set_links(req, id, v);
+}
+
+cd_err case_lock_visible(request *req, const char *id, case_lock *out)
+{
+    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, req->auth->is_admin ? "true" : "false"};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_CASE_LOCK, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    snprintf(out->id, sizeof out->id, "%s", PQgetvalue(r, 0, 0));
+    out->version = atol(PQgetvalue(r, 0, 1));
+    out->status = arena_strdup(req->a, PQgetvalue(r, 0, 2));
+    out->is_creator = PQgetvalue(r, 0, 3)[0] == 't';
+    return CD_OK;
+}
+
+cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version)
+{
+    const char *status = v[CF_STATUS].s ? v[CF_STATUS].s : lk->status;
+    if (v[CF_CLOSED_ON].s && strcmp(status, "Closed") != 0) {
+        field_error(errors, "closed_on", "closed_on can only be set on a Closed case.");
+        return CD_EBADREQ;
+    }
+    const char *p[13] = {lk->id, req->auth->org_id, req->auth->user_id, v[CF_NAME].s,
+                         v[CF_DESCRIPTION].present ? (v[CF_DESCRIPTION].s ? v[CF_DESCRIPTION].s : "") : NULL,
+                         v[CF_STATUS].s, v[CF_PRIORITY].s,
+                         v[CF_CASE_TYPE].present ? "true" : "false", v[CF_CASE_TYPE].s,
+                         v[CF_ACCOUNT].present ? "true" : "false", v[CF_ACCOUNT].s,
+                         v[CF_CLOSED_ON].present ? "true" : "false", v[CF_CLOSED_ON].s};
+    cd_err e;
+    if (!db_exec(req->a, STMT_CASE_UPDATE, p, &e))
+        return e;
+    *version = lk->version + 1;
+    return set_links(req, lk->id, v);
+}
+
+bool case_if_match(const char *header, long version)
+{
+    if (!header)
+        return true;
+    char want[32];
+    snprintf(want, sizeof want, "\"%ld\"", version);
+    const char *p = header;
+    while (*p) {
+        while (*p == ' ' || *p == ',' || *p == '\t')
+            p++;
+        if (*p == '*')
+            return true;
+        if (p[0] == 'W' && p[1] == '/')
+            p += 2;
+        size_t n = strcspn(p, ", \t");
+        if (n == strlen(want) && strncmp(p, want, n) == 0)
+            return true;
+        p += n;
+    }
+    return false;
+}

@@ -1,0 +1,50 @@
+/* cases.h (repo): case rules shared by the JSON API and the pages: fields, validation, writes. */
+#ifndef CD_REPO_CASES_H
+#define CD_REPO_CASES_H
+#include <stdbool.h>
+#include <jansson.h>
+#include "core/err.h"
+#include "http/input.h"
+#include "http/request.h"
+
+enum case_field {
+    CF_NAME, CF_DESCRIPTION, CF_STATUS, CF_PRIORITY, CF_CASE_TYPE, CF_ACCOUNT,
+    CF_CONTACTS, CF_ASSIGNED_TO, CF_TEAMS, CF_CLOSED_ON, CF__COUNT
+};
+
+extern const char *const case_statuses[];   /* "New", "In Progress", "On Hold", "Closed" */
+extern const char *const case_priorities[]; /* "Low", "Normal", "High", "Critical" */
+extern const char *const case_types[];      /* "Technical", "Billing", "General", "Bug Report", "Feature Request" */
+
+typedef struct case_lock {
+    char id[37];
+    long version;
+    const char *status;
+    bool is_creator;
+} case_lock;
+
+/* Validates case fields from the request (creating: name, status and priority required; otherwise only
+ * what is sent) and checks that every referenced id belongs to the organization (assignees: active
+ * members). Problems go to errors; returns CD_OK, CD_EBADREQ (see errors) or a database error. */
+cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t *errors);
+
+/* In the caller's transaction: inserts the validated case, its links and its history; id receives
+ * the new case's id. */
+cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37]);
+
+/* In the caller's transaction: locks case id if the caller may see it (CD_ENOTFOUND otherwise). */
+cd_err case_lock_visible(request *req, const char *id, case_lock *out);
+
+/* In the caller's transaction, on a locked case: applies the fields sent, the closed_on rules, the
+ * link sets sent and history rows; *version receives the new version. CD_EBADREQ with errors when
+ * closed_on contradicts the resulting status. */
+cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version);
+
+/* Appends a history row for case_id by the caller. */
+cd_err case_event(request *req, const char *case_id, const char *field, const char *old_value,
+                  const char *new_value);
+
+/* True when the If-Match header value matches version (or is "*"); true when header is NULL. */
+bool case_if_match(const char *header, long version);
+
+#endif
