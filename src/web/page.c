@@ -38,7 +38,12 @@ tmpl_dict *page_start(request *req, const char *title, const char *content_tpl)
     tmpl_set(layout, "TITLE", title);
     user_bar(req, layout);
     req->page = layout;
-    return tmpl_include(layout, "CONTENT", content_tpl);
+    tmpl_dict *content = tmpl_include(layout, "CONTENT", content_tpl);
+    /* Include dictionaries see no values of the layout: give the content what every form needs. */
+    const auth_ctx *a = req->auth;
+    if (content && a && a->via_session)
+        tmpl_set(content, "CSRF", a->csrf);
+    return content;
 }
 
 cd_err page_finish(request *req, response *resp, int status)

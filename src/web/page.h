@@ -7,7 +7,8 @@
 #include "view/tmpl.h"
 
 /* Starts a page titled title whose main content is content_tpl; returns the content's dictionary
- * (NULL when out of memory). The layout is kept in req until page_finish. */
+ * (NULL when out of memory), in which {{CSRF}} is already set for a signed-in session. The layout is
+ * kept in req until page_finish. */
 tmpl_dict *page_start(request *req, const char *title, const char *content_tpl);
 
 /* Renders the page begun with page_start as the response with the given status. */
