@@ -1,0 +1,101 @@
+/* test_case_rules.c: pure case rules: If-Match against the case version, @mentions, attachment content types. */
+#include "testutil.h"
+#include "core/mentions.h"
+#include "repo/attachments.h"
+#include "repo/cases.h"
+
+START_TEST(if_match_versions)
+{
+    ck_assert(case_if_match(NULL, 3));
+    ck_assert(case_if_match("\"3\"", 3));
+    ck_assert(case_if_match("W/\"3\"", 3));
+    ck_assert(case_if_match("\"1\", \"3\"", 3));
+    ck_assert(case_if_match("*", 7));
+    ck_assert(!case_if_match("\"2\"", 3));
+    ck_assert(!case_if_match("\"33\"", 3));
+    ck_assert(!case_if_match("3", 3));
+    ck_assert(!case_if_match("", 3));
+    ck_assert(!case_if_match("\"3", 3));
+}
+END_TEST
+
+START_TEST(mentions_found)
+{
+    arena *a = test_arena();
+    const char **m;
+    size_t n = mentions_extract(a, "Hi @Agent1@Casedesk.Test, see @bob@x.io. And @agent1@casedesk.test again", &m);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(m[0], "agent1@casedesk.test");
+    ck_assert_str_eq(m[1], "bob@x.io");
+    n = mentions_extract(a, "@start@a.b at the start; (@paren@a.b) and end @end@c.d", &m);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(m[1], "paren@a.b");
+    ck_assert_str_eq(m[2], "end@c.d");
+    arena_free(a);
+}
+END_TEST
+
+START_TEST(mentions_ignored)
+{
+    arena *a = test_arena();
+    const char **m;
+    ck_assert_uint_eq(mentions_extract(a, "mail me at joe@x.io or @ nobody, @nodomain@, @x@nodot, a@@b.c", &m), 0);
+    ck_assert_uint_eq(mentions_extract(a, "", &m), 0);
+    ck_assert_uint_eq(mentions_extract(a, NULL, &m), 0);
+    arena_free(a);
+}
+END_TEST
+
+START_TEST(mentions_bounded)
+{
+    arena *a = test_arena();
+    char text[8192] = "";
+    for (int i = 0; i < 80; i++) {
+        char one[32];
+        snprintf(one, sizeof one, "@u%d@x.io ", i);
+        strcat(text, one);
+    }
+    const char **m;
+    ck_assert_uint_eq(mentions_extract(a, text, &m), MENTIONS_MAX);
+    arena_free(a);
+}
+END_TEST
+
+START_TEST(stored_content_types)
+{
+    arena *a = test_arena();
+    ck_assert_str_eq(attachment_content_type(a, "Image/PNG"), "image/png");
+    ck_assert_str_eq(attachment_content_type(a, "text/plain; charset=utf-8"), "text/plain");
+    ck_assert_str_eq(attachment_content_type(a, "application/vnd.ms-excel"), "application/vnd.ms-excel");
+    const char *bad[] = {NULL, "", "text", "/plain", "text/", "a/b/c", "text/html\r\nX: y", "te xt/html", "<x>/y"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_str_eq(attachment_content_type(a, bad[i]), "application/octet-stream");
+    arena_free(a);
+}
+END_TEST
+
+START_TEST(served_content_types)
+{
+    ck_assert_str_eq(attachment_served_type("image/png"), "image/png");
+    ck_assert_str_eq(attachment_served_type("application/pdf"), "application/pdf");
+    ck_assert_str_eq(attachment_served_type("text/plain"), "text/plain; charset=utf-8");
+    const char *sniffable[] = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "application/javascript",
+                               "text/css", "application/octet-stream", "multipart/mixed"};
+    for (size_t i = 0; i < sizeof sniffable / sizeof sniffable[0]; i++)
+        ck_assert_str_eq(attachment_served_type(sniffable[i]), "application/octet-stream");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("case_rules");
+    TCase *tc = tcase_create("rules");
+    tcase_add_test(tc, if_match_versions);
+    tcase_add_test(tc, mentions_found);
+    tcase_add_test(tc, mentions_ignored);
+    tcase_add_test(tc, mentions_bounded);
+    tcase_add_test(tc, stored_content_types);
+    tcase_add_test(tc, served_content_types);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
