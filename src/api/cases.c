@@ -24,14 +24,19 @@ static const struct {
 
 static const char *admin_flag(const request *req) { return req->auth->is_admin ? "true" : "false"; }
 
+static const char *choice(request *req, const char *const *choices, const char *name)
+{
+    return case_choice_filter(req->a, choices, kv_get(&req->query, name));
+}
+
 cd_err api_cases_list(request *req, response *resp)
 {
     json_t *errors = json_object();
     paging pg;
     paging_parse(req, &pg, errors);
     const char *p[12] = {req->auth->org_id, req->auth->user_id, admin_flag(req),
-                         res_query_like(req, "name"), res_query_like(req, "status"), res_query_like(req, "priority"),
-                         res_query_like(req, "case_type"), res_query_uuid(req, "assigned_to", errors),
+                         res_query_like(req, "name"), choice(req, case_statuses, "status"),
+                         choice(req, case_priorities, "priority"), choice(req, case_types, "case_type"), res_query_uuid(req, "assigned_to", errors),
                          res_query_uuid(req, "account", errors), NULL, pg.limit_s, pg.offset_s};
     const char *res = kv_get(&req->query, "resolution");
     if (res && *res) {

@@ -2,6 +2,7 @@
 #include "repo/cases.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "core/str.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,4 +156,19 @@ bool case_if_match(const char *header, long version)
         p += n;
     }
     return false;
+}
+
+const char *case_choice_filter(arena *a, const char *const *choices, const char *filter)
+{
+    if (!filter || !*filter)
+        return NULL;
+    strbuf sb;
+    sb_init(&sb, a);
+    sb_puts(&sb, "{");
+    int n = 0;
+    for (const char *const *c = choices; *c; c++)
+        if (strcasestr(*c, filter)) /* values are plain ASCII words: quoting them is enough */
+            sb_printf(&sb, "%s\"%s\"", n++ ? "," : "", *c);
+    sb_puts(&sb, "}");
+    return sb.failed ? NULL : sb.data;
 }

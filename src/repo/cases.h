@@ -44,6 +44,11 @@ cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT
 cd_err case_event(request *req, const char *case_id, const char *field, const char *old_value,
                   const char *new_value);
 
+/* For a partial, case-insensitive filter over a closed set of values (case_statuses...): a PostgreSQL
+ * text[] literal of the values containing filter ("{}" when none does), or NULL when filter is NULL or
+ * blank (no filtering). */
+const char *case_choice_filter(arena *a, const char *const *choices, const char *filter);
+
 /* True when the If-Match header value matches version (or is "*"); true when header is NULL. */
 bool case_if_match(const char *header, long version);
 
