@@ -25,7 +25,8 @@ int sb_reserve(strbuf *sb, size_t extra)
     size_t need = sb->len + extra + 1;
     if (need <= sb->cap)
         return 0;
-    size_t cap = sb->cap ? sb->cap : 256;
+    /* the first allocation is exactly what a large reservation asks; later ones double */
+    size_t cap = sb->cap ? sb->cap : need > 256 ? need : 256;
     while (cap < need)
         cap *= 2;
     char *d = arena_alloc(sb->a, cap);

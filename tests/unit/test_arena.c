@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "core/arena.h"
+#include "core/str.h"
 #include "testutil.h"
 
 START_TEST(alloc_is_16_aligned)
@@ -105,6 +106,34 @@ START_TEST(string_helpers)
     char *long_s = arena_printf(a, "%5000s|", "end");
     ck_assert_uint_eq(strlen(long_s), 5001);
     ck_assert_str_eq(long_s + 4997, "end|");
+    arena_free(a);
+}
+END_TEST
+
+START_TEST(strbuf_reserve)
+{
+    arena *a = test_arena();
+    strbuf sb;
+    sb_init(&sb, a);
+    /* a first large reservation takes exactly that room, and appends within it never move the data */
+    size_t before = arena_used(a);
+    ck_assert_int_eq(sb_reserve(&sb, 100000), 0);
+    ck_assert_uint_le(arena_used(a) - before, 100001 + 16);
+    const char *data = sb.data;
+    for (int i = 0; i < 10000; i++)
+        ck_assert_int_eq(sb_append(&sb, "0123456789", 10), 0);
+    ck_assert_ptr_eq(sb.data, data);
+    ck_assert_uint_eq(sb.len, 100000);
+    ck_assert_int_eq(sb.data[sb.len], '\0');
+    /* past it the buffer grows as usual, keeping its contents */
+    ck_assert_int_eq(sb_append(&sb, "x", 1), 0);
+    ck_assert_ptr_ne(sb.data, data);
+    ck_assert_int_eq(memcmp(sb.data + 99990, "0123456789x", 11), 0);
+    ck_assert_int_eq(sb_reserve(&sb, 0), 0);
+    /* an impossible reservation fails and marks the buffer */
+    ck_assert_int_eq(sb_reserve(&sb, SIZE_MAX / 2), -1);
+    ck_assert(sb.failed);
+    ck_assert_int_eq(sb_append(&sb, "y", 1), -1);
     arena_free(a);
 }
 END_TEST
@@ -249,6 +278,7 @@ static Suite *arena_suite(void)
     tcase_add_test(tc, large_allocation_bigger_than_block);
     tcase_add_test(tc, calloc_zeroes_and_refuses_overflow);
     tcase_add_test(tc, string_helpers);
+    tcase_add_test(tc, strbuf_reserve);
     suite_add_tcase(s, tc);
     tc = tcase_create("lifecycle");
     tcase_add_test(tc, defer_runs_lifo_on_reset);
