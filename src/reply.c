@@ -32,3 +32,14 @@ void reply_field_errors(request *req, response *resp, json_t *errors)
     if (resp_json(resp, 400, j) != CD_OK)
         reply_error(req, resp, CD_ENOMEM, NULL);
 }
+
+bool reply_validated(request *req, response *resp, const field_spec *specs, size_t n, field_val *v)
+{
+    json_t *errors = json_object();
+    if (input_validate(req, specs, n, v, errors)) {
+        json_decref(errors);
+        return true;
+    }
+    reply_field_errors(req, resp, errors);
+    return false;
+}

@@ -20,12 +20,8 @@ cd_err api_auth_login(request *req, response *resp)
         {.name = "password", .type = F_STRING, .required = true, .min = 1, .max = 1024},
     };
     field_val v[2];
-    json_t *errors = json_object();
-    if (!input_validate(req, specs, 2, v, errors)) {
-        reply_field_errors(req, resp, errors);
+    if (!reply_validated(req, resp, specs, 2, v))
         return CD_OK;
-    }
-    json_decref(errors);
     char user_id[CD_UUID_LEN + 1];
     long retry = 0;
     cd_err e = login_check(req, v[0].s, v[1].s, user_id, &retry);
@@ -57,12 +53,8 @@ cd_err api_auth_refresh(request *req, response *resp)
         {.name = "refresh_token", .type = F_STRING, .required = true, .min = 1, .max = 256},
     };
     field_val v[1];
-    json_t *errors = json_object();
-    if (!input_validate(req, specs, 1, v, errors)) {
-        reply_field_errors(req, resp, errors);
+    if (!reply_validated(req, resp, specs, 1, v))
         return CD_OK;
-    }
-    json_decref(errors);
     if (!token_well_formed(v[0].s))
         return CD_EUNAUTH;
     char h[TOKEN_HASH_HEX + 3];

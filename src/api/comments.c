@@ -57,12 +57,8 @@ cd_err api_case_post(request *req, response *resp)
     field_spec spec = comment_spec;
     spec.required = req->nfiles == 0;
     field_val v;
-    json_t *errors = json_object();
-    if (!input_validate(req, &spec, 1, &v, errors)) {
-        reply_field_errors(req, resp, errors);
+    if (!reply_validated(req, resp, &spec, 1, &v))
         return CD_OK;
-    }
-    json_decref(errors);
     case_lock lk;
     cd_err e;
     if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK)
@@ -116,12 +112,8 @@ cd_err api_comment_update(request *req, response *resp)
     field_spec spec = comment_spec;
     spec.required = true;
     field_val v;
-    json_t *errors = json_object();
-    if (!input_validate(req, &spec, 1, &v, errors)) {
-        reply_field_errors(req, resp, errors);
+    if (!reply_validated(req, resp, &spec, 1, &v))
         return CD_OK;
-    }
-    json_decref(errors);
     const char *case_id;
     cd_err e = lock_own_comment(req, &case_id);
     if (e != CD_OK)

@@ -11,12 +11,8 @@ cd_err api_org_create(request *req, response *resp)
         {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
     };
     field_val v[1];
-    json_t *errors = json_object();
-    if (!input_validate(req, specs, 1, v, errors)) {
-        reply_field_errors(req, resp, errors);
+    if (!reply_validated(req, resp, specs, 1, v))
         return CD_OK;
-    }
-    json_decref(errors);
     cd_err e = db_begin();
     if (e != CD_OK)
         return e;

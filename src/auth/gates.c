@@ -27,6 +27,14 @@ static void copy_id(char dst[CD_UUID_LEN + 1], const char *src)
         strncat(dst, src, CD_UUID_LEN);
 }
 
+/* Fills the user (columns 0-2: id, email, name) of ctx from row 0 of r. */
+static void set_user(auth_ctx *ctx, const PGresult *r)
+{
+    copy_id(ctx->user_id, db_value(r, 0));
+    ctx->email = db_value(r, 1);
+    ctx->name = db_value(r, 2);
+}
+
 /* Fills the membership part of ctx from columns role and active of row 0 of r. */
 static void set_membership(auth_ctx *ctx, const PGresult *r, int role_col, int active_col)
 {
@@ -48,9 +56,7 @@ static cd_err by_bearer(request *req, auth_ctx *ctx, const char *authz, const ch
         return e;
     if (PQntuples(r) != 1)
         return CD_EUNAUTH;
-    copy_id(ctx->user_id, db_value(r, 0));
-    ctx->email = db_value(r, 1);
-    ctx->name = db_value(r, 2);
+    set_user(ctx, r);
     copy_id(ctx->family, db_value(r, 3));
     copy_id(ctx->org_id, org);
     set_membership(ctx, r, 4, 5);
@@ -72,9 +78,7 @@ static cd_err by_session(request *req, auth_ctx *ctx, const char *cookie, const 
         return e;
     if (PQntuples(r) != 1)
         return CD_EUNAUTH;
-    copy_id(ctx->user_id, db_value(r, 0));
-    ctx->email = db_value(r, 1);
-    ctx->name = db_value(r, 2);
+    set_user(ctx, r);
     copy_id(ctx->org_id, db_value(r, 3));
     set_membership(ctx, r, 4, 5);
     ctx->csrf = db_value(r, 6);
