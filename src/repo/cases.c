@@ -160,16 +160,22 @@ cd_err case_update(request *req, const char *id, const char *if_match, const fie
     return e;
 }
 
+bool case_deletable(request *req, bool is_creator)
+{
+    if (req->auth->is_admin || is_creator)
+        return true;
+    req->error_detail = "Only the creator of a case or an ADMIN may delete it.";
+    return false;
+}
+
 cd_err case_delete(request *req, const char *id)
 {
     case_lock lk;
     cd_err e;
     if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, id, &lk)) != CD_OK)
         return e;
-    if (!req->auth->is_admin && !lk.is_creator) {
-        req->error_detail = "Only the creator of a case or an ADMIN may delete it.";
+    if (!case_deletable(req, lk.is_creator))
         return CD_EFORBIDDEN;
-    }
     const char *p[2] = {lk.id, req->auth->org_id};
     PGresult *r = db_exec(req->a, STMT_CASE_DELETE, p, &e);
     if (!r || (e = attachments_prune(req, db_value(r, 1))) != CD_OK)
