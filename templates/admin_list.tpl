@@ -5,7 +5,7 @@
 </div>
 {{#DONE}}<p class="alert ok" role="status">{{MESSAGE}}</p>{{/DONE}}
 {{#NONE}}<p class="muted">{{MESSAGE}}</p>{{/NONE}}
-{{#TABLE}}<table class="list responsive">
+{{#TABLE}}<table class="list responsive admin-table">
   <caption class="visually-hidden">{{HEADING}}</caption>
   <thead><tr>{{#COL}}<th scope="col">{{LABEL}}</th>{{/COL}}<th scope="col">Actions</th></tr></thead>
   <tbody>

@@ -2,7 +2,7 @@
 <h1>Members</h1>
 {{#DONE}}<p class="alert ok" role="status">{{MESSAGE}}</p>{{/DONE}}
 {{#REFUSED}}<div class="alert" role="alert">{{#PROBLEM}}<p>{{WHO}}: {{MESSAGE}}</p>{{/PROBLEM}}</div>{{/REFUSED}}
-<table class="list responsive members">
+<table class="list responsive admin-table members">
   <caption class="visually-hidden">Members of the organization</caption>
   <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
   <tbody>

@@ -154,13 +154,12 @@ static const char *text(const json_t *row, const char *key)
     return s ? s : "";
 }
 
-/* The name of a row as its list shows it. */
+/* The name of a row as its list shows it, copied into the request's arena (NULL when out of memory). */
 static const char *row_name(request *req, const admin_res *r, const json_t *row)
 {
     const admin_col *c = &r->cols[0];
     const char *a = text(row, c->key), *b = text(row, c->key2);
-    char *s = *b ? arena_printf(req->a, "%s %s", a, b) : NULL;
-    return s ? s : a;
+    return arena_printf(req->a, "%s%s%s", a, *b ? " " : "", b);
 }
 
 /* The content dictionary of an admin page, with the sub-navigation. */
@@ -311,7 +310,7 @@ static cd_err delete_page(request *req, response *resp, const admin_res *r, cons
     if (!row)
         return e;
     const char *name = row_name(req, r, row);
-    tmpl_dict *d = start(req, r, arena_printf(req->a, "Delete %s %s?", r->one, name), "confirm.tpl");
+    tmpl_dict *d = start(req, r, arena_printf(req->a, "Delete %s “%s”?", r->one, name), "confirm.tpl");
     json_decref(row);
     if (!d)
         return CD_ENOMEM;
