@@ -4,7 +4,6 @@
 #include "auth/auth.h"
 #include "api/resource.h"
 #include "db/db.h"
-#include "repo/attachments.h"
 #include "repo/cases.h"
 #include "reply.h"
 #include <stdio.h>
@@ -115,8 +114,7 @@ cd_err api_cases_create(request *req, response *resp)
     if (e != CD_OK)
         return e;
     char id[37];
-    if ((e = db_begin()) != CD_OK || (e = case_insert(req, v, id)) != CD_OK ||
-        (e = case_store_uploads(req, id, NULL)) != CD_OK)
+    if ((e = case_create(req, v, id)) != CD_OK)
         return e;
     return reply_case(req, resp, id, 1, 201);
 }
@@ -149,22 +147,15 @@ cd_err api_cases_update(request *req, response *resp)
     }
     case_lock lk;
     long version = 0;
-    if (e != CD_OK || (e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK) {
-        json_decref(errors);
-        return e;
-    }
-    if (!case_if_match(request_header(req, "If-Match"), lk.version)) {
-        json_decref(errors);
-        req->error_detail = "The case has changed since you read it; fetch it again.";
-        return CD_EPRECOND;
-    }
-    e = case_apply(req, &lk, v, errors, &version);
-    if (e == CD_EBADREQ) {
-        db_rollback();
+    if (e == CD_OK)
+        e = case_update(req, req->params[0], request_header(req, "If-Match"), v, errors, &lk, &version);
+    if (e == CD_EBADREQ && json_object_size(errors)) {
         reply_field_errors(req, resp, errors);
         return CD_OK;
     }
     json_decref(errors);
+    if (e == CD_EPRECOND)
+        req->error_detail = "The case has changed since you read it; fetch it again.";
     if (e != CD_OK)
         return e;
     return reply_case(req, resp, lk.id, version, 200);
@@ -172,18 +163,8 @@ cd_err api_cases_update(request *req, response *resp)
 
 cd_err api_cases_delete(request *req, response *resp)
 {
-    case_lock lk;
-    cd_err e;
-    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK)
-        return e;
-    if (!req->auth->is_admin && !lk.is_creator) {
-        req->error_detail = "Only the creator of a case or an ADMIN may delete it.";
-        return CD_EFORBIDDEN;
-    }
-    const char *p[2] = {lk.id, req->auth->org_id};
-    PGresult *r = db_exec(req->a, STMT_CASE_DELETE, p, &e);
-    if (!r || (e = attachments_prune(req, db_value(r, 1))) != CD_OK || (e = db_commit()) != CD_OK)
-        return e;
-    resp->status = 204;
-    return CD_OK;
+    cd_err e = case_delete(req, req->params[0]);
+    if (e == CD_OK)
+        resp->status = 204;
+    return e;
 }

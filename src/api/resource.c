@@ -9,24 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool res_validate(request *req, const field_spec *specs, size_t n, field_val *v, bool creating, json_t *errors)
-{
-    assert(n <= RES_MAX_FIELDS);
-    field_spec s[RES_MAX_FIELDS];
-    for (size_t i = 0; i < n; i++) {
-        s[i] = specs[i];
-        s[i].required = s[i].required && creating;
-    }
-    return input_validate(req, s, n, v, errors);
-}
-
-const char *res_text(const field_val *v, bool creating)
-{
-    if (!v->present)
-        return creating ? "" : NULL;
-    return v->s ? v->s : "";
-}
-
 bool res_reply_errors(request *req, response *resp, json_t *errors)
 {
     if (json_object_size(errors) == 0) {
@@ -37,6 +19,15 @@ bool res_reply_errors(request *req, response *resp, json_t *errors)
         db_rollback();
     reply_field_errors(req, resp, errors);
     return true;
+}
+
+cd_err res_refused(request *req, response *resp, cd_err e, json_t *errors)
+{
+    if (e != CD_EBADREQ) {
+        json_decref(errors);
+        return e;
+    }
+    return res_reply_errors(req, resp, errors) ? CD_OK : e;
 }
 
 static const char *query_text(request *req, const char *name)
@@ -110,6 +101,17 @@ cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, 
             resp_set_header(resp, "Location", loc);
     }
     return resp_json(resp, status, out);
+}
+
+cd_err res_write(request *req, response *resp, res_save_fn save, stmt_id get, const char *id)
+{
+    json_t *errors = json_object();
+    const char *saved = NULL;
+    cd_err e = save(req, id, errors, &saved);
+    if (e != CD_OK)
+        return res_refused(req, resp, e, errors);
+    json_decref(errors);
+    return res_reply_row(req, resp, get, saved, id ? 200 : 201);
 }
 
 cd_err res_delete(request *req, response *resp, stmt_id del)

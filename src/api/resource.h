@@ -8,20 +8,15 @@
 #include "http/request.h"
 #include "http/response.h"
 
-#define RES_MAX_FIELDS 12
 #define RES_MAX_FILTERS 4
-
-/* input_validate for a create (creating: required fields must be sent) or an update (PUT and PATCH:
- * nothing is required, only the fields sent change). n <= RES_MAX_FIELDS. Errors go to errors. */
-bool res_validate(request *req, const field_spec *specs, size_t n, field_val *v, bool creating, json_t *errors);
-
-/* The value to store for an optional text field: its text; "" when sent as null or blank, or when
- * absent on a create (the column's default); NULL when absent on an update (keep the current value). */
-const char *res_text(const field_val *v, bool creating);
 
 /* Takes ownership of errors. When it holds any, rolls back an open transaction, writes the 400 into
  * resp and returns true; otherwise returns false and the handler carries on. */
 bool res_reply_errors(request *req, response *resp, json_t *errors);
+
+/* The reply to a write that failed with e: for CD_EBADREQ with errors, the 400 listing them (and
+ * CD_OK); otherwise e, for the router to answer. Takes ownership of errors. */
+cd_err res_refused(request *req, response *resp, cd_err e, json_t *errors);
 
 /* Query filter name as LIKE-escaped text (core/like.h), or NULL when absent or blank. */
 const char *res_query_like(request *req, const char *name);
@@ -40,6 +35,13 @@ cd_err res_list(request *req, response *resp, json_t *errors, stmt_id count, stm
 /* Replies status with the JSON of get(org_id, id), first committing the transaction when one is open;
  * a 201 also gets Location: <request path><id>/. CD_ENOTFOUND when the organization has no such row. */
 cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, int status);
+
+/* A repo write (repo/teams.h and the like): id NULL creates; *out receives the row's id. */
+typedef cd_err (*res_save_fn)(request *req, const char *id, json_t *errors, const char **out);
+
+/* Runs save on row id (NULL: a new row) and replies with get's JSON of the row: 201 with Location on a
+ * create, 200 on an update; a 400 listing every bad field when save refuses the input. */
+cd_err res_write(request *req, response *resp, res_save_fn save, stmt_id get, const char *id);
 
 /* Runs del(org_id, id of the path) RETURNING id: 204, or CD_ENOTFOUND when nothing of the
  * organization matched. */

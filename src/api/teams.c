@@ -1,125 +1,23 @@
 /* teams.c (api): teams of an organization and their members: /api/teams/ and /api/teams/{id}/ (writes: ADMIN only). */
 #include "handlers.h"
 #include "api/resource.h"
-#include "auth/auth.h"
-#include <string.h>
-
-enum { T_NAME, T_DESCRIPTION, T_USERS, T_COUNT };
-
-static const field_spec team_fields[T_COUNT] = {
-    [T_NAME] = {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
-    [T_DESCRIPTION] = {.name = "description", .type = F_STRING, .nullable = true, .max = 10000},
-    [T_USERS] = {.name = "users", .type = F_UUID_LIST, .nullable = true},
-};
-
-/* Inside the write's transaction: checks that the name is free and that every user is an active member
- * (locking those memberships until commit), adding a message per problem to errors. */
-static cd_err team_check(request *req, const field_val *v, const char *team_id, json_t *errors)
-{
-    cd_err e;
-    if (v[T_NAME].s) {
-        const char *p[3] = {req->auth->org_id, v[T_NAME].s, team_id};
-        PGresult *r = db_exec(req->a, STMT_TEAM_NAME_TAKEN, p, &e);
-        if (!r)
-            return e;
-        if (PQntuples(r) > 0)
-            field_error(errors, "name", "A team with this name already exists.");
-    }
-    if (v[T_USERS].n == 0)
-        return CD_OK;
-    const char *arr = input_uuid_array(req->a, v[T_USERS].list, v[T_USERS].n);
-    const char *p[2] = {req->auth->org_id, arr};
-    PGresult *r = arr ? db_exec(req->a, STMT_MEMBERS_ACTIVE_LOCK, p, &e) : NULL;
-    if (!r)
-        return arr ? e : CD_ENOMEM;
-    for (size_t i = 0; i < v[T_USERS].n; i++) {
-        bool found = false;
-        for (int row = 0; row < PQntuples(r) && !found; row++)
-            found = strcmp(PQgetvalue(r, row, 0), v[T_USERS].list[i]) == 0;
-        if (!found) {
-            char *m = arena_printf(req->a, "%s is not an active member of the organization.", v[T_USERS].list[i]);
-            field_error(errors, "users", m ? m : "Not an active member of the organization.");
-        }
-    }
-    return CD_OK;
-}
-
-/* Replaces the team's members with the users sent (when they were sent). */
-static cd_err team_set_users(request *req, const field_val *users, const char *team_id, bool creating)
-{
-    cd_err e;
-    const char *p[3] = {req->auth->org_id, team_id, NULL};
-    if (!users->present)
-        return CD_OK;
-    if (!creating && !db_exec(req->a, STMT_TEAM_MEMBERS_CLEAR, p, &e))
-        return e;
-    for (size_t i = 0; i < users->n; i++) {
-        p[2] = users->list[i];
-        if (!db_exec(req->a, STMT_TEAM_MEMBER_ADD, p, &e))
-            return e;
-    }
-    return CD_OK;
-}
-
-/* The write shared by create (team_id NULL) and update, in one transaction: the team is locked (or 404)
- * before the checks, so that every bad field is reported before anything is written. */
-static cd_err team_write(request *req, response *resp, const char *team_id)
-{
-    bool creating = team_id == NULL;
-    field_val v[T_COUNT];
-    json_t *errors = json_object();
-    res_validate(req, team_fields, T_COUNT, v, creating, errors);
-    if (res_reply_errors(req, resp, errors))
-        return CD_OK;
-    cd_err e = db_begin();
-    const char *key[2] = {req->auth->org_id, team_id};
-    PGresult *r = e == CD_OK && !creating ? db_exec(req->a, STMT_TEAM_LOCK, key, &e) : NULL;
-    if (e != CD_OK)
-        return e;
-    if (r && PQntuples(r) == 0)
-        return CD_ENOTFOUND;
-    errors = json_object();
-    if ((e = team_check(req, v, team_id, errors)) != CD_OK) {
-        json_decref(errors);
-        return e;
-    }
-    if (res_reply_errors(req, resp, errors))
-        return CD_OK;
-    if (creating) {
-        const char *p[3] = {req->auth->org_id, v[T_NAME].s, res_text(&v[T_DESCRIPTION], true)};
-        r = db_exec(req->a, STMT_TEAM_INSERT, p, &e);
-    } else {
-        const char *p[4] = {req->auth->org_id, team_id, v[T_NAME].s, res_text(&v[T_DESCRIPTION], false)};
-        r = db_exec(req->a, STMT_TEAM_UPDATE, p, &e);
-    }
-    if (!r && e == CD_ECONFLICT) { /* another transaction took the name after our check */
-        errors = json_object();
-        field_error(errors, "name", "A team with this name already exists.");
-        res_reply_errors(req, resp, errors);
-        return CD_OK;
-    }
-    if (!r)
-        return e;
-    const char *id = db_value(r, 0);
-    if (!id)
-        return CD_ENOTFOUND;
-    if ((e = team_set_users(req, &v[T_USERS], id, creating)) != CD_OK)
-        return e;
-    return res_reply_row(req, resp, STMT_TEAM_GET, id, creating ? 201 : 200);
-}
+#include "repo/teams.h"
 
 cd_err api_teams_list(request *req, response *resp)
 {
     return res_list(req, resp, json_object(), STMT_TEAM_COUNT, STMT_TEAM_LIST, NULL, 0);
 }
 
-cd_err api_teams_create(request *req, response *resp) { return team_write(req, resp, NULL); }
+cd_err api_teams_create(request *req, response *resp) { return res_write(req, resp, team_save, STMT_TEAM_GET, NULL); }
 
 cd_err api_teams_get(request *req, response *resp)
 {
     return res_reply_row(req, resp, STMT_TEAM_GET, req->params[0], 200);
 }
 
-cd_err api_teams_update(request *req, response *resp) { return team_write(req, resp, req->params[0]); }
+cd_err api_teams_update(request *req, response *resp)
+{
+    return res_write(req, resp, team_save, STMT_TEAM_GET, req->params[0]);
+}
 
 cd_err api_teams_delete(request *req, response *resp) { return res_delete(req, resp, STMT_TEAM_DELETE); }

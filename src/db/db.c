@@ -189,6 +189,15 @@ bool db_in_transaction(void)
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
 
+cd_err db_refuse(const json_t *errors)
+{
+    if (json_object_size(errors) == 0)
+        return CD_OK;
+    if (db_in_transaction())
+        db_rollback();
+    return CD_EBADREQ;
+}
+
 json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err)
 {
     PGresult *r = db_exec(a, id, params, err);

@@ -48,6 +48,10 @@ cd_err db_begin(void);
 cd_err db_commit(void);
 void db_rollback(void);
 
+/* For writes that collect field errors: when errors holds any, rolls back an open transaction and
+ * returns CD_EBADREQ; otherwise CD_OK. */
+cd_err db_refuse(const json_t *errors);
+
 /* True while a transaction is open (or failed and not yet rolled back). */
 bool db_in_transaction(void);
 

@@ -2,6 +2,7 @@
 #include "http/input.h"
 #include "core/ids.h"
 #include "core/str.h"
+#include <assert.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -313,6 +314,25 @@ bool input_validate(request *req, const field_spec *specs, size_t n, field_val *
     for (size_t i = 0; i < n; i++)
         ok &= one_field(req, body, &specs[i], &out[i], errors);
     return ok;
+}
+
+bool input_validate_write(request *req, const field_spec *specs, size_t n, field_val *v, bool creating,
+                          json_t *errors)
+{
+    assert(n <= INPUT_MAX_FIELDS);
+    field_spec s[INPUT_MAX_FIELDS];
+    for (size_t i = 0; i < n; i++) {
+        s[i] = specs[i];
+        s[i].required = s[i].required && creating;
+    }
+    return input_validate(req, s, n, v, errors);
+}
+
+const char *input_text(const field_val *v, bool creating)
+{
+    if (!v->present)
+        return creating ? "" : NULL;
+    return v->s ? v->s : "";
 }
 
 char *input_uuid_array(arena *a, const char *const *items, size_t n)

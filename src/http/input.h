@@ -39,6 +39,17 @@ typedef struct field_val {
  * or else the form fields. Returns true when there were no errors. */
 bool input_validate(request *req, const field_spec *specs, size_t n, field_val *out, json_t *errors);
 
+#define INPUT_MAX_FIELDS 12
+
+/* input_validate for a create (creating: required fields must be sent) or an update (PUT, PATCH and
+ * edit forms: nothing is required, only the fields sent change). n <= INPUT_MAX_FIELDS. */
+bool input_validate_write(request *req, const field_spec *specs, size_t n, field_val *v, bool creating,
+                          json_t *errors);
+
+/* The value to store for an optional text field: its text; "" when sent as null or blank, or when
+ * absent on a create (the column's default); NULL when absent on an update (keep the current value). */
+const char *input_text(const field_val *v, bool creating);
+
 /* Adds message to errors[field] (creating the list), the shape every 400 body uses. */
 void field_error(json_t *errors, const char *field, const char *message);
 

@@ -40,6 +40,26 @@ cd_err case_lock_visible(request *req, const char *id, case_lock *out);
  * closed_on contradicts the resulting status. */
 cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version);
 
+/* Opens a transaction and inserts the validated case with the files uploaded with the request; id
+ * receives the new case's id. The transaction is left open for the caller to read back and commit. */
+cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37]);
+
+/* Opens a transaction, locks case id (CD_ENOTFOUND unless visible), checks if_match (an If-Match
+ * header value; NULL matches) against its version (CD_EPRECOND, with *lk filled) and applies the
+ * validated fields (CD_EBADREQ with errors, rolled back). CD_OK: *version is the new version and the
+ * transaction is left open for the caller to read back and commit. */
+cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT],
+                   json_t *errors, case_lock *lk, long *version);
+
+/* Whether the caller may delete a case they created (is_creator) or not: its creator or an ADMIN;
+ * when not, sets req->error_detail to say so. */
+bool case_deletable(request *req, bool is_creator);
+
+/* Deletes case id with its comments and attachments (content no longer used is pruned) and commits.
+ * CD_ENOTFOUND unless visible; CD_EFORBIDDEN (req->error_detail set) unless the caller created it or
+ * is an ADMIN. */
+cd_err case_delete(request *req, const char *id);
+
 /* Appends a history row for case_id by the caller. */
 cd_err case_event(request *req, const char *case_id, const char *field, const char *old_value,
                   const char *new_value);

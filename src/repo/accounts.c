@@ -1,0 +1,39 @@
+/* accounts.c (repo): customer accounts of an organization: validation and writes. */
+#include "repo/accounts.h"
+#include "auth/auth.h"
+#include "db/db.h"
+#include "http/input.h"
+
+enum { A_NAME, A_EMAIL, A_PHONE, A_WEBSITE, A_DESCRIPTION, A_COUNT };
+
+static const field_spec account_fields[A_COUNT] = {
+    [A_NAME] = {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
+    [A_EMAIL] = {.name = "email", .type = F_EMAIL, .nullable = true},
+    [A_PHONE] = {.name = "phone", .type = F_STRING, .nullable = true, .max = 64},
+    [A_WEBSITE] = {.name = "website", .type = F_STRING, .nullable = true, .max = 1000},
+    [A_DESCRIPTION] = {.name = "description", .type = F_STRING, .nullable = true, .max = 10000},
+};
+
+/* One statement, outside any transaction. */
+cd_err account_save(request *req, const char *account_id, json_t *errors, const char **id)
+{
+    bool creating = account_id == NULL;
+    field_val v[A_COUNT];
+    if (!input_validate_write(req, account_fields, A_COUNT, v, creating, errors))
+        return CD_EBADREQ;
+    const char *name = v[A_NAME].s, *email = input_text(&v[A_EMAIL], creating),
+               *phone = input_text(&v[A_PHONE], creating), *website = input_text(&v[A_WEBSITE], creating),
+               *description = input_text(&v[A_DESCRIPTION], creating);
+    cd_err e;
+    PGresult *r;
+    if (creating) {
+        const char *p[7] = {req->auth->org_id, name, email, phone, website, description, req->auth->user_id};
+        r = db_exec(req->a, STMT_ACCOUNT_INSERT, p, &e);
+    } else {
+        const char *p[7] = {req->auth->org_id, account_id, name, email, phone, website, description};
+        r = db_exec(req->a, STMT_ACCOUNT_UPDATE, p, &e);
+    }
+    if (!r)
+        return e;
+    return (*id = db_value(r, 0)) ? CD_OK : CD_ENOTFOUND;
+}

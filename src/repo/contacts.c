@@ -1,0 +1,55 @@
+/* contacts.c (repo): people at customer accounts: validation and writes. */
+#include "repo/contacts.h"
+#include "auth/auth.h"
+#include "db/db.h"
+#include "http/input.h"
+
+enum { C_FIRST_NAME, C_LAST_NAME, C_EMAIL, C_PHONE, C_TITLE, C_ACCOUNT, C_COUNT };
+
+static const field_spec contact_fields[C_COUNT] = {
+    [C_FIRST_NAME] = {.name = "first_name", .type = F_STRING, .required = true, .min = 1, .max = 255},
+    [C_LAST_NAME] = {.name = "last_name", .type = F_STRING, .nullable = true, .max = 255},
+    [C_EMAIL] = {.name = "email", .type = F_EMAIL, .nullable = true},
+    [C_PHONE] = {.name = "phone", .type = F_STRING, .nullable = true, .max = 64},
+    [C_TITLE] = {.name = "title", .type = F_STRING, .nullable = true, .max = 255},
+    [C_ACCOUNT] = {.name = "account", .type = F_UUID, .nullable = true},
+};
+
+/* One transaction with the account the contact links to, which must belong to the organization and
+ * is kept from deletion until commit. */
+cd_err contact_save(request *req, const char *contact_id, json_t *errors, const char **id)
+{
+    bool creating = contact_id == NULL;
+    field_val v[C_COUNT];
+    if (!input_validate_write(req, contact_fields, C_COUNT, v, creating, errors))
+        return CD_EBADREQ;
+    const char *account = v[C_ACCOUNT].s;
+    cd_err e = db_begin();
+    if (e != CD_OK)
+        return e;
+    if (account) {
+        const char *p[2] = {req->auth->org_id, account};
+        PGresult *r = db_exec(req->a, STMT_ACCOUNT_LOCK, p, &e);
+        if (!r)
+            return e;
+        if (PQntuples(r) == 0)
+            field_error(errors, "account", "No such account in this organization.");
+        if ((e = db_refuse(errors)) != CD_OK)
+            return e;
+    }
+    const char *first = v[C_FIRST_NAME].s, *last = input_text(&v[C_LAST_NAME], creating),
+               *email = input_text(&v[C_EMAIL], creating), *phone = input_text(&v[C_PHONE], creating),
+               *title = input_text(&v[C_TITLE], creating);
+    PGresult *r;
+    if (creating) {
+        const char *p[8] = {req->auth->org_id, account, first, last, email, phone, title, req->auth->user_id};
+        r = db_exec(req->a, STMT_CONTACT_INSERT, p, &e);
+    } else {
+        const char *p[9] = {req->auth->org_id, contact_id, first, last, email, phone, title, account,
+                            v[C_ACCOUNT].present ? "true" : "false"};
+        r = db_exec(req->a, STMT_CONTACT_UPDATE, p, &e);
+    }
+    if (!r)
+        return e;
+    return (*id = db_value(r, 0)) ? CD_OK : CD_ENOTFOUND;
+}

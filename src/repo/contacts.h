@@ -1,0 +1,14 @@
+/* contacts.h (repo): writes of contacts (people at accounts), shared by the JSON API and the admin pages. */
+#ifndef CD_REPO_CONTACTS_H
+#define CD_REPO_CONTACTS_H
+#include <jansson.h>
+#include "core/err.h"
+#include "http/request.h"
+
+/* Validates the request's contact fields and writes them: a new contact when contact_id is NULL, else
+ * the fields sent to contact contact_id. CD_OK: *id is the contact's id and the transaction is still
+ * open for the caller to read back and commit. CD_EBADREQ: every problem is in errors and nothing is
+ * written (no transaction left open). CD_ENOTFOUND: no such contact here. */
+cd_err contact_save(request *req, const char *contact_id, json_t *errors, const char **id);
+
+#endif

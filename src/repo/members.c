@@ -1,0 +1,124 @@
+/* members.c (repo): memberships of users in an organization, guarding the last active ADMIN. */
+#include "repo/members.h"
+#include "auth/auth.h"
+#include "auth/password.h"
+#include "db/db.h"
+#include "http/input.h"
+#include <stdlib.h>
+#include <string.h>
+
+const char *const member_roles[] = {"ADMIN", "USER", NULL};
+
+cd_err member_add(request *req, json_t *errors, const char **user_id)
+{
+    static const field_spec specs[] = {
+        {.name = "email", .type = F_EMAIL, .required = true},
+        {.name = "password", .type = F_STRING, .max = PASSWORD_MAX},
+        {.name = "name", .type = F_STRING, .max = 255},
+        {.name = "role", .type = F_CHOICE, .choices = member_roles},
+    };
+    field_val v[4];
+    bool ok = input_validate(req, specs, 4, v, errors);
+    cd_err e = CD_OK;
+    *user_id = NULL;
+    if (ok) {
+        const char *p[1] = {v[0].s};
+        PGresult *r = db_exec(req->a, STMT_USER_BY_EMAIL, p, &e);
+        if (!r)
+            return e;
+        *user_id = db_value(r, 0);
+        if (!*user_id) {
+            const char *problem = v[1].s ? password_problem(v[1].s) : "A password is required for a new user.";
+            if (problem)
+                field_error(errors, "password", problem);
+        }
+    }
+    if ((e = db_refuse(errors)) != CD_OK || (e = db_begin()) != CD_OK)
+        return e;
+    if (!*user_id) {
+        char *hash = password_hash(req->a, v[1].s);
+        const char *u[3] = {v[0].s, hash, v[2].s ? v[2].s : ""};
+        PGresult *r = hash ? db_exec(req->a, STMT_USER_INSERT, u, &e) : NULL;
+        if (!r)
+            return hash ? e : CD_ENOMEM;
+        *user_id = db_value(r, 0);
+    }
+    const char *m[3] = {req->auth->org_id, *user_id, v[3].s ? v[3].s : "USER"};
+    PGresult *r = db_exec(req->a, STMT_MEMBERSHIP_INSERT, m, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) == 0)
+        field_error(errors, "email", "This user is already a member of the organization.");
+    return db_refuse(errors);
+}
+
+/* In a transaction holding the organization's lock: would the change leave no active ADMIN? */
+static cd_err last_admin_check(request *req, const char *user_id, bool *last)
+{
+    cd_err e;
+    const char *o[1] = {req->auth->org_id};
+    if (!db_exec(req->a, STMT_ORG_LOCK, o, &e))
+        return e;
+    const char *p[2] = {req->auth->org_id, user_id};
+    PGresult *r = db_exec(req->a, STMT_MEMBER_ACTIVE_ADMINS_EXCEPT, p, &e);
+    if (!r)
+        return e;
+    *last = atoll(db_value(r, 0) ? db_value(r, 0) : "0") == 0;
+    return CD_OK;
+}
+
+cd_err member_update(request *req, const char *user_id, json_t *errors)
+{
+    static const field_spec specs[] = {
+        {.name = "role", .type = F_CHOICE, .choices = member_roles},
+        {.name = "is_active", .type = F_BOOL},
+        {.name = "name", .type = F_STRING, .max = 255},
+    };
+    field_val v[3];
+    if (!input_validate(req, specs, 3, v, errors))
+        return CD_EBADREQ;
+    cd_err e = db_begin();
+    if (e != CD_OK)
+        return e;
+    bool demotes = (v[0].s && strcmp(v[0].s, "ADMIN") != 0) || (v[1].present && !v[1].b);
+    bool last = false;
+    if (demotes && (e = last_admin_check(req, user_id, &last)) != CD_OK)
+        return e;
+    const char *p[4] = {req->auth->org_id, user_id, v[0].s, v[1].present ? (v[1].b ? "true" : "false") : NULL};
+    PGresult *r = db_exec(req->a, STMT_MEMBER_UPDATE, p, &e);
+    if (!r || PQntuples(r) == 0)
+        return r ? CD_ENOTFOUND : e;
+    if (demotes && last)
+        field_error(errors, v[0].s ? "role" : "is_active", MEMBER_LAST_ADMIN);
+    if ((e = db_refuse(errors)) != CD_OK)
+        return e;
+    if (v[2].present) {
+        const char *n[2] = {user_id, v[2].s ? v[2].s : ""};
+        if (!db_exec(req->a, STMT_USER_SET_NAME, n, &e))
+            return e;
+    }
+    return CD_OK;
+}
+
+cd_err member_remove(request *req, const char *user_id, json_t *errors)
+{
+    cd_err e = db_begin();
+    if (e != CD_OK)
+        return e;
+    bool last = false;
+    if ((e = last_admin_check(req, user_id, &last)) != CD_OK)
+        return e;
+    const char *p[2] = {req->auth->org_id, user_id};
+    PGresult *r = db_exec(req->a, STMT_MEMBER_DELETE, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) == 0)
+        return CD_ENOTFOUND;
+    if (last)
+        field_error(errors, "non_field_errors", MEMBER_LAST_ADMIN);
+    if ((e = db_refuse(errors)) != CD_OK)
+        return e;
+    if (!db_exec(req->a, STMT_MEMBER_LEAVE_TEAMS, p, &e))
+        return e;
+    return db_commit();
+}

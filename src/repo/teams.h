@@ -1,0 +1,14 @@
+/* teams.h (repo): writes of teams and their members, shared by the JSON API and the admin pages. */
+#ifndef CD_REPO_TEAMS_H
+#define CD_REPO_TEAMS_H
+#include <jansson.h>
+#include "core/err.h"
+#include "http/request.h"
+
+/* Validates the request's team fields (name, description, users) and writes them: a new team when
+ * team_id is NULL, else the fields sent to team team_id. CD_OK: *id is the team's id and the
+ * transaction is still open for the caller to read back and commit. CD_EBADREQ: every problem is in
+ * errors and nothing is written (no transaction left open). CD_ENOTFOUND: no such team here. */
+cd_err team_save(request *req, const char *team_id, json_t *errors, const char **id);
+
+#endif

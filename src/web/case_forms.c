@@ -1,0 +1,224 @@
+/* case_forms.c (web): /cases/new, /cases/{id}/edit and /cases/{id}/delete, through the case rules of
+ * repo/cases.c that the API applies too; a stale edit is shown side by side, never saved over. */
+#include "handlers.h"
+#include "auth/auth.h"
+#include "db/db.h"
+#include "repo/cases.h"
+#include "web/form.h"
+#include "web/page.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The main column (NMAIN fields), then the side column. */
+static const form_field case_fields[] = {
+    {.name = "name", .label = "Name", .w = W_TEXT, .required = true},
+    {.name = "description", .label = "Description", .w = W_TEXTAREA},
+    {.name = "contacts", .label = "Contacts", .w = W_CHECKS},
+    {.name = "assigned_to", .label = "Assignees", .w = W_CHECKS, .choices = "members"},
+    {.name = "teams", .label = "Teams", .w = W_CHECKS},
+    {.name = "status", .label = "Status", .w = W_SELECT, .required = true},
+    {.name = "priority", .label = "Priority", .w = W_SELECT, .required = true},
+    {.name = "case_type", .label = "Type", .w = W_SELECT, .empty = "No type"},
+    {.name = "account", .label = "Account", .w = W_SELECT, .choices = "accounts", .empty = "No account"},
+    {.name = "closed_on", .label = "Closed on",
+     .w = W_TEXT, .hint = "Closed cases only: UTC date and time such as 2025-03-01T14:30:00Z; empty means now."},
+};
+#define NMAIN 5
+#define NCASE (sizeof case_fields / sizeof case_fields[0])
+
+static const form_field files_field[] = {
+    {.name = "attachments", .label = "Attachments", .w = W_FILES,
+     .hint = "Optional. If the form comes back with problems, choose the files again."},
+};
+
+/* The form's choices: the organization's lists and the spec's values. */
+static json_t *case_choices(request *req, cd_err *e)
+{
+    json_t *c = form_choices(req, e);
+    if (c) {
+        form_static_choices(c, "status", case_statuses);
+        form_static_choices(c, "priority", case_priorities);
+        form_static_choices(c, "case_type", case_types);
+    }
+    return c;
+}
+
+/* Case id as its detail shows it to the caller: the case's JSON (a new reference) and its version,
+ * or NULL with *e (CD_ENOTFOUND when the caller may not see it). */
+static json_t *load_case(request *req, const char *id, long *version, cd_err *e)
+{
+    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, req->auth->is_admin ? "true" : "false"};
+    PGresult *r = db_exec(req->a, STMT_CASE_DETAIL, p, e);
+    if (!r)
+        return NULL;
+    json_t *detail = PQntuples(r) == 1 ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
+    if (!detail) {
+        *e = PQntuples(r) == 1 ? CD_EINTERNAL : CD_ENOTFOUND;
+        return NULL;
+    }
+    *version = atol(PQgetvalue(r, 0, 1));
+    return detail;
+}
+
+/* The values of the form as submitted. */
+static json_t *submitted(request *req) { return form_values(req, case_fields, NCASE); }
+
+typedef struct case_view {
+    const char *id;       /* NULL: the create form */
+    const char *version;  /* the version the form edits */
+    const json_t *values; /* what the fields show */
+    const json_t *errors; /* messages next to the fields, or NULL */
+    const json_t *theirs; /* the stored case when the edit was stale, or NULL */
+} case_view;
+
+static cd_err case_form(request *req, response *resp, int status, const case_view *v)
+{
+    cd_err e;
+    json_t *choices = case_choices(req, &e);
+    if (!choices)
+        return e;
+    const char *title = v->id ? "Edit case" : "New case";
+    tmpl_dict *d = page_start(req, title, "case_form.tpl");
+    if (!d) {
+        json_decref(choices);
+        return CD_ENOMEM;
+    }
+    const char *back = v->id ? arena_printf(req->a, "/cases/%s", v->id) : "/cases";
+    const char *name = json_string_value(json_object_get(v->theirs ? v->theirs : v->values, "name"));
+    tmpl_set(d, "HEADING", v->id && name && *name ? arena_printf(req->a, "Edit case: %s", name) : title);
+    tmpl_set(d, "CANCEL", back);
+    tmpl_set(d, "CANCEL_LABEL", v->id ? "Back to the case" : "Back to the cases");
+    tmpl_set(d, "ACTION", v->id ? arena_printf(req->a, "/cases/%s/edit", v->id) : "/cases/new");
+    tmpl_set(d, "SUBMIT", v->theirs ? "Save my version" : v->id ? "Save changes" : "Create case");
+    if (v->version)
+        tmpl_set(tmpl_section(d, "VERSION"), "NUMBER", v->version);
+    if (v->theirs) {
+        tmpl_dict *c = tmpl_section(d, "CONFLICT");
+        tmpl_set(c, "DISCARD", back);
+        tmpl_set(c, "RELOAD", arena_printf(req->a, "/cases/%s/edit", v->id));
+        form_compare(req, c, "ROW", case_fields, NCASE, v->theirs, v->values, choices);
+    }
+    form_alert(d, "ALERT", case_fields, NCASE, v->errors);
+    form_fill(d, "MAIN", case_fields, NMAIN, v->values, choices, v->errors);
+    form_fill(d, "SIDE", case_fields + NMAIN, NCASE - NMAIN, v->values, choices, v->errors);
+    if (!v->id) {
+        tmpl_show(d, "MULTIPART");
+        form_fill(d, "FILES", files_field, 1, v->values, choices, v->errors);
+    }
+    json_decref(choices);
+    return page_finish(req, resp, status);
+}
+
+cd_err web_case_new(request *req, response *resp)
+{
+    if (req->method != M_POST) {
+        json_t *defaults = json_pack("{s:s, s:s}", "status", "New", "priority", "Normal");
+        cd_err e = case_form(req, resp, 200, &(case_view){.values = defaults});
+        json_decref(defaults);
+        return e;
+    }
+    field_val v[CF__COUNT];
+    json_t *errors = json_object();
+    cd_err e = case_validate(req, true, v, errors);
+    char id[37];
+    if (e == CD_OK && (e = case_create(req, v, id)) == CD_OK && (e = db_commit()) == CD_OK) {
+        json_decref(errors);
+        return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
+    }
+    if (e == CD_EBADREQ && json_object_size(errors)) {
+        json_t *values = submitted(req);
+        e = case_form(req, resp, 400, &(case_view){.values = values, .errors = errors});
+        json_decref(values);
+    }
+    json_decref(errors);
+    return e;
+}
+
+/* The answer to a stale edit: the stored case beside the submitted one, the form keeping the
+ * submission with the stored version (409). */
+static cd_err conflict(request *req, response *resp, const json_t *yours)
+{
+    long version;
+    cd_err e;
+    json_t *detail = load_case(req, req->params[0], &version, &e);
+    if (!detail)
+        return e;
+    e = case_form(req, resp, 409, &(case_view){.id = req->params[0], .version = arena_printf(req->a, "%ld", version),
+                                                .values = yours, .theirs = json_object_get(detail, "case_obj")});
+    json_decref(detail);
+    return e;
+}
+
+cd_err web_case_edit(request *req, response *resp)
+{
+    const char *id = req->params[0];
+    cd_err e;
+    if (req->method != M_POST) {
+        long version;
+        json_t *detail = load_case(req, id, &version, &e);
+        if (!detail)
+            return e;
+        e = case_form(req, resp, 200, &(case_view){.id = id, .version = arena_printf(req->a, "%ld", version),
+                                                    .values = json_object_get(detail, "case_obj")});
+        json_decref(detail);
+        return e;
+    }
+    field_val v[CF__COUNT];
+    json_t *errors = json_object(), *yours = submitted(req);
+    const char *version = kv_get(&req->form, "version");
+    case_lock lk;
+    long now;
+    e = case_validate(req, false, v, errors);
+    if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */
+        e = case_update(req, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
+    if (e == CD_OK && (e = db_commit()) == CD_OK)
+        e = resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
+    else if (e == CD_EPRECOND)
+        e = conflict(req, resp, yours);
+    else if (e == CD_EBADREQ && json_object_size(errors))
+        e = case_form(req, resp, 400, &(case_view){.id = id, .version = version, .values = yours, .errors = errors});
+    json_decref(errors);
+    json_decref(yours);
+    return e;
+}
+
+cd_err web_case_delete(request *req, response *resp)
+{
+    const char *id = req->params[0];
+    if (req->method == M_POST) {
+        cd_err e = case_delete(req, id);
+        return e == CD_OK ? resp_redirect(resp, "/cases") : e;
+    }
+    long version;
+    cd_err e;
+    json_t *detail = load_case(req, id, &version, &e);
+    if (!detail)
+        return e;
+    const json_t *c = json_object_get(detail, "case_obj");
+    const char *creator = json_string_value(json_object_get(c, "created_by"));
+    if (!case_deletable(req, creator && strcmp(creator, req->auth->user_id) == 0)) {
+        json_decref(detail);
+        return CD_EFORBIDDEN;
+    }
+    tmpl_dict *d = page_start(req, "Delete case", "confirm.tpl");
+    if (!d) {
+        json_decref(detail);
+        return CD_ENOMEM;
+    }
+    const char *name = json_string_value(json_object_get(c, "name"));
+    size_t ncomments = json_array_size(json_object_get(detail, "comments")),
+           nfiles = json_array_size(json_object_get(detail, "attachments"));
+    tmpl_set(d, "HEADING", arena_printf(req->a, "Delete case “%s”?", name));
+    tmpl_set(d, "QUESTION", "The case will be deleted with everything that belongs to it:");
+    tmpl_dict *facts = tmpl_section(d, "FACTS");
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT",
+             arena_printf(req->a, "%zu comment%s", ncomments, ncomments == 1 ? "" : "s"));
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT",
+             arena_printf(req->a, "%zu attachment%s", nfiles, nfiles == 1 ? "" : "s"));
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "its history");
+    tmpl_set(d, "ACTION", arena_printf(req->a, "/cases/%s/delete", id));
+    tmpl_set(d, "BUTTON", "Delete case");
+    tmpl_set(d, "CANCEL", arena_printf(req->a, "/cases/%s", id));
+    json_decref(detail);
+    return page_finish(req, resp, 200);
+}

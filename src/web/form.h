@@ -1,0 +1,59 @@
+/* form.h: HTML forms described as data: fields rendered by form_fields.tpl with the submitted or stored
+ * values, their choices and the validation messages next to each field. */
+#ifndef CD_FORM_H
+#define CD_FORM_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+#include "core/err.h"
+#include "http/request.h"
+#include "view/tmpl.h"
+
+typedef enum widget {
+    W_TEXT, W_EMAIL, W_PASSWORD, W_TEXTAREA,
+    W_SELECT, /* one of choices; empty names a first "none" option */
+    W_CHECKS, /* a group of checkboxes, any number of choices (an empty value keeps "none" sendable) */
+    W_FILES,  /* file input (multipart forms), several files */
+} widget;
+
+typedef struct form_field {
+    const char *name;    /* the input's name: the field name of the validation and its errors */
+    const char *label;
+    widget w;
+    bool required;
+    const char *hint;    /* shown under the input, or NULL */
+    const char *choices; /* W_SELECT/W_CHECKS: key of the choice list (default: name) */
+    const char *empty;   /* W_SELECT: label of the "none" option, or NULL for none */
+    const char *autocomplete;
+} form_field;
+
+/* The values a form shows, from the submitted form fields: {name: text} ({name: [text...]} for
+ * W_CHECKS, without empty values). */
+json_t *form_values(request *req, const form_field *f, size_t n);
+
+/* Loads the organization's choice lists (accounts, contacts, members, teams: [{value, label}]) into
+ * a new object, NULL with *e set on failure. */
+json_t *form_choices(request *req, cd_err *e);
+
+/* Adds to choices a list key whose values and labels are values (NULL-terminated). */
+void form_static_choices(json_t *choices, const char *key, const char *const *values);
+
+/* When errors ({field: [message]}) holds any, adds include name of d (templates/form_alert.tpl): a
+ * summary, with the messages of keys that are none of the n fields. */
+void form_alert(tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *errors);
+
+/* Renders the n fields into include name of d (templates/form_fields.tpl): values (stored or
+ * submitted, JSON null and missing keys as empty), choices by key, and errors ({field: [message]},
+ * may be NULL) next to their fields. */
+void form_fill(tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *values,
+               const json_t *choices, const json_t *errors);
+
+/* Adds one section name row per field (LABEL, THEIRS, YOURS, DIFFERS shown when they differ) comparing
+ * two sets of values as the user reads them (choices turned into their labels). */
+void form_compare(request *req, tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *theirs,
+                  const json_t *yours, const json_t *choices);
+
+/* The label of value in choice list key, or value itself when it is not there. */
+const char *form_choice_label(const json_t *choices, const char *key, const char *value);
+
+#endif

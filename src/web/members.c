@@ -1,0 +1,174 @@
+/* members.c (web): /admin/members: list the organization's members, add one, change a role, deactivate or
+ * reactivate, remove (after confirmation), through the same repo/members.c as /api/users/. */
+#include "handlers.h"
+#include "auth/auth.h"
+#include "auth/password.h"
+#include "repo/members.h"
+#include "web/admin.h"
+#include "web/form.h"
+#include "web/page.h"
+#include <string.h>
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static const form_field add_fields[] = {
+    {.name = "email", .label = "Email", .w = W_EMAIL, .required = true, .autocomplete = "off"},
+    {.name = "name", .label = "Name", .w = W_TEXT, .hint = "For a new user."},
+    {.name = "password", .label = "Password", .w = W_PASSWORD, .autocomplete = "new-password",
+     .hint = "For a new user: at least " STR(PASSWORD_MIN) " characters."},
+    {.name = "role", .label = "Role", .w = W_SELECT, .required = true, .choices = "roles"},
+};
+#define NADD (sizeof add_fields / sizeof add_fields[0])
+
+/* The members page; add_values/add_errors refill the add form, refused (may be NULL) lists the
+ * messages of a refused change to member who. */
+static cd_err members_page(request *req, response *resp, int status, const json_t *add_values, const json_t *add_errors,
+                           const char *who, const json_t *refused)
+{
+    tmpl_dict *d = page_start(req, "Members", "members.tpl");
+    if (!d)
+        return CD_ENOMEM;
+    admin_nav(d, "MEMBERS");
+    admin_done(req, d);
+    cd_err e;
+    json_t *rows = admin_rows(req, d, STMT_MEMBER_COUNT, STMT_MEMBER_LIST, 0, &e);
+    if (!rows)
+        return e;
+    size_t i;
+    json_t *m;
+    json_array_foreach(rows, i, m)
+    {
+        tmpl_dict *row = tmpl_section(d, "MEMBER");
+        const char *id = json_string_value(json_object_get(m, "id")), *role = json_string_value(json_object_get(m, "role"));
+        bool active = json_is_true(json_object_get(m, "is_active"));
+        tmpl_set(row, "ID", id);
+        tmpl_set(row, "EMAIL", json_string_value(json_object_get(m, "email")));
+        tmpl_set(row, "NAME", json_string_value(json_object_get(m, "name")));
+        tmpl_set(row, "ACTION", arena_printf(req->a, "/admin/members/%s", id));
+        tmpl_set(row, "REMOVE", arena_printf(req->a, "/admin/members/%s/remove", id));
+        tmpl_show(row, active ? "ACTIVE" : "INACTIVE");
+        tmpl_set(row, "TOGGLE", active ? "Deactivate" : "Activate");
+        tmpl_set(row, "TOGGLE_VALUE", active ? "false" : "true");
+        if (strcmp(id, req->auth->user_id) == 0)
+            tmpl_show(row, "YOU");
+        for (const char *const *r = member_roles; *r; r++) {
+            tmpl_dict *o = tmpl_section(row, "ROLE");
+            tmpl_set(o, "VALUE", *r);
+            if (role && strcmp(role, *r) == 0)
+                tmpl_show(o, "SELECTED");
+        }
+    }
+    json_decref(rows);
+    const char *key;
+    json_t *msgs;
+    tmpl_dict *alert = json_object_size(refused) ? tmpl_section(d, "REFUSED") : NULL;
+    json_object_foreach((json_t *)refused, key, msgs)
+    {
+        json_t *msg;
+        json_array_foreach(msgs, i, msg)
+        {
+            tmpl_dict *p = tmpl_section(alert, "PROBLEM");
+            tmpl_set(p, "WHO", who);
+            tmpl_set(p, "MESSAGE", json_string_value(msg));
+        }
+    }
+    json_t *choices = json_object();
+    form_static_choices(choices, "roles", member_roles);
+    form_alert(d, "ALERT", add_fields, NADD, add_errors);
+    form_fill(d, "FIELDS", add_fields, NADD, add_values, choices, add_errors);
+    json_decref(choices);
+    return page_finish(req, resp, status);
+}
+
+/* The email of member user_id, for messages ("" when unknown). */
+static const char *member_email(request *req, const char *user_id)
+{
+    cd_err e;
+    const char *p[2] = {req->auth->org_id, user_id};
+    json_t *m = db_json(req->a, STMT_MEMBER_GET, p, &e);
+    const char *s = m ? arena_strdup(req->a, json_string_value(json_object_get(m, "email"))) : NULL;
+    json_decref(m);
+    return s ? s : "";
+}
+
+cd_err web_members(request *req, response *resp)
+{
+    json_t *defaults = json_pack("{s:s}", "role", "USER");
+    if (req->method != M_POST) {
+        cd_err e = members_page(req, resp, 200, defaults, NULL, NULL, NULL);
+        json_decref(defaults);
+        return e;
+    }
+    json_decref(defaults);
+    json_t *errors = json_object();
+    const char *user_id;
+    cd_err e = member_add(req, errors, &user_id);
+    if (e == CD_OK && (e = db_commit()) == CD_OK) {
+        json_decref(errors);
+        return resp_redirect(resp, "/admin/members?done=added");
+    }
+    if (e == CD_EBADREQ && json_object_size(errors)) {
+        json_t *values = form_values(req, add_fields, NADD);
+        e = members_page(req, resp, 400, values, errors, NULL, NULL);
+        json_decref(values);
+    }
+    json_decref(errors);
+    return e;
+}
+
+cd_err web_member_update(request *req, response *resp)
+{
+    json_t *errors = json_object();
+    cd_err e = member_update(req, req->params[0], errors);
+    if (e == CD_OK && (e = db_commit()) == CD_OK) {
+        json_decref(errors);
+        return resp_redirect(resp, "/admin/members?done=updated");
+    }
+    if (e == CD_EBADREQ && json_object_size(errors)) {
+        json_t *defaults = json_pack("{s:s}", "role", "USER");
+        e = members_page(req, resp, 400, defaults, NULL, member_email(req, req->params[0]), errors);
+        json_decref(defaults);
+    }
+    json_decref(errors);
+    return e;
+}
+
+/* The confirmation page of removing member user_id, with the refusal's message when there is one. */
+static cd_err remove_page(request *req, response *resp, int status, const char *message)
+{
+    const char *email = member_email(req, req->params[0]);
+    if (!*email)
+        return CD_ENOTFOUND;
+    tmpl_dict *d = page_start(req, "Remove member", "confirm.tpl");
+    if (!d)
+        return CD_ENOMEM;
+    admin_nav(d, "MEMBERS");
+    tmpl_set(d, "HEADING", arena_printf(req->a, "Remove %s?", email));
+    if (message)
+        tmpl_set(tmpl_section(d, "ERROR"), "MESSAGE", message);
+    tmpl_set(d, "QUESTION", arena_printf(req->a, "%s will no longer be a member of this organization.", email));
+    tmpl_dict *facts = tmpl_section(d, "FACTS");
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "They leave the organization's teams.");
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "Their cases, comments and attachments stay.");
+    tmpl_set(d, "ACTION", arena_printf(req->a, "/admin/members/%s/remove", req->params[0]));
+    tmpl_set(d, "BUTTON", "Remove member");
+    tmpl_set(d, "CANCEL", "/admin/members");
+    return page_finish(req, resp, status);
+}
+
+cd_err web_member_remove(request *req, response *resp)
+{
+    if (req->method != M_POST)
+        return remove_page(req, resp, 200, NULL);
+    json_t *errors = json_object();
+    cd_err e = member_remove(req, req->params[0], errors);
+    if (e == CD_OK) {
+        json_decref(errors);
+        return resp_redirect(resp, "/admin/members?done=removed");
+    }
+    if (e == CD_EBADREQ && json_object_size(errors))
+        e = remove_page(req, resp, 400, MEMBER_LAST_ADMIN);
+    json_decref(errors);
+    return e;
+}
