@@ -1,6 +1,7 @@
-/* main.c: the casedesk command line: serve, migrate, check, version. */
+/* main.c: the casedesk command line: serve, migrate, check, routes, version. */
 #include "core/config.h"
 #include "core/log.h"
+#include "cli/routes.h"
 #include "cli/users.h"
 #include "db/migrate.h"
 #include "server/master.h"
@@ -19,6 +20,7 @@ static void usage(FILE *f)
           "  create-user EMAIL [--name NAME] [--org NAME] [--admin]\n"
           "            create a user; the password is read from standard input\n"
           "  seed-demo load the demo organization, users, team, accounts and contacts\n"
+          "  routes    print the route table (methods, pattern, gate, representation) as JSON\n"
           "  version   print the version\n"
           "The configuration file is -c FILE or $CASEDESK_CONFIG; CASEDESK_<KEY> variables override it.\n",
           f);
@@ -49,6 +51,8 @@ int main(int argc, char **argv)
         puts(PACKAGE_STRING);
         return 0;
     }
+    if (strcmp(cmd, "routes") == 0)
+        return cli_routes(stdout);
     static config cfg;
     char err[1024];
     if (config_path && !*config_path)
