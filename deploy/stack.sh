@@ -140,6 +140,7 @@ database = $DBURL
 template_dir = $ROOT/templates
 sql_dir = $ROOT/sql
 max_upload = ${MAX_UPLOAD:-10485760}
+db_statement_timeout_ms = ${STATEMENT_TIMEOUT_MS:-5000}
 log_level = ${LOG_LEVEL:-info}
 CONF
 }
