@@ -93,11 +93,14 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
     if ((e = db_refuse(errors)) != CD_OK)
         return e;
     if (v[2].present) {
-        const char *n[2] = {user_id, v[2].s ? v[2].s : ""};
-        if (!db_exec(req->a, STMT_USER_SET_NAME, n, &e))
+        const char *n[3] = {user_id, v[2].s ? v[2].s : "", req->auth->org_id};
+        PGresult *named = db_exec(req->a, STMT_USER_SET_NAME, n, &e);
+        if (!named)
             return e;
+        if (PQntuples(named) == 0) /* the name is global: other organizations show it too */
+            field_error(errors, "name", "This user belongs to other organizations too; their name cannot be changed here.");
     }
-    return CD_OK;
+    return db_refuse(errors);
 }
 
 cd_err member_remove(request *req, const char *user_id, json_t *errors)

@@ -18,7 +18,8 @@ extern const char *const member_roles[]; /* "ADMIN", "USER" */
 cd_err member_add(request *req, json_t *errors, const char **user_id);
 
 /* Changes the request's role, is_active and name of member user_id (only those sent). A change that
- * would leave no active ADMIN is refused: CD_EBADREQ with MEMBER_LAST_ADMIN under role or is_active.
+ * would leave no active ADMIN is refused: CD_EBADREQ with MEMBER_LAST_ADMIN under role or is_active;
+ * so is a new name for a user who belongs to another organization too (the name is global): under name.
  * CD_OK: the transaction is still open; CD_ENOTFOUND: not a member. */
 cd_err member_update(request *req, const char *user_id, json_t *errors);
 

@@ -173,6 +173,24 @@ test('tenancy: a member of org B reaches none of org A\'s rows on any organizati
   assert.equal((await api('GET', `/api/cases/attachment/${A_ids.attachment}/`, { token: A.token })).status, 200);
 });
 
+test('tenancy: a user shared with org B keeps the name org B sees; org A\'s ADMIN cannot rename them', async () => {
+  // Any ADMIN can add an existing account by email (no password asked); its name is global, so renaming it from
+  // org A would change what org B shows for its own member.
+  const b = (await B.get(`/api/users/${B.user.id}/`)).json;
+  const add = await A.post('/api/users/', { email: B.user.email, role: 'USER' });
+  assert.equal(add.status, 201, add.text);
+  const r = await A.patch(`/api/users/${B.user.id}/`, { name: 'Renamed by org A', role: 'ADMIN' });
+  assert.equal(r.status, 400, r.text);
+  assert.ok(r.json.errors.name);
+  assert.equal((await B.get(`/api/users/${B.user.id}/`)).json.name, b.name);
+  assert.equal((await A.get(`/api/users/${B.user.id}/`)).json.role, 'USER', 'a refused update changes nothing');
+  // A member of org A alone is still renamed by its ADMIN.
+  const own = await A.patch(`/api/users/${A_ids.user}/`, { name: 'Agent Smith' });
+  assert.equal(own.status, 200);
+  assert.equal(own.json.name, 'Agent Smith');
+  assert.equal((await A.del(`/api/users/${B.user.id}/`)).status, 204);
+});
+
 test('authentication: without credentials every non-public route is 401 (API), a sign-in redirect (page GET) or refused (page POST)', async () => {
   const before = snapshot(A.org);
   const wrong = [];
