@@ -10,8 +10,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { BASE, ROOT, VAR, Browser, api, childrenOf, masterPid, uniq, workerLog } from './lib.mjs';
-import { addMember, newOrgAdmin } from './crm-lib.mjs';
+import { BASE, ROOT, VAR, Browser, api, childrenOf, login, masterPid, uniq, workerLog } from './lib.mjs';
+import { addMember, newOrgAdmin, orgClient } from './crm-lib.mjs';
 
 const N = Number(process.env.GARBAGE_REQUESTS || 100000);
 const CONCURRENCY = Number(process.env.GARBAGE_CONCURRENCY || 16);
@@ -359,8 +359,11 @@ test(`garbage: ${N} random and malformed requests, ${CONCURRENCY} in flight: no 
   const newLog = workerLog().slice(logBefore);
   assert.doesNotMatch(newLog, /killed by signal|exited with|respawning/, 'the master saw no worker die');
   assert.equal((await api('GET', '/healthz')).status, 200);
-  const me = await admin.get('/api/cases/?limit=1');
-  assert.equal(me.status, 200);
-  const made = await admin.post('/api/cases/', { name: 'after the storm', status: 'New', priority: 'Low' });
-  assert.equal(made.status, 201);
+  // A fresh sign-in: the storm may have signed the old tokens out (an encoded /api/auth/logout/ path, say).
+  const l = await login(email, pw);
+  const fresh = orgClient({ token: l.access_token, org: admin.org, user: l.user });
+  const list = await fresh.get('/api/cases/?limit=1');
+  assert.equal(list.status, 200, list.text);
+  const made = await fresh.post('/api/cases/', { name: 'after the storm', status: 'New', priority: 'Low' });
+  assert.equal(made.status, 201, made.text);
 });
