@@ -20,6 +20,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KIND_OF_PREFIX = [
   ['/api/cases/comment/', 'comment'], ['/api/cases/attachment/', 'attachment'], ['/api/cases/', 'case'],
   ['/api/users/', 'user'], ['/api/teams/', 'team'], ['/api/accounts/', 'account'], ['/api/contacts/', 'contact'],
+  ['/cases/', 'case'], ['/admin/members/', 'user'], ['/admin/teams/', 'team'], ['/admin/accounts/', 'account'],
+  ['/admin/contacts/', 'contact'],
 ];
 function kindOf(pattern) {
   const hit = KIND_OF_PREFIX.filter(([p]) => pattern.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0];
@@ -32,7 +34,9 @@ const fill = (rt, ids) => (hasId(rt) ? rt.pattern.replaceAll('{uuid}', ids[kindO
 // A body that would succeed for the route if the caller were allowed: a refusal then proves the gate, not validation.
 function bodyFor(rt, method) {
   if (method === 'DELETE' || method === 'GET' || method === 'HEAD') return undefined;
-  const p = rt.pattern, u = uniq();
+  // Pages take the fields of the API resource they edit.
+  const p = rt.pattern.replace(/^\/admin\/members/, '/api/users').replace(/^\/admin\//, '/api/')
+    .replace(/^\/cases\//, '/api/cases/'), u = uniq();
   if (p.startsWith('/api/cases/comment/')) return { comment: `stolen ${u}` };
   if (p === '/api/cases/{uuid}/' && method === 'POST') return { comment: `stolen ${u}` };
   if (p.startsWith('/api/cases/')) return { name: `stolen ${u}`, status: 'New', priority: 'Low' };
@@ -155,7 +159,9 @@ test('tenancy: a member of org B reaches none of org A\'s rows on any organizati
     for (const [who, p, scope] of principals) {
       if (scope === 'id' && !hasId(rt)) continue; // a list or create in B's own organization is B's business
       if (scope === 'id-only-of' && !rt.gate.startsWith('GATE_ORG_OF_')) continue;
-      if (rt.repr === 'html' && !p.browser) continue; // pages take no bearer tokens
+      // Pages take no bearer tokens and no organization header: they act in the session's organization (B's),
+      // which the org A snapshot below covers.
+      if (rt.repr === 'html' && (!p.browser || p.org)) continue;
       for (const m of rt.methods) {
         const url = fill(rt, A_ids);
         const r = await call(p, m, url, bodyFor(rt, m), { form: rt.repr === 'html' });
@@ -376,6 +382,37 @@ test('payloads render inert in the HTML pages that show stored text (organizatio
       `next=${next} redirected to ${loc}`);
     assert.equal(r.headers.get('set-cookie')?.includes('x=1'), false);
   }
+});
+
+test('payloads stored in every kind of row render inert on every HTML page of the route table', async () => {
+  const xss = `<script>alert("p")</script><img src=x onerror=alert(2)>"'{{EMAIL}}`;
+  const tag = uniq();
+  const ids = {
+    account: (await A.post('/api/accounts/', { name: `${xss} ${tag}`, description: xss, website: xss })).json.id,
+    contact: (await A.post('/api/contacts/', { first_name: xss, last_name: xss, title: xss })).json.id,
+    team: (await A.post('/api/teams/', { name: `${xss} ${tag}`, description: xss })).json.id,
+  };
+  ids.case = (await A.post('/api/cases/', { name: xss, description: xss, status: 'New', priority: 'Low', account: ids.account,
+    contacts: [ids.contact], teams: [ids.team] })).json.id;
+  const cm = await A.post(`/api/cases/${ids.case}/`, { comment: xss });
+  ids.comment = cm.json.comment.id;
+  const u = await A.post('/api/users/', { email: `x-${tag}@casedesk.test`, password: 'password-123', name: xss, role: 'USER' });
+  ids.user = u.json.id;
+  ids.attachment = A_ids.attachment;
+  let pages = 0;
+  for (const rt of ROUTES.filter((r) => r.repr === 'html' && r.methods.includes('GET'))) {
+    const url = fill(rt, ids);
+    const r = await call(aSession, 'GET', url);
+    if (r.status !== 200) continue;
+    pages++;
+    assert.ok(!r.text.includes('<script>alert'), `script element injected on ${url}`);
+    assert.ok(!/<img[^>]*onerror/i.test(r.text), `img element injected on ${url}`);
+  }
+  // Where the stored text is shown, it is escaped.
+  const edit = await call(aSession, 'GET', `/cases/${ids.case}/edit`);
+  assert.equal(edit.status, 200);
+  assert.ok(edit.text.includes('&lt;script&gt;alert('), 'the case name appears escaped');
+  assert.ok(pages >= 10, `${pages} pages`);
 });
 
 test('session fixation: a planted id is replaced at sign-in, and the id held before sign-in stops working', async () => {
