@@ -99,7 +99,9 @@ static cd_err to_login(request *req, response *resp)
     if (kv_add(&q, req->a, "next", 4, req->uri, strlen(req->uri)) < 0)
         return CD_ENOMEM;
     char *url = url_with_query(req->a, "/login", &q);
-    return url ? resp_redirect(resp, url) : CD_ENOMEM;
+    if (!url)
+        return CD_ENOMEM;
+    return resp_redirect(resp, url_is_local(url) ? url : "/login"); /* too long to come back to: drop next */
 }
 
 /* For GATE_ORG_OF_*: the organization owning the resource of the path, or NULL (with *err). */

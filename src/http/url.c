@@ -42,7 +42,7 @@ char *url_with_query(arena *a, const char *path, const kvlist *params)
 
 int url_is_local(const char *s)
 {
-    if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+    if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\' || strlen(s) > URL_REDIRECT_MAX)
         return 0;
     for (; *s; s++)
         if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == '\\')

@@ -10,7 +10,12 @@ char *url_encode(arena *a, const char *s);
 /* Builds "path?k=v&k2=v2" from params (just path when there are none); NULL when out of memory. */
 char *url_with_query(arena *a, const char *path, const kvlist *params);
 
-/* True when s is a safe local redirect target: starts with one '/', no '//' or '\\' prefix, no CR/LF. */
+/* Longest redirect target accepted: a Location header must fit the proxy's response header buffer
+ * (nginx answers 502 "upstream sent too big header" past its 4 KiB fastcgi_buffer_size). */
+#define URL_REDIRECT_MAX 2000
+
+/* True when s is a safe local redirect target: starts with one '/', no '//' or '\\' prefix, no CR/LF,
+ * at most URL_REDIRECT_MAX bytes. */
 int url_is_local(const char *s);
 
 #endif

@@ -64,6 +64,16 @@ START_TEST(local_targets)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ck_assert_msg(!url_is_local(bad[i]), "accepted bad[%zu]", i);
     ck_assert(!url_is_local(NULL));
+
+    /* A Location header must fit nginx's response header buffer. */
+    char long_target[URL_REDIRECT_MAX + 2];
+    memset(long_target, 'a', sizeof long_target - 1);
+    long_target[0] = '/';
+    long_target[URL_REDIRECT_MAX] = '\0';
+    ck_assert(url_is_local(long_target));
+    long_target[URL_REDIRECT_MAX] = 'a';
+    long_target[URL_REDIRECT_MAX + 1] = '\0';
+    ck_assert(!url_is_local(long_target));
 }
 END_TEST
 
