@@ -1,10 +1,12 @@
 /* fuzz_check.h: the CHECK macro and input helpers shared by the libFuzzer harnesses in tests/fuzz/. */
 #ifndef CD_FUZZ_CHECK_H
 #define CD_FUZZ_CHECK_H
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/arena.h"
+#include "core/ids.h"
 
 /* Aborts (a libFuzzer finding) when c is false, naming the failed condition. */
 #define CHECK(c)                                                                                     \
@@ -23,6 +25,17 @@ static inline char *fuzz_cstr(arena *a, const void *data, size_t len)
     char *s = arena_strndup(a, data, nul ? (size_t)(nul - (const char *)data) : len);
     CHECK(s);
     return s;
+}
+
+/* True when s is a canonical UUID in lower case (what validators and the router hand to handlers). */
+static inline bool fuzz_lower_uuid(const char *s)
+{
+    if (!s || !uuid_valid(s))
+        return false;
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            return false;
+    return true;
 }
 
 #endif

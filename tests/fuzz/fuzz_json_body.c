@@ -2,7 +2,6 @@
  * input_validate with a spec holding every field type; results must obey the spec, errors must be sane. */
 #include <stdint.h>
 #include "fuzz_check.h"
-#include "core/ids.h"
 #include "core/str.h"
 #include "http/input.h"
 
@@ -23,16 +22,6 @@ static const field_spec SPECS[] = {
     {.name = "due", .type = F_TIME, .nullable = true},
 };
 #define NSPECS (sizeof SPECS / sizeof SPECS[0])
-
-static bool lower_uuid(const char *s)
-{
-    if (!s || !uuid_valid(s))
-        return false;
-    for (; *s; s++)
-        if (*s >= 'A' && *s <= 'Z')
-            return false;
-    return true;
-}
 
 /* Checks one validated value against its spec. */
 static void check_value(const field_spec *f, const field_val *v)
@@ -57,12 +46,12 @@ static void check_value(const field_spec *f, const field_val *v)
             CHECK(!(*p >= 'A' && *p <= 'Z'));
         break;
     case F_UUID:
-        CHECK(lower_uuid(v->s));
+        CHECK(fuzz_lower_uuid(v->s));
         break;
     case F_UUID_LIST:
         CHECK(v->n <= f->max);
         for (size_t i = 0; i < v->n; i++) {
-            CHECK(lower_uuid(v->list[i]));
+            CHECK(fuzz_lower_uuid(v->list[i]));
             for (size_t j = 0; j < i; j++)
                 CHECK(strcmp(v->list[i], v->list[j]) != 0);
         }
@@ -94,7 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static config cfg;
     config_defaults(&cfg);
     char *env[] = {"REQUEST_METHOD=POST", "REQUEST_URI=/api/cases/",
-                   form ? "CONTENT_TYPE=application/x-www-form-urlencoded" : "CONTENT_TYPE=application/json; charset=utf-8",
+                   form ? "CONTENT_TYPE=application/x-www-form-urlencoded"
+                        : "CONTENT_TYPE=application/json; charset=utf-8",
                    NULL};
     request r;
     CHECK(request_init(&r, a, &cfg, env) == CD_OK);

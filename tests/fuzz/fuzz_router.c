@@ -3,21 +3,10 @@
 #include <stdint.h>
 #include <strings.h>
 #include "fuzz_check.h"
-#include "core/ids.h"
 #include "router.h"
 
 /* Input: one byte choosing the method (low 3 bits: GET HEAD POST PUT PATCH DELETE OPTIONS OTHER), then the
  * decoded path as request_init would hand it over. */
-
-static bool lower_uuid(const char *s)
-{
-    if (!uuid_valid(s))
-        return false;
-    for (; *s; s++)
-        if (*s >= 'A' && *s <= 'Z')
-            return false;
-    return true;
-}
 
 /* The pattern with its {uuid} segments replaced by params; NULL when the counts differ. */
 static char *fill(arena *a, const char *pat, const char **params, int np)
@@ -56,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK((rt->methods & want) && allowed == 0);
         CHECK(np >= 0 && np <= REQ_MAX_PARAMS);
         for (int i = 0; i < np; i++)
-            CHECK(params[i] && lower_uuid(params[i]));
+            CHECK(params[i] && fuzz_lower_uuid(params[i]));
         const char *back = fill(a, rt->pattern, params, np);
         CHECK(back && strcasecmp(back, path) == 0);
         /* The first route of the table that matches wins. */

@@ -19,7 +19,8 @@ export function uniq() {
 
 /** Runs the casedesk CLI (CASEDESK_BIN, default ROOT/casedesk) against the test stack's config; returns stdout. */
 export function cli(args, input = '') {
-  return execFileSync(process.env.CASEDESK_BIN || path.join(ROOT, 'casedesk'), ['-c', path.join(VAR, 'casedesk.conf'), ...args], {
+  const bin = process.env.CASEDESK_BIN || path.join(ROOT, 'casedesk');
+  return execFileSync(bin, ['-c', path.join(VAR, 'casedesk.conf'), ...args], {
     input, encoding: 'utf8',
   });
 }

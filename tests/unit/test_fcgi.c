@@ -173,7 +173,8 @@ START_TEST(response_building_every_size)
         if (e == CD_OK)
             e = resp_head(&resp, &head);
         if (e == CD_OK) {
-            ck_assert_str_eq(resp.body.data, "{\"name\":\"caf\\u00E9 \\\"quoted\\\" <b>\",\"n\":[1,2,3],\"o\":{\"k\":\"v\"}}");
+            ck_assert_str_eq(resp.body.data,
+                             "{\"name\":\"caf\\u00E9 \\\"quoted\\\" <b>\",\"n\":[1,2,3],\"o\":{\"k\":\"v\"}}");
             ck_assert_ptr_nonnull(strstr(head.data, "Status: 201 Created\r\n"));
             ok++;
         } else {
