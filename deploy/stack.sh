@@ -7,6 +7,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SVC_USER=${CASEDESK_USER:-casedesk}
 [ "$(id -u)" -eq 0 ] || SVC_USER=$(id -un)
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+# The casedesk binary a stack runs (tests/run points it at a sanitizer build for its second stack).
+CASEDESK_BIN=${CASEDESK_BIN:-$ROOT/casedesk}
+# Variables that reach processes started as the service user (setpriv resets the environment).
+SVC_PASS_ENV="ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS"
 
 PACKAGES="build-essential autoconf automake libtool pkg-config libfcgi-dev libjansson-dev libctemplate-dev \
 uuid-dev libpq-dev libcrypt-dev libssl-dev check nginx-light postgresql-15 curl nodejs"
@@ -47,10 +51,21 @@ build() {
     make -s -j"$(nproc)" >/dev/null
 }
 
+# Prints NAME=value for each variable of SVC_PASS_ENV that is set, one per line.
+svc_env() {
+    local v
+    for v in $SVC_PASS_ENV; do
+        [ -n "${!v+x}" ] && printf '%s=%s\n' "$v" "${!v}"
+    done
+    return 0
+}
+
 # Runs a command as the service user (PostgreSQL refuses root).
 as_svc() {
     if [ "$(id -u)" -eq 0 ]; then
-        setpriv --reuid="$SVC_USER" --regid="$SVC_USER" --init-groups --reset-env -- env PATH="$PATH" "$@"
+        local pass; mapfile -t pass < <(svc_env)
+        setpriv --reuid="$SVC_USER" --regid="$SVC_USER" --init-groups --reset-env -- \
+            env PATH="$PATH" "${pass[@]}" "$@"
     else
         "$@"
     fi
@@ -60,7 +75,9 @@ as_svc() {
 # $! equal to CMD's own pid, so pid files name the process itself and not a shell around it.
 as_svc_exec() {
     if [ "$(id -u)" -eq 0 ]; then
-        exec setpriv --reuid="$SVC_USER" --regid="$SVC_USER" --init-groups --reset-env -- env PATH="$PATH" "$@"
+        local pass; mapfile -t pass < <(svc_env)
+        exec setpriv --reuid="$SVC_USER" --regid="$SVC_USER" --init-groups --reset-env -- \
+            env PATH="$PATH" "${pass[@]}" "$@"
     else
         exec "$@"
     fi
@@ -148,17 +165,17 @@ CONF
 migrate() {
     stack_env "$1"
     write_config
-    as_svc "$ROOT/casedesk" -c "$CONF" migrate
+    as_svc "$CASEDESK_BIN" -c "$CONF" migrate
 }
 
 casedesk_start() {
     stack_env "$1"
     write_config
     casedesk_stop "$1"
-    "$ROOT/casedesk" -c "$CONF" check >/dev/null
+    "$CASEDESK_BIN" -c "$CONF" check >/dev/null
     # The pid file must name the master itself (signals go to it), hence exec rather than a shell in between.
     # shellcheck disable=SC2086
-    (as_svc_exec ${CASEDESK_WRAPPER:-} "$ROOT/casedesk" -c "$CONF" serve) >>"$VAR/log/casedesk.log" 2>&1 &
+    (as_svc_exec ${CASEDESK_WRAPPER:-} "$CASEDESK_BIN" -c "$CONF" serve) >>"$VAR/log/casedesk.log" 2>&1 &
     echo $! > "$VAR/run/casedesk.pid"
     local i
     for i in $(seq 1 100); do

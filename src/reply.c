@@ -3,26 +3,29 @@
 #include "web/page.h"
 #include <string.h>
 
+/* The last resort: msg as text/plain, or, when even that cannot be copied, the status alone. */
 static void plain(response *resp, int status, const char *msg)
 {
     resp->headers.n = 0;
-    resp_body(resp, status, "text/plain; charset=utf-8", msg, strlen(msg));
+    if (resp_body(resp, status, "text/plain; charset=utf-8", msg, strlen(msg)) != CD_OK) {
+        resp->status = status;
+        resp->body.len = 0;
+    }
 }
 
 void reply_error(request *req, response *resp, cd_err e, const char *detail)
 {
     int status = cd_err_status(e);
     const char *msg = detail ? detail : req->error_detail ? req->error_detail : cd_err_message(e);
-    if (status == 503)
-        resp_set_header(resp, "Retry-After", "1");
     if (req->is_api) {
         json_t *j = json_pack("{s:s, s:s}", "error", cd_err_name(e), "detail", msg);
         if (resp_json(resp, status, j) != CD_OK)
             plain(resp, status, msg);
-        return;
-    }
-    if (page_error(req, resp, status, msg) != CD_OK)
+    } else if (page_error(req, resp, status, msg) != CD_OK) {
         plain(resp, status, msg);
+    }
+    if (status == 503) /* after the body: plain() drops the headers set before */
+        resp_set_header(resp, "Retry-After", "1");
 }
 
 void reply_field_errors(request *req, response *resp, json_t *errors)

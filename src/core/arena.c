@@ -1,5 +1,6 @@
 /* arena.c: bump allocator over a chain of malloc'd blocks, with LIFO cleanup hooks. */
 #include "core/arena.h"
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@ struct arena {
     struct block *head; /* current block; the first block is the tail of the chain */
     struct hook *hooks;
     size_t block_size, total, limit, used;
+    bool refused; /* an allocation failed since the last reset */
 };
 
 static struct block *block_new(size_t size)
@@ -60,16 +62,16 @@ void *arena_alloc(arena *a, size_t size)
     if (size == 0)
         size = 1;
     if (size > SIZE_MAX - ALIGN)
-        return NULL;
+        goto refuse;
     size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (a->limit && (need > a->limit || a->used > a->limit - need))
-        return NULL;
+        goto refuse;
     struct block *b = a->head;
     if (b->size - b->used < need) {
         size_t bs = need > a->block_size ? need : a->block_size;
         struct block *nb = block_new(bs);
         if (!nb)
-            return NULL;
+            goto refuse;
         nb->next = b;
         a->head = b = nb;
         a->total += bs;
@@ -78,12 +80,17 @@ void *arena_alloc(arena *a, size_t size)
     b->used += need;
     a->used += need;
     return p;
+refuse:
+    a->refused = true;
+    return NULL;
 }
 
 void *arena_calloc(arena *a, size_t n, size_t size)
 {
-    if (size && n > SIZE_MAX / size)
+    if (size && n > SIZE_MAX / size) {
+        a->refused = true;
         return NULL;
+    }
     void *p = arena_alloc(a, n * size);
     if (p)
         memset(p, 0, n * size);
@@ -138,6 +145,8 @@ int arena_defer(arena *a, void (*fn)(void *), void *p)
 
 size_t arena_used(const arena *a) { return a->used; }
 
+bool arena_exhausted(const arena *a) { return a->refused; }
+
 static void run_hooks(arena *a)
 {
     while (a->hooks) {
@@ -160,6 +169,7 @@ void arena_reset(arena *a)
     a->head = b;
     a->total = b->size;
     a->used = 0;
+    a->refused = false;
 }
 
 void arena_free(arena *a)

@@ -3,6 +3,7 @@
 #define CD_ARENA_H
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdbool.h>
 
 typedef struct arena arena;
 
@@ -34,7 +35,12 @@ int arena_defer(arena *a, void (*fn)(void *), void *p);
 /* Bytes handed out since the last reset. */
 size_t arena_used(const arena *a);
 
-/* Runs every cleanup hook, frees every block but the first, and makes the arena empty again. */
+/* True when an allocation was refused (out of memory or over the limit) since the last reset, even if
+ * the caller recovered: the request it served ran short of memory. */
+bool arena_exhausted(const arena *a);
+
+/* Runs every cleanup hook, frees every block but the first, and makes the arena empty again (keeping
+ * its limit; clearing arena_exhausted). */
 void arena_reset(arena *a);
 
 /* Runs cleanup hooks and frees everything. NULL is a no-op. */

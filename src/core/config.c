@@ -31,6 +31,7 @@ static const struct key {
     {"sql_dir", K_STR, offsetof(config, sql_dir), 0, 0},
     {"max_body", K_LONG, offsetof(config, max_body), 1024, 1L << 30},
     {"max_upload", K_LONG, offsetof(config, max_upload), 1024, 1L << 30},
+    {"max_request_memory", K_LONG, offsetof(config, max_request_memory), 0, 1L << 40},
     {"log_level", K_LEVEL, offsetof(config, log_level), 0, 3},
     {"session_idle_minutes", K_LONG, offsetof(config, session_idle_minutes), 1, 525600},
     {"session_max_hours", K_LONG, offsetof(config, session_max_hours), 1, 8760},
@@ -53,6 +54,7 @@ void config_defaults(config *cfg)
     snprintf(cfg->sql_dir, sizeof cfg->sql_dir, "%s/sql", PKGDATADIR);
     cfg->max_body = 1L << 20;
     cfg->max_upload = 10L << 20;
+    cfg->max_request_memory = 64L << 20;
     cfg->log_level = LOG_INFO;
     cfg->session_idle_minutes = 120;
     cfg->session_max_hours = 24;

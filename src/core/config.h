@@ -16,6 +16,8 @@ typedef struct config {
     char sql_dir[CFG_STR_MAX];       /* directory of NNN_*.sql migrations */
     long max_body;                   /* largest accepted non-upload request body, bytes */
     long max_upload;                 /* largest accepted attachment upload, bytes */
+    long max_request_memory;         /* arena bytes one request may use (0 = no cap); more is a 503. An upload
+                                      * needs about three times its size (body, parsed part, query) */
     long log_level;                  /* log_level enum value */
     long session_idle_minutes;       /* browser session idle expiry */
     long session_max_hours;          /* browser session absolute expiry */

@@ -85,8 +85,9 @@ static const char *log_path(arena *a, const char *uri)
     return o ? out : "-";
 }
 
-/* Reads exactly len bytes of body into the arena; false when the peer sent less. */
-static bool read_body(FCGX_Request *fr, request *req, size_t len)
+/* Reads exactly len bytes of body into the arena; false when the peer sent less (req->body set) or when
+ * out of memory (req->body NULL). */
+static bool read_body(fcgi_read_fn rd, void *ctx, request *req, size_t len)
 {
     char *buf = arena_alloc(req->a, len + 1);
     if (!buf)
@@ -94,7 +95,7 @@ static bool read_body(FCGX_Request *fr, request *req, size_t len)
     size_t got = 0;
     while (got < len) {
         int chunk = len - got > (1u << 20) ? 1 << 20 : (int)(len - got);
-        int n = FCGX_GetStr(buf + got, chunk, fr->in);
+        int n = rd(ctx, buf + got, chunk);
         if (n <= 0)
             break;
         got += (size_t)n;
@@ -105,10 +106,22 @@ static bool read_body(FCGX_Request *fr, request *req, size_t len)
     return got == len;
 }
 
-static void handle(FCGX_Request *fr, arena *a, const config *cfg, fcgi_app app, request *req, response *resp)
+/* Replaces whatever resp holds by the 503 of a request that ran short of memory, rendered with the arena's
+ * cap lifted (the request's own allocations are released with the arena anyway). */
+static void reply_out_of_memory(request *req, response *resp, arena *a)
+{
+    arena_set_limit(a, 0);
+    log_warn("request ran out of memory (%zu bytes in its arena)", arena_used(a));
+    resp_init(resp, a);
+    reply_error(req, resp, CD_ENOMEM, NULL);
+}
+
+/* Everything of fcgi_handle but the out-of-memory rule. */
+static void handle(arena *a, const config *cfg, fcgi_app app, char *const *envp, fcgi_read_fn rd, void *ctx,
+                   request *req, response *resp)
 {
     resp_init(resp, a);
-    cd_err e = request_init(req, a, cfg, fr->envp);
+    cd_err e = request_init(req, a, cfg, envp);
     if (e != CD_OK) {
         reply_error(req, resp, e, e == CD_EBADREQ ? "Malformed request line, query or headers." : NULL);
         return;
@@ -123,12 +136,24 @@ static void handle(FCGX_Request *fr, arena *a, const config *cfg, fcgi_app app, 
         reply_error(req, resp, CD_ETOOLARGE, NULL);
         return;
     }
-    if (cl > 0 && !read_body(fr, req, (size_t)cl)) {
+    if (cl > 0 && !read_body(rd, ctx, req, (size_t)cl)) {
         reply_error(req, resp, req->body ? CD_EBADREQ : CD_ENOMEM, req->body ? "Truncated request body." : NULL);
         return;
     }
     app(req, resp);
 }
+
+void fcgi_handle(arena *a, const config *cfg, fcgi_app app, char *const *envp, fcgi_read_fn rd, void *ctx,
+                 request *req, response *resp)
+{
+    arena_set_limit(a, cfg->max_request_memory > 0 ? (size_t)cfg->max_request_memory : 0);
+    handle(a, cfg, app, envp, rd, ctx, req, resp);
+    if (arena_exhausted(a))
+        reply_out_of_memory(req, resp, a);
+    arena_set_limit(a, 0); /* the answer is built: serialising and logging it are not the request's */
+}
+
+static int fcgx_read(void *in, char *buf, int len) { return FCGX_GetStr(buf, len, in); }
 
 static void send_response(FCGX_Request *fr, const request *req, const response *resp)
 {
@@ -168,7 +193,7 @@ int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atom
         clock_gettime(CLOCK_MONOTONIC, &t0);
         request req;
         response resp;
-        handle(&fr, a, cfg, app, &req, &resp);
+        fcgi_handle(a, cfg, app, fr.envp, fcgx_read, fr.in, &req, &resp);
         send_response(&fr, &req, &resp);
         FCGX_Finish_r(&fr);
         int status = resp.status ? resp.status : 200;

@@ -18,6 +18,17 @@ int fcgi_listen(const config *cfg, char *err, size_t errlen);
  * line per request. Returns 0 on a clean stop, -1 when the adapter could not start. */
 int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atomic_t *stop);
 
+/* Reads up to len bytes of request body into buf; returns how many, 0 at its end, < 0 on error. */
+typedef int (*fcgi_read_fn)(void *ctx, char *buf, int len);
+
+/* One request, apart from the socket (fcgi_serve calls it; tests call it directly): builds req from the
+ * FastCGI params envp, reads a body within cfg->max_body (cfg->max_upload for multipart) through rd, runs
+ * app and leaves the answer in resp. Everything comes from arena a, capped at cfg->max_request_memory
+ * (0: no cap); a request that ran short of memory anywhere (even where the code recovered) is answered
+ * 503 (CD_ENOMEM, with Retry-After), rendered with the cap lifted. The cap is off again on return. */
+void fcgi_handle(arena *a, const config *cfg, fcgi_app app, char *const *envp, fcgi_read_fn rd, void *ctx,
+                 request *req, response *resp);
+
 /* Async-signal-safe: makes a worker idle in accept() return so it can stop; a request in progress
  * is finished first. */
 void fcgi_interrupt(void);

@@ -124,7 +124,11 @@ static void add_uuid(request *req, field_val *v, const char *s, size_t len, size
         *ok = false;
         return;
     }
-    v->list[v->n++] = arena_strdup(req->a, id);
+    if (!(v->list[v->n] = arena_strdup(req->a, id))) {
+        *ok = false; /* out of memory: no field error, the arena reports it */
+        return;
+    }
+    v->n++;
 }
 
 static bool one_list(request *req, json_t *body, const field_spec *f, field_val *v, json_t *errors)
@@ -213,6 +217,8 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
         return false;
     }
     char *s = raw ? trimmed(req->a, raw) : NULL;
+    if (raw && !s)
+        return false; /* out of memory */
     if (v->present && !v->is_null && s && !*s && f->type != F_STRING)
         v->is_null = true;
     if (f->type == F_STRING && s && !*s && f->nullable && f->min > 0)
@@ -259,7 +265,7 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
             return false;
         }
         v->s = arena_strdup(req->a, id);
-        return true;
+        return v->s != NULL;
     }
     case F_CHOICE:
         for (const char *const *c = f->choices; *c; c++) {

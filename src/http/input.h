@@ -36,7 +36,9 @@ typedef struct field_val {
 
 /* Validates the request's fields against specs (n of them), writing out[i] for specs[i]. Every problem
  * is added to errors as {"field": ["message"]}. The source is the JSON body (which must be an object)
- * or else the form fields. Returns true when there were no errors. */
+ * or else the form fields. Returns true when there were no errors. Running out of arena memory also
+ * returns false, possibly with no entry in errors: arena_exhausted(req->a) then tells, and the FastCGI
+ * adapter answers such a request with a 503 whatever the handler wrote. */
 bool input_validate(request *req, const field_spec *specs, size_t n, field_val *out, json_t *errors);
 
 #define INPUT_MAX_FIELDS 12

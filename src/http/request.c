@@ -47,6 +47,15 @@ cd_err request_init(request *r, arena *a, const config *cfg, char *const *envp)
     memset(r, 0, sizeof(*r));
     r->a = a;
     r->cfg = cfg;
+    /* Judged on the raw URI before anything is allocated, so that a request under /api/ that runs out of
+     * memory in here still gets a JSON error. */
+    for (char *const *e = envp; e && *e; e++) {
+        if (strncmp(*e, "REQUEST_URI=", 12) == 0) {
+            const char *u = *e + 12;
+            r->is_api = api_path(u, strcspn(u, "?"));
+            break;
+        }
+    }
     size_t total = 0;
     for (char *const *e = envp; e && *e; e++) {
         const char *eq = strchr(*e, '=');

@@ -3,20 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_check.h"
 #include "core/str.h"
 #include "http/filename.h"
 #include "http/multipart.h"
 
 /* Input: one byte choosing chunk size and limits, then a Content-Type header line ending in '\n', then
  * the body. Without a usable boundary in that line the body is parsed with boundary "XyZ". */
-
-#define CHECK(c)                                                                                     \
-    do {                                                                                             \
-        if (!(c)) {                                                                                  \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                    \
-            abort();                                                                                 \
-        }                                                                                            \
-    } while (0)
 
 /* Parses body fed in chunks of size step (0 = whole) and returns the parser's error. */
 static cd_err parse(multipart *p, arena *a, const char *boundary, const multipart_limits *lim, const char *body,

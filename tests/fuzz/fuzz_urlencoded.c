@@ -3,18 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_check.h"
 #include "core/str.h"
 #include "http/urlencoded.h"
 
 /* Input: one byte choosing the chunk size and limits, then the form text. */
-
-#define CHECK(c)                                                                                     \
-    do {                                                                                             \
-        if (!(c)) {                                                                                  \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                    \
-            abort();                                                                                 \
-        }                                                                                            \
-    } while (0)
 
 /* Serialises the pairs as "<klen>:<key><vlen>:<val>" after checking each. */
 static int collect(void *ctx, const char *k, size_t kl, const char *v, size_t vl)

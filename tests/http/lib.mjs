@@ -17,9 +17,10 @@ export function uniq() {
   return randomUUID().slice(0, 8);
 }
 
-/** Runs the casedesk CLI against the test stack's config; returns stdout. */
+/** Runs the casedesk CLI (CASEDESK_BIN, default ROOT/casedesk) against the test stack's config; returns stdout. */
 export function cli(args, input = '') {
-  return execFileSync(path.join(ROOT, 'casedesk'), ['-c', path.join(VAR, 'casedesk.conf'), ...args], {
+  const bin = process.env.CASEDESK_BIN || path.join(ROOT, 'casedesk');
+  return execFileSync(bin, ['-c', path.join(VAR, 'casedesk.conf'), ...args], {
     input, encoding: 'utf8',
   });
 }

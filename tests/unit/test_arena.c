@@ -241,6 +241,28 @@ static void release(void *p)
     released++;
 }
 
+START_TEST(exhausted_until_reset)
+{
+    arena *a = arena_new(256);
+    ck_assert_ptr_nonnull(a);
+    ck_assert(!arena_exhausted(a));
+    arena_set_limit(a, 64);
+    ck_assert_ptr_nonnull(arena_alloc(a, 48));
+    ck_assert(!arena_exhausted(a));
+    ck_assert_ptr_null(arena_alloc(a, 32)); /* over the limit */
+    ck_assert(arena_exhausted(a));
+    ck_assert_ptr_nonnull(arena_alloc(a, 8)); /* a later success does not clear it */
+    ck_assert(arena_exhausted(a));
+    arena_reset(a);
+    ck_assert(!arena_exhausted(a));
+    ck_assert_ptr_null(arena_alloc(a, 80)); /* the limit survives a reset */
+    arena_reset(a);
+    ck_assert_ptr_null(arena_calloc(a, SIZE_MAX / 2, 4)); /* n * size overflows */
+    ck_assert(arena_exhausted(a));
+    arena_free(a);
+}
+END_TEST
+
 START_TEST(defer_on_exhausted_arena_runs_hook_now)
 {
     arena *a = test_arena();
@@ -287,6 +309,7 @@ static Suite *arena_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("limit");
     tcase_add_test(tc, limit_makes_allocations_fail);
+    tcase_add_test(tc, exhausted_until_reset);
     tcase_add_test(tc, defer_on_exhausted_arena_runs_hook_now);
     tcase_add_test(tc, defer_within_limit_runs_once);
     suite_add_tcase(s, tc);

@@ -554,6 +554,71 @@ START_TEST(every_error_at_once)
 }
 END_TEST
 
+/* fuzz_json_body found this: a form value that could not be copied (arena limit reached) was validated
+ * as a NULL string (strcmp(NULL) in F_BOOL). Now validation fails and the arena reports the exhaustion. */
+START_TEST(out_of_memory_bool_form)
+{
+    arena *a = test_arena();
+    field_spec f = {.name = "urgent", .type = F_BOOL};
+    request *r = form_req(a, "urgent", "on", NULL);
+    json_t *errors = test_json(a, "{}");
+    arena_set_limit(a, arena_used(a));
+    field_val v;
+    ck_assert(!input_validate(r, &f, 1, &v, errors));
+    ck_assert(arena_exhausted(a));
+    arena_free(a);
+}
+END_TEST
+
+/* Every field type, from JSON and from a form, under every arena limit from nothing to enough: either the
+ * result is right or validation fails with a field error or an exhausted arena; never a crash. */
+START_TEST(out_of_memory_every_size)
+{
+    static const char *const choices[] = {"New", "Open", NULL};
+    static const field_spec specs[] = {
+        {.name = "s", .type = F_STRING, .min = 1, .max = 10},
+        {.name = "e", .type = F_EMAIL},
+        {.name = "u", .type = F_UUID},
+        {.name = "l", .type = F_UUID_LIST, .max = 3},
+        {.name = "c", .type = F_CHOICE, .choices = choices},
+        {.name = "b", .type = F_BOOL},
+        {.name = "t", .type = F_TIME},
+        {.name = "x", .type = F_CHOICE, .choices = choices},
+    };
+    enum { N = sizeof specs / sizeof specs[0] };
+    for (int form = 0; form < 2; form++) {
+        bool reached = false;
+        for (size_t room = 0; room < 4096 && !reached; room += 16) {
+            arena *a = test_arena();
+            request *r = form ? form_req(a, "s", " text ", "e", "A@B.C", "u", U1_UPPER, "l", U1 "," U2, "c", "Open",
+                                         "b", "off", "t", "2023-02-05T16:30:00Z", "x", "bad", NULL)
+                              : json_req(a, "{\"s\":\" text \",\"e\":\"A@B.C\",\"u\":\"" U1_UPPER "\",\"l\":[\"" U1
+                                            "\",\"" U2 "\"],\"c\":\"Open\",\"b\":false,"
+                                            "\"t\":\"2023-02-05T16:30:00Z\",\"x\":\"bad\"}");
+            json_t *errors = test_json(a, "{}");
+            arena_set_limit(a, arena_used(a) + room);
+            field_val v[N];
+            ck_assert(!input_validate(r, specs, N, v, errors)); /* x is always wrong */
+            reached = !arena_exhausted(a);
+            ck_assert(json_object_get(errors, "x") || !reached);
+            if (reached) {
+                ck_assert_uint_eq(json_object_size(errors), 1);
+                ck_assert_str_eq(v[0].s, "text");
+                ck_assert_str_eq(v[1].s, "a@b.c");
+                ck_assert_str_eq(v[2].s, U1);
+                ck_assert_uint_eq(v[3].n, 2);
+                ck_assert_str_eq(v[3].list[1], U2);
+                ck_assert_str_eq(v[4].s, "Open");
+                ck_assert(v[5].present && !v[5].b);
+                ck_assert_str_eq(v[6].s, "2023-02-05T16:30:00Z");
+            }
+            arena_free(a);
+        }
+        ck_assert(reached);
+    }
+}
+END_TEST
+
 static Suite *input_suite(void)
 {
     Suite *s = suite_create("input");
@@ -579,6 +644,8 @@ static Suite *input_suite(void)
     tcase_add_test(tc, choice_values);
     tcase_add_test(tc, bool_values);
     tcase_add_test(tc, time_values);
+    tcase_add_test(tc, out_of_memory_bool_form);
+    tcase_add_test(tc, out_of_memory_every_size);
     suite_add_tcase(s, tc);
     return s;
 }
