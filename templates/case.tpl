@@ -15,7 +15,7 @@
 <div class="stack">
   <section class="card" aria-labelledby="description-title">
     <h2 id="description-title">Description</h2>
-    {{#HAS_DESCRIPTION}}<div class="prose">{{DESCRIPTION}}</div>{{/HAS_DESCRIPTION}}
+    {{#HAS_DESCRIPTION}}<div class="prose">{{DESCRIPTION:pre_escape}}</div>{{/HAS_DESCRIPTION}}
     {{#NO_DESCRIPTION}}<p class="muted">No description.</p>{{/NO_DESCRIPTION}}
   </section>
 
@@ -25,7 +25,7 @@
       {{#COMMENT}}<li class="comment" id="comment-{{ID}}">
         <p class="meta"><strong>{{#HAS_COMMENTED_BY_NAME}}{{COMMENTED_BY_NAME}}{{/HAS_COMMENTED_BY_NAME}}{{#NO_COMMENTED_BY_NAME}}{{COMMENTED_BY_EMAIL}}{{/NO_COMMENTED_BY_NAME}}</strong>
           <time datetime="{{COMMENTED_ON}}">{{COMMENTED_ON_TEXT}}</time></p>
-        <div class="prose">{{COMMENT}}</div>
+        <div class="prose">{{COMMENT:pre_escape}}</div>
       </li>{{/COMMENT}}
     </ol>
     <p class="muted" id="no-comments"{{#HAS_COMMENTS}} hidden{{/HAS_COMMENTS}}>No comments yet.</p>
@@ -33,7 +33,7 @@
       <input type="hidden" name="csrf_token" value="{{CSRF}}">
       <div class="field{{#COMMENT_ERROR}} invalid{{/COMMENT_ERROR}}">
         <label for="comment">Add a comment</label>
-        <textarea id="comment" name="comment" maxlength="10000" aria-describedby="comment-hint comment-error"{{#COMMENT_ERROR}} aria-invalid="true"{{/COMMENT_ERROR}}>{{COMMENT_TEXT}}</textarea>
+        <textarea id="comment" name="comment" maxlength="10000" aria-describedby="comment-hint comment-error"{{#COMMENT_ERROR}} aria-invalid="true"{{/COMMENT_ERROR}}>{{COMMENT_TEXT:pre_escape}}</textarea>
         <p class="hint" id="comment-hint">Mention a member by typing @ and their email address.</p>
         <p class="error" id="comment-error">{{#COMMENT_ERROR}}{{MESSAGE}}{{/COMMENT_ERROR}}</p>
       </div>
@@ -76,7 +76,7 @@
       {{#EVENT}}<li>
         <p class="meta"><strong>{{#HAS_ACTOR_NAME}}{{ACTOR_NAME}}{{/HAS_ACTOR_NAME}}{{#NO_ACTOR_NAME}}{{ACTOR_EMAIL}}{{/NO_ACTOR_NAME}}</strong> {{ACTION}}{{#DETAIL}} <span class="file">{{TEXT}}</span>{{/DETAIL}}
           <time datetime="{{CREATED_ON}}">{{CREATED_ON_TEXT}}</time></p>
-        {{#VALUES}}<p class="change"><span class="old">{{#HAS_OLD_VALUE}}{{OLD_VALUE}}{{/HAS_OLD_VALUE}}{{#NO_OLD_VALUE}}(none){{/NO_OLD_VALUE}}</span> <span aria-hidden="true">→</span><span class="visually-hidden">to</span> <span class="new">{{#HAS_NEW_VALUE}}{{NEW_VALUE}}{{/HAS_NEW_VALUE}}{{#NO_NEW_VALUE}}(none){{/NO_NEW_VALUE}}</span></p>{{/VALUES}}
+        {{#VALUES}}<p class="change"><span class="old{{#HAS_OLD_VALUE}} was{{/HAS_OLD_VALUE}}">{{#HAS_OLD_VALUE}}{{OLD_VALUE}}{{/HAS_OLD_VALUE}}{{#NO_OLD_VALUE}}(none){{/NO_OLD_VALUE}}</span> <span aria-hidden="true">→</span><span class="visually-hidden">to</span> <span class="new">{{#HAS_NEW_VALUE}}{{NEW_VALUE}}{{/HAS_NEW_VALUE}}{{#NO_NEW_VALUE}}(none){{/NO_NEW_VALUE}}</span></p>{{/VALUES}}
       </li>{{/EVENT}}
     </ol>
   </section>
@@ -98,7 +98,7 @@
   <section class="card" aria-labelledby="assignees-title">
     <h2 id="assignees-title">Assignees</h2>
     {{#NO_ASSIGNEE}}<p class="muted">Unassigned.</p>{{/NO_ASSIGNEE}}
-    <ul class="plain">{{#ASSIGNEE}}<li>{{#HAS_NAME}}{{NAME}} <span class="muted">{{EMAIL}}</span>{{/HAS_NAME}}{{#NO_NAME}}{{EMAIL}}{{/NO_NAME}}</li>{{/ASSIGNEE}}</ul>
+    <ul class="plain">{{#ASSIGNEE}}<li>{{#HAS_NAME}}{{NAME}} <span class="muted sub">{{EMAIL}}</span>{{/HAS_NAME}}{{#NO_NAME}}{{EMAIL}}{{/NO_NAME}}</li>{{/ASSIGNEE}}</ul>
   </section>
   <section class="card" aria-labelledby="teams-title">
     <h2 id="teams-title">Teams</h2>
@@ -108,7 +108,7 @@
   <section class="card" aria-labelledby="contacts-title">
     <h2 id="contacts-title">Contacts</h2>
     {{#NO_CONTACTS}}<p class="muted">No contacts.</p>{{/NO_CONTACTS}}
-    <ul class="plain">{{#CONTACT}}<li>{{FIRST_NAME}} {{LAST_NAME}}{{#HAS_EMAIL}} <span class="muted">{{EMAIL}}</span>{{/HAS_EMAIL}}</li>{{/CONTACT}}</ul>
+    <ul class="plain">{{#CONTACT}}<li>{{FIRST_NAME}} {{LAST_NAME}}{{#HAS_EMAIL}} <span class="muted sub">{{EMAIL}}</span>{{/HAS_EMAIL}}</li>{{/CONTACT}}</ul>
   </section>
 </aside>
 </div>{{/CASE}}

@@ -162,14 +162,12 @@
     textarea.after(list);
     textarea.setAttribute('aria-autocomplete', 'list');
     textarea.setAttribute('aria-controls', list.id);
-    textarea.setAttribute('aria-expanded', 'false');
     let matches = [];
     let active = 0;
     let start = -1;
 
     function close() {
       list.hidden = true;
-      textarea.setAttribute('aria-expanded', 'false');
       textarea.removeAttribute('aria-activedescendant');
       matches = [];
     }
@@ -186,7 +184,6 @@
         list.append(li);
       });
       list.hidden = false;
-      textarea.setAttribute('aria-expanded', 'true');
       textarea.setAttribute('aria-activedescendant', `mention-option-${active}`);
     }
 
