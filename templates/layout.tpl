@@ -5,6 +5,8 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} · casedesk</title>
 <link rel="stylesheet" href="/static/css/app.css">
+{{#CSRF_META}}<meta name="csrf-token" content="{{CSRF}}">
+{{/CSRF_META}}<script src="/static/js/app.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -12,6 +14,12 @@
   <nav aria-label="Main">
     <a class="brand" href="/">casedesk</a>
     {{#SIGNED_IN}}
+    {{#IN_ORG}}<ul class="nav-links">
+      <li><a href="/cases"{{#CUR_CASES}} aria-current="page"{{/CUR_CASES}}>Cases</a></li>
+      <li><a href="/cases/new"{{#CUR_NEW}} aria-current="page"{{/CUR_NEW}}>New case</a></li>
+      <li><a href="/cases?mine=1"{{#CUR_MINE}} aria-current="page"{{/CUR_MINE}}>My cases</a></li>
+      {{#ADMIN}}<li><a href="/admin/members"{{#CUR_ADMIN}} aria-current="page"{{/CUR_ADMIN}}>Admin</a></li>{{/ADMIN}}
+    </ul>{{/IN_ORG}}
     <span class="spacer"></span>
     {{#SWITCHER}}
     <form method="post" action="/org/switch" class="switcher">

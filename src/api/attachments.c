@@ -27,25 +27,11 @@ cd_err api_attachment_get(request *req, response *resp)
 
 cd_err api_attachment_delete(request *req, response *resp)
 {
-    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, admin_flag(req)};
+    const char *case_id;
     cd_err e;
-    if ((e = db_begin()) != CD_OK)
+    if ((e = db_begin()) != CD_OK || (e = attachment_delete(req, req->params[0], &case_id)) != CD_OK ||
+        (e = db_commit()) != CD_OK)
         return e;
-    PGresult *r = db_exec(req->a, STMT_ATTACHMENT_LOCK, p, &e);
-    if (!r)
-        return e;
-    if (PQntuples(r) != 1)
-        return CD_ENOTFOUND;
-    if (!req->auth->is_admin && PQgetvalue(r, 0, 2)[0] != 't') {
-        req->error_detail = "Only the uploader of an attachment or an ADMIN may delete it.";
-        return CD_EFORBIDDEN;
-    }
-    const char *case_id = PQgetvalue(r, 0, 1), *name = PQgetvalue(r, 0, 4);
-    char *digests = arena_printf(req->a, "{\"\\%s\"}", PQgetvalue(r, 0, 3));
-    const char *d[1] = {req->params[0]};
-    if (!digests || !db_exec(req->a, STMT_ATTACHMENT_DELETE, d, &e) || (e = attachments_prune(req, digests)) != CD_OK ||
-        (e = case_event(req, case_id, "attachment deleted", name, NULL)) != CD_OK || (e = db_commit()) != CD_OK)
-        return digests ? e : CD_ENOMEM;
     resp->status = 204;
     return CD_OK;
 }

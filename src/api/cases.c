@@ -4,72 +4,34 @@
 #include "auth/auth.h"
 #include "api/resource.h"
 #include "db/db.h"
+#include "repo/case_query.h"
 #include "repo/cases.h"
 #include "reply.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-    const char *key;
-    stmt_id stmt;
-} orderings[] = {
-    {"-created_on", STMT_CASE_PAGE_CREATED_DESC}, {"created_on", STMT_CASE_PAGE_CREATED_ASC},
-    {"name", STMT_CASE_PAGE_NAME_ASC},            {"-name", STMT_CASE_PAGE_NAME_DESC},
-    {"priority", STMT_CASE_PAGE_PRIORITY_ASC},    {"-priority", STMT_CASE_PAGE_PRIORITY_DESC},
-    {"status", STMT_CASE_PAGE_STATUS_ASC},        {"-status", STMT_CASE_PAGE_STATUS_DESC},
-    {"closed_on", STMT_CASE_PAGE_CLOSED_ASC},     {"-closed_on", STMT_CASE_PAGE_CLOSED_DESC},
-};
-
 static const char *admin_flag(const request *req) { return req->auth->is_admin ? "true" : "false"; }
-
-static const char *choice(request *req, const char *const *choices, const char *name)
-{
-    return case_choice_filter(req->a, choices, kv_get(&req->query, name));
-}
 
 cd_err api_cases_list(request *req, response *resp)
 {
     json_t *errors = json_object();
-    paging pg;
-    paging_parse(req, &pg, errors);
-    const char *p[12] = {req->auth->org_id, req->auth->user_id, admin_flag(req),
-                         res_query_like(req, "name"), choice(req, case_statuses, "status"),
-                         choice(req, case_priorities, "priority"), choice(req, case_types, "case_type"), res_query_uuid(req, "assigned_to", errors),
-                         res_query_uuid(req, "account", errors), NULL, pg.limit_s, pg.offset_s};
-    const char *res = kv_get(&req->query, "resolution");
-    if (res && *res) {
-        if (strcmp(res, "open") == 0 || strcmp(res, "closed") == 0)
-            p[9] = res;
-        else
-            field_error(errors, "resolution", "Must be open or closed.");
-    }
-    const char *ord = kv_get(&req->query, "ordering");
-    stmt_id page = STMT_CASE_PAGE_CREATED_DESC;
-    if (ord && *ord) {
-        size_t i;
-        for (i = 0; i < sizeof orderings / sizeof orderings[0] && strcmp(orderings[i].key, ord) != 0; i++)
-            ;
-        if (i == sizeof orderings / sizeof orderings[0])
-            field_error(errors, "ordering",
-                        "Must be one of created_on, name, priority, status, closed_on, each optionally with '-'.");
-        else
-            page = orderings[i].stmt;
-    }
+    case_query q;
+    case_query_parse(req, &q, errors);
     if (json_object_size(errors)) {
         reply_field_errors(req, resp, errors);
         return CD_OK;
     }
     json_decref(errors);
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_COUNT, p, &e);
+    PGresult *r = db_exec(req->a, STMT_CASE_COUNT, q.p, &e);
     if (!r)
         return e;
     long long count = atoll(PQgetvalue(r, 0, 0));
-    json_t *rows = db_json(req->a, page, p, &e);
+    json_t *rows = db_json(req->a, q.page, q.p, &e);
     if (!rows)
         return e;
-    json_t *out = paging_envelope(req, &pg, count, rows);
+    json_t *out = paging_envelope(req, &q.pg, count, rows);
     return out ? resp_json(resp, 200, out) : CD_ENOMEM;
 }
 

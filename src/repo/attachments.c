@@ -90,3 +90,29 @@ cd_err attachments_prune(request *req, const char *digests)
     cd_err e;
     return db_exec(req->a, STMT_BLOB_PRUNE, p, &e) ? CD_OK : e;
 }
+
+cd_err attachment_delete(request *req, const char *id, const char **case_id)
+{
+    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, req->auth->is_admin ? "true" : "false"};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_ATTACHMENT_LOCK, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    if (!req->auth->is_admin && PQgetvalue(r, 0, 2)[0] != 't') {
+        req->error_detail = "Only the uploader of an attachment or an ADMIN may delete it.";
+        return CD_EFORBIDDEN;
+    }
+    const char *name = PQgetvalue(r, 0, 4);
+    *case_id = PQgetvalue(r, 0, 1);
+    char *digests = arena_printf(req->a, "{\"\\%s\"}", PQgetvalue(r, 0, 3));
+    if (!digests)
+        return CD_ENOMEM;
+    const char *d[1] = {id};
+    if (!db_exec(req->a, STMT_ATTACHMENT_DELETE, d, &e))
+        return e;
+    if ((e = attachments_prune(req, digests)) != CD_OK)
+        return e;
+    return case_event(req, *case_id, "attachment deleted", name, NULL);
+}

@@ -14,6 +14,12 @@ cd_err case_store_uploads(request *req, const char *case_id, json_t *created);
  * NULL) that no attachment of the organization uses any more. */
 cd_err attachments_prune(request *req, const char *digests);
 
+/* In the caller's transaction: deletes attachment id when the caller may (its uploader or an ADMIN, on
+ * a case they can see), prunes its content when no longer used and writes a history row. *case_id
+ * receives the attachment's case. CD_ENOTFOUND (not visible), CD_EFORBIDDEN (error_detail set) or a
+ * database error. */
+cd_err attachment_delete(request *req, const char *id, const char **case_id);
+
 /* The content type to store for an upload: the declared one when it is a well-formed type/subtype
  * (lower-cased, parameters dropped), else application/octet-stream. */
 const char *attachment_content_type(arena *a, const char *declared);

@@ -2,6 +2,27 @@
 #include "web/page.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "core/str.h"
+#include <string.h>
+
+/* The main navigation of a member: its links, the current one marked (aria-current) from the path. */
+static void nav_links(request *req, tmpl_dict *u)
+{
+    const auth_ctx *a = req->auth;
+    if (!a->member_active)
+        return;
+    tmpl_dict *n = tmpl_section(u, "IN_ORG");
+    const char *mine = kv_get(&req->query, "mine");
+    bool is_mine = mine && strcmp(mine, "1") == 0;
+    if (strcmp(req->path, "/cases") == 0)
+        tmpl_show(n, is_mine ? "CUR_MINE" : "CUR_CASES");
+    else if (strcmp(req->path, "/cases/new") == 0)
+        tmpl_show(n, "CUR_NEW");
+    else if (str_starts(req->path, "/admin/"))
+        tmpl_show(n, "CUR_ADMIN");
+    if (a->is_admin)
+        tmpl_show(n, "ADMIN");
+}
 
 /* The signed-in user's bar: name, organization switcher and sign-out, each form with the CSRF token. */
 static void user_bar(request *req, tmpl_dict *layout)
@@ -11,7 +32,9 @@ static void user_bar(request *req, tmpl_dict *layout)
         tmpl_show(layout, "SIGNED_OUT");
         return;
     }
+    tmpl_set(tmpl_section(layout, "CSRF_META"), "CSRF", a->csrf);
     tmpl_dict *u = tmpl_section(layout, "SIGNED_IN");
+    nav_links(req, u);
     tmpl_set(u, "EMAIL", a->email);
     tmpl_set(u, "CSRF", a->csrf);
     tmpl_set(u, "NEXT", req->uri);

@@ -1,0 +1,66 @@
+/* case_query.c (repo): parsing the case list's query string into statement parameters. */
+#include "repo/case_query.h"
+#include "api/resource.h"
+#include "auth/auth.h"
+#include "http/input.h"
+#include "repo/cases.h"
+#include <string.h>
+
+static const struct {
+    const char *key;
+    stmt_id stmt;
+} orderings[] = {
+    {"-created_on", STMT_CASE_PAGE_CREATED_DESC}, {"created_on", STMT_CASE_PAGE_CREATED_ASC},
+    {"name", STMT_CASE_PAGE_NAME_ASC},            {"-name", STMT_CASE_PAGE_NAME_DESC},
+    {"priority", STMT_CASE_PAGE_PRIORITY_ASC},    {"-priority", STMT_CASE_PAGE_PRIORITY_DESC},
+    {"status", STMT_CASE_PAGE_STATUS_ASC},        {"-status", STMT_CASE_PAGE_STATUS_DESC},
+    {"closed_on", STMT_CASE_PAGE_CLOSED_ASC},     {"-closed_on", STMT_CASE_PAGE_CLOSED_DESC},
+};
+#define NORDERINGS (sizeof orderings / sizeof orderings[0])
+
+static const char *choice(request *req, const char *const *choices, const char *name)
+{
+    return case_choice_filter(req->a, choices, kv_get(&req->query, name));
+}
+
+void case_query_parse(request *req, case_query *q, json_t *errors)
+{
+    memset(q, 0, sizeof *q);
+    paging_parse(req, &q->pg, errors);
+    q->p[CQ_ORG] = req->auth->org_id;
+    q->p[CQ_USER] = req->auth->user_id;
+    q->p[CQ_ADMIN] = req->auth->is_admin ? "true" : "false";
+    q->p[CQ_NAME] = res_query_like(req, "name");
+    q->p[CQ_STATUS] = choice(req, case_statuses, "status");
+    q->p[CQ_PRIORITY] = choice(req, case_priorities, "priority");
+    q->p[CQ_TYPE] = choice(req, case_types, "case_type");
+    q->p[CQ_ASSIGNEE] = res_query_uuid(req, "assigned_to", errors);
+    q->p[CQ_ACCOUNT] = res_query_uuid(req, "account", errors);
+    q->p[CQ_LIMIT] = q->pg.limit_s;
+    q->p[CQ_OFFSET] = q->pg.offset_s;
+    const char *mine = kv_get(&req->query, "mine");
+    if (mine && strcmp(mine, "1") == 0)
+        q->p[CQ_ASSIGNEE] = req->auth->user_id;
+    const char *res = kv_get(&req->query, "resolution");
+    if (res && *res) {
+        if (strcmp(res, "open") == 0 || strcmp(res, "closed") == 0)
+            q->p[CQ_RESOLUTION] = res;
+        else
+            field_error(errors, "resolution", "Must be open or closed.");
+    }
+    q->page = orderings[0].stmt;
+    q->ordering = orderings[0].key;
+    const char *ord = kv_get(&req->query, "ordering");
+    if (ord && *ord) {
+        size_t i;
+        for (i = 0; i < NORDERINGS && strcmp(orderings[i].key, ord) != 0; i++)
+            ;
+        if (i == NORDERINGS) {
+            field_error(errors, "ordering",
+                        "Must be one of created_on, name, priority, status, closed_on, each optionally with '-'.");
+        } else {
+            q->page = orderings[i].stmt;
+            q->ordering = orderings[i].key;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/* case_query.h (repo): the case list's filters, ordering and paging read from the query string, shared
+ * by GET /api/cases/ and the /cases page so that both apply exactly the same rules. */
+#ifndef CD_REPO_CASE_QUERY_H
+#define CD_REPO_CASE_QUERY_H
+#include <jansson.h>
+#include "api/paging.h"
+#include "db/db.h"
+#include "http/request.h"
+
+/* Indexes into case_query.p: the parameters of CASE_FILTER (statements.def), then limit and offset. */
+enum { CQ_ORG, CQ_USER, CQ_ADMIN, CQ_NAME, CQ_STATUS, CQ_PRIORITY, CQ_TYPE, CQ_ASSIGNEE, CQ_ACCOUNT,
+       CQ_RESOLUTION, CQ_LIMIT, CQ_OFFSET, CQ__COUNT };
+
+typedef struct case_query {
+    const char *p[CQ__COUNT]; /* CASE_COUNT takes the first 10, the CASE_PAGE_* statements all 12 */
+    stmt_id page;             /* the CASE_PAGE_* statement of the ordering */
+    const char *ordering;     /* the ordering key as accepted ("-created_on" by default) */
+    paging pg;
+} case_query;
+
+/* Reads name, status, priority, case_type, assigned_to, account, resolution, ordering, limit and offset
+ * (and mine=1: assigned to the caller, which wins over assigned_to) from the query of req, for the
+ * caller's organization and role. Every malformed value is added to errors. */
+void case_query_parse(request *req, case_query *q, json_t *errors);
+
+#endif

@@ -1,0 +1,24 @@
+/* comments.h (repo): adding comments (with @mentions and history) to cases, for the API and the pages. */
+#ifndef CD_REPO_COMMENTS_H
+#define CD_REPO_COMMENTS_H
+#include <jansson.h>
+#include "core/err.h"
+#include "http/input.h"
+#include "http/request.h"
+#include "repo/cases.h"
+
+/* The comment field as every form and JSON body sends it: 1..10000 characters (not required: the
+ * caller decides). */
+extern const field_spec comment_field;
+
+/* In the caller's transaction, on case lk (locked with case_lock_visible): adds comment text (NULL:
+ * none) with its mentions and history row, stores every file uploaded with the request (their JSON
+ * appended to files when non-NULL) and touches the case. *comment_id receives the new comment's id,
+ * or NULL when text was NULL. */
+cd_err case_add_post(request *req, const case_lock *lk, const char *text, json_t *files, const char **comment_id);
+
+/* In the caller's transaction: replaces the recorded @mentions of comment comment_id by those written
+ * in text (active members of the organization only). */
+cd_err comment_set_mentions(request *req, const char *comment_id, const char *text);
+
+#endif

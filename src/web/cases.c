@@ -1,0 +1,527 @@
+/* cases.c (web): the case list (/cases) and detail (/cases/{id}) pages, their comment and attachment forms. */
+#include "handlers.h"
+#include "auth/auth.h"
+#include "db/db.h"
+#include "http/input.h"
+#include "http/url.h"
+#include "repo/attachments.h"
+#include "repo/case_query.h"
+#include "repo/cases.h"
+#include "repo/comments.h"
+#include "web/page.h"
+#include "web/tmpl_json.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOOKUP_LIMIT "100" /* members and accounts offered as list filters and used for names */
+
+static const char *admin_flag(const request *req) { return req->auth->is_admin ? "true" : "false"; }
+
+/* Runs a statement returning JSON; the result lives as long as the request. */
+static json_t *load(request *req, stmt_id s, const char *const *p, cd_err *e)
+{
+    json_t *j = db_json(req->a, s, p, e);
+    if (j && !web_keep_json(req->a, j)) {
+        *e = CD_ENOMEM;
+        return NULL;
+    }
+    return j;
+}
+
+/* The element of array arr whose "id" is id, or NULL. */
+static json_t *by_id(json_t *arr, const char *id)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        const char *vid = json_string_value(json_object_get(v, "id"));
+        if (id && vid && strcmp(vid, id) == 0)
+            return v;
+    }
+    return NULL;
+}
+
+/* How a user object ({id, email, name}) is shown: the name, else the email. */
+static const char *user_label(json_t *u)
+{
+    const char *name = json_string_value(json_object_get(u, "name"));
+    return name && *name ? name : json_string_value(json_object_get(u, "email"));
+}
+
+/* ---- list ---- */
+
+/* The list URL for the current query with key set to value (NULL or "": dropped). Blank values are left
+ * out, and so is the offset unless key is the offset: any other change starts again at the first page. */
+static const char *list_url(request *req, const char *key, const char *value)
+{
+    kvlist q = {0};
+    for (size_t i = 0; i < req->query.n; i++) {
+        const kv *e = &req->query.v[i];
+        if (!*e->value || strcmp(e->key, key) == 0 || strcmp(e->key, "offset") == 0)
+            continue;
+        if (kv_add(&q, req->a, e->key, strlen(e->key), e->value, e->vlen) < 0)
+            return "/cases";
+    }
+    if (value && *value && kv_add(&q, req->a, key, strlen(key), value, strlen(value)) < 0)
+        return "/cases";
+    const char *url = url_with_query(req->a, "/cases", &q);
+    return url ? url : "/cases";
+}
+
+static bool query_is(request *req, const char *key, const char *value)
+{
+    const char *v = kv_get(&req->query, key);
+    return v && strcmp(v, value) == 0;
+}
+
+static void choice_options(request *req, tmpl_dict *d, const char *section, const char *key,
+                           const char *const *choices)
+{
+    for (const char *const *c = choices; *c; c++) {
+        tmpl_dict *o = tmpl_section(d, section);
+        tmpl_set(o, "VALUE", *c);
+        if (query_is(req, key, *c))
+            tmpl_show(o, "SELECTED");
+    }
+}
+
+/* Options {ID, LABEL, SELECTED} of a filter select from a JSON list of members or accounts. */
+static void id_options(request *req, tmpl_dict *d, const char *section, const char *key, json_t *arr, bool members)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        if (members && !json_is_true(json_object_get(v, "is_active")))
+            continue;
+        const char *id = json_string_value(json_object_get(v, "id"));
+        tmpl_dict *o = tmpl_section(d, section);
+        tmpl_set(o, "ID", id);
+        tmpl_set(o, "LABEL", members ? user_label(v) : json_string_value(json_object_get(v, "name")));
+        if (id && query_is(req, key, id))
+            tmpl_show(o, "SELECTED");
+    }
+}
+
+static const struct {
+    const char *key, *label;
+} order_labels[] = {
+    {"-created_on", "Newest first"}, {"created_on", "Oldest first"},
+    {"name", "Name (A to Z)"}, {"-name", "Name (Z to A)"},
+    {"-priority", "Priority (highest first)"}, {"priority", "Priority (lowest first)"},
+    {"status", "Status (New first)"}, {"-status", "Status (Closed first)"},
+    {"-closed_on", "Recently closed first"}, {"closed_on", "Closed longest ago first"},
+};
+
+/* Column headers: sortable ones link to their ordering (toggling it when already sorted by it). */
+static void columns(request *req, tmpl_dict *d, const char *ordering)
+{
+    static const struct {
+        const char *label, *asc, *desc; /* desc first: the first click on a column sorts it that way */
+        bool desc_first;
+    } cols[] = {
+        {"Name", "name", "-name", false},           {"Status", "status", "-status", false},
+        {"Priority", "priority", "-priority", true}, {"Type", NULL, NULL, false},
+        {"Account", NULL, NULL, false},              {"Assignees", NULL, NULL, false},
+        {"Created", "created_on", "-created_on", true},
+    };
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        tmpl_dict *c = tmpl_section(d, "COL");
+        tmpl_set(c, "LABEL", cols[i].label);
+        if (!cols[i].asc) {
+            tmpl_show(c, "PLAIN");
+            continue;
+        }
+        bool asc = strcmp(ordering, cols[i].asc) == 0, desc = strcmp(ordering, cols[i].desc) == 0;
+        const char *next = asc ? cols[i].desc : desc ? cols[i].asc : cols[i].desc_first ? cols[i].desc : cols[i].asc;
+        tmpl_dict *s = tmpl_section(c, "SORTABLE");
+        tmpl_set(s, "URL", list_url(req, "ordering", next));
+        if (asc || desc)
+            tmpl_set(tmpl_section(c, "SORTED"), "DIR", asc ? "ascending" : "descending");
+    }
+}
+
+/* The filter form: every field as the query had it. */
+static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *members, json_t *accounts)
+{
+    const char *name = kv_get(&req->query, "name");
+    tmpl_set(d, "NAME", name);
+    choice_options(req, d, "STATUS_OPT", "status", case_statuses);
+    choice_options(req, d, "PRIORITY_OPT", "priority", case_priorities);
+    choice_options(req, d, "TYPE_OPT", "case_type", case_types);
+    id_options(req, d, "ASSIGNEE_OPT", "assigned_to", members, true);
+    id_options(req, d, "ACCOUNT_OPT", "account", accounts, false);
+    if (query_is(req, "resolution", "open"))
+        tmpl_show(d, "RES_OPEN");
+    if (query_is(req, "resolution", "closed"))
+        tmpl_show(d, "RES_CLOSED");
+    if (query_is(req, "mine", "1"))
+        tmpl_show(d, "MINE");
+    for (size_t i = 0; i < sizeof order_labels / sizeof order_labels[0]; i++) {
+        tmpl_dict *o = tmpl_section(d, "ORDER_OPT");
+        tmpl_set(o, "VALUE", order_labels[i].key);
+        tmpl_set(o, "LABEL", order_labels[i].label);
+        if (strcmp(order_labels[i].key, q->ordering) == 0)
+            tmpl_show(o, "SELECTED");
+    }
+    /* The usual page sizes, and the one asked for when it is another. */
+    long limits[] = {10, 25, 50, 100, q->pg.limit};
+    for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+        bool listed = false;
+        for (size_t k = 0; k < i; k++)
+            listed |= limits[k] == limits[i];
+        if (listed)
+            continue;
+        tmpl_dict *o = tmpl_section(d, "LIMIT_OPT");
+        tmpl_set_int(o, "VALUE", limits[i]);
+        if (limits[i] == q->pg.limit)
+            tmpl_show(o, "SELECTED");
+    }
+}
+
+/* Links to the list narrowed to each status, with how many cases the other filters leave in it. */
+static cd_err status_counts(request *req, tmpl_dict *d, const case_query *q)
+{
+    const char *p[CQ__COUNT];
+    memcpy(p, q->p, sizeof p);
+    p[CQ_STATUS] = NULL;
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_CASE_STATUS_COUNTS, p, &e);
+    if (!r)
+        return e;
+    long long all = 0;
+    const char *current = kv_get(&req->query, "status");
+    for (const char *const *s = case_statuses; *s; s++) {
+        long long n = 0;
+        for (int i = 0; i < PQntuples(r); i++)
+            if (strcmp(PQgetvalue(r, i, 0), *s) == 0)
+                n = atoll(PQgetvalue(r, i, 1));
+        all += n;
+        tmpl_dict *c = tmpl_section(d, "STATUS_COUNT");
+        tmpl_set(c, "STATUS", *s);
+        tmpl_set(c, "SLUG", web_slug(req->a, *s));
+        tmpl_set_int(c, "COUNT", n);
+        tmpl_set(c, "URL", list_url(req, "status", *s));
+        if (current && strcmp(current, *s) == 0)
+            tmpl_show(c, "CURRENT");
+    }
+    tmpl_set_int(d, "ALL_COUNT", all);
+    tmpl_set(d, "ALL_URL", list_url(req, "status", NULL));
+    if (!current || !*current)
+        tmpl_show(d, "ALL_CURRENT");
+    return CD_OK;
+}
+
+static void case_row(request *req, tmpl_dict *d, json_t *c, json_t *members, json_t *accounts)
+{
+    tmpl_dict *row = tmpl_section(d, "ROW");
+    tmpl_json_object(row, c);
+    tmpl_set(row, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
+    tmpl_set(row, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
+    json_t *account = by_id(accounts, json_string_value(json_object_get(c, "account")));
+    if (account)
+        tmpl_set(tmpl_section(row, "ACCOUNT_NAME"), "NAME", json_string_value(json_object_get(account, "name")));
+    size_t i;
+    json_t *uid;
+    json_array_foreach(json_object_get(c, "assigned_to"), i, uid) {
+        json_t *m = by_id(members, json_string_value(uid));
+        tmpl_set(tmpl_section(row, "ASSIGNEE"), "LABEL", m ? user_label(m) : "former member");
+    }
+}
+
+static void pagination(request *req, tmpl_dict *d, const case_query *q, long long count)
+{
+    char num[24];
+    tmpl_set_int(d, "COUNT", count);
+    tmpl_set_int(d, "FROM", count ? q->pg.offset + 1 : 0);
+    tmpl_set_int(d, "TO", q->pg.offset + q->pg.limit < count ? q->pg.offset + q->pg.limit : count);
+    if (count == 1)
+        tmpl_show(d, "ONE");
+    else
+        tmpl_show(d, "MANY");
+    if (q->pg.offset > 0) {
+        long prev = q->pg.offset > q->pg.limit ? q->pg.offset - q->pg.limit : 0;
+        snprintf(num, sizeof num, "%ld", prev);
+        tmpl_set(tmpl_section(d, "PREV"), "URL", list_url(req, "offset", prev ? num : NULL));
+    }
+    if (q->pg.offset + q->pg.limit < count) {
+        snprintf(num, sizeof num, "%ld", q->pg.offset + q->pg.limit);
+        tmpl_set(tmpl_section(d, "NEXT"), "URL", list_url(req, "offset", num));
+    }
+    if (q->pg.offset > 0 || q->pg.offset + q->pg.limit < count)
+        tmpl_show(d, "PAGES");
+}
+
+cd_err web_cases_list(request *req, response *resp)
+{
+    bool mine = query_is(req, "mine", "1");
+    tmpl_dict *d = page_start(req, mine ? "My cases" : "Cases", "cases.tpl");
+    if (!d)
+        return CD_ENOMEM;
+    tmpl_set(d, "HEADING", mine ? "My cases" : "Cases");
+    json_t *errors = web_keep_json(req->a, json_object());
+    case_query q;
+    case_query_parse(req, &q, errors);
+    cd_err e = CD_OK;
+    const char *mp[3] = {req->auth->org_id, LOOKUP_LIMIT, "0"};
+    const char *ap[4] = {req->auth->org_id, NULL, LOOKUP_LIMIT, "0"};
+    json_t *members = load(req, STMT_MEMBER_LIST, mp, &e), *accounts = members ? load(req, STMT_ACCOUNT_LIST, ap, &e) : NULL;
+    if (!accounts)
+        return e;
+    filters(req, d, &q, members, accounts);
+    if (json_object_size(errors)) {
+        tmpl_dict *a = tmpl_section(d, "ERRORS");
+        const char *field;
+        json_t *msgs;
+        json_object_foreach(errors, field, msgs) {
+            tmpl_dict *m = tmpl_section(a, "ERROR");
+            tmpl_set(m, "FIELD", field);
+            tmpl_set(m, "MESSAGE", json_string_value(json_array_get(msgs, 0)));
+        }
+        return page_finish(req, resp, 400);
+    }
+    tmpl_dict *res = tmpl_section(d, "RESULTS");
+    PGresult *r = db_exec(req->a, STMT_CASE_COUNT, q.p, &e);
+    json_t *rows = r ? load(req, q.page, q.p, &e) : NULL;
+    if (!rows || (e = status_counts(req, res, &q)) != CD_OK)
+        return e;
+    long long count = atoll(PQgetvalue(r, 0, 0));
+    tmpl_set_int(d, "COUNT", count);
+    tmpl_show(d, count == 1 ? "ONE" : "MANY");
+    columns(req, res, q.ordering);
+    size_t i;
+    json_t *c;
+    json_array_foreach(rows, i, c)
+        case_row(req, res, c, members, accounts);
+    tmpl_show(res, json_array_size(rows) ? "HAS_ROWS" : "NO_ROWS");
+    pagination(req, res, &q, count);
+    return page_finish(req, resp, 200);
+}
+
+/* ---- detail ---- */
+
+/* What a re-rendered detail page keeps of a refused form: the comment text and the messages. */
+typedef struct detail_form {
+    const char *comment, *comment_error, *file_error;
+} detail_form;
+
+static void human_size(char *buf, size_t len, long long n)
+{
+    if (n < 1024)
+        snprintf(buf, len, "%lld bytes", n);
+    else if (n < 1024 * 1024)
+        snprintf(buf, len, "%.1f KB", n / 1024.0);
+    else
+        snprintf(buf, len, "%.1f MB", n / (1024.0 * 1024.0));
+}
+
+/* The labels of a history value listing ids ("id1,id2") of the objects in arr (name, else email). */
+static const char *id_labels(request *req, const char *csv, json_t *arr, bool contacts)
+{
+    if (!csv || !*csv)
+        return csv;
+    strbuf sb;
+    sb_init(&sb, req->a);
+    char *list = arena_strdup(req->a, csv), *save = NULL;
+    for (char *id = list ? strtok_r(list, ",", &save) : NULL; id; id = strtok_r(NULL, ",", &save)) {
+        json_t *o = by_id(arr, id);
+        if (sb.len)
+            sb_puts(&sb, ", ");
+        if (!o)
+            sb_puts(&sb, "(removed)");
+        else if (contacts)
+            sb_printf(&sb, "%s %s", json_string_value(json_object_get(o, "first_name")),
+                      json_string_value(json_object_get(o, "last_name")));
+        else
+            sb_puts(&sb, user_label(o));
+    }
+    return sb.failed ? csv : sb.data;
+}
+
+/* One history row: who, when, and what in words; field changes also from what to what. */
+static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, json_t *contacts)
+{
+    static const struct {
+        const char *field, *action;
+        int detail; /* 0: none, 1: the new value, 2: the old value, 3: both (a change) */
+    } kinds[] = {
+        {"created", "created the case", 0},        {"comment", "added a comment", 0},
+        {"comment edited", "edited a comment", 0}, {"comment deleted", "deleted a comment", 0},
+        {"attachment", "attached", 1},             {"attachment deleted", "deleted the attachment", 2},
+        {"case_type", "changed the type", 3},      {"assigned_to", "changed the assignees", 3},
+        {"closed_on", "changed the closing time", 3},
+    };
+    tmpl_dict *row = tmpl_section(d, "EVENT");
+    tmpl_json_object(row, ev);
+    const char *field = json_string_value(json_object_get(ev, "field"));
+    const char *old = json_string_value(json_object_get(ev, "old_value"));
+    const char *new = json_string_value(json_object_get(ev, "new_value"));
+    const char *action = NULL;
+    int kind = 3;
+    for (size_t k = 0; field && k < sizeof kinds / sizeof kinds[0]; k++)
+        if (strcmp(kinds[k].field, field) == 0) {
+            action = kinds[k].action;
+            kind = kinds[k].detail;
+        }
+    tmpl_set(row, "ACTION", action ? action : arena_printf(req->a, "changed the %s", field ? field : "case"));
+    if (field && strcmp(field, "assigned_to") == 0) {
+        json_t *users = json_object_get(detail, "users_mention");
+        tmpl_set(row, "OLD_VALUE", id_labels(req, old, users, false));
+        tmpl_set(row, "NEW_VALUE", id_labels(req, new, users, false));
+    } else if (field && strcmp(field, "teams") == 0) {
+        tmpl_set(row, "OLD_VALUE", id_labels(req, old, json_object_get(detail, "teams"), false));
+        tmpl_set(row, "NEW_VALUE", id_labels(req, new, json_object_get(detail, "teams"), false));
+    } else if (field && strcmp(field, "contacts") == 0) {
+        tmpl_set(row, "OLD_VALUE", id_labels(req, old, contacts, true));
+        tmpl_set(row, "NEW_VALUE", id_labels(req, new, contacts, true));
+    }
+    if (kind == 1 || kind == 2)
+        tmpl_set(tmpl_section(row, "DETAIL"), "TEXT", kind == 1 ? new : old);
+    if (kind == 3)
+        tmpl_show(row, "VALUES");
+}
+
+static cd_err render_detail(request *req, response *resp, const char *id, const detail_form *f, int status)
+{
+    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, admin_flag(req)};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_CASE_DETAIL, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    json_t *detail = web_keep_json(req->a, json_loads(PQgetvalue(r, 0, 0), 0, NULL));
+    json_t *c = json_object_get(detail, "case_obj");
+    if (!c)
+        return CD_EINTERNAL;
+    const char *name = json_string_value(json_object_get(c, "name"));
+    tmpl_dict *d = page_start(req, name, "case.tpl");
+    if (!d)
+        return CD_ENOMEM;
+    /* The case's own values in section CASE; the rows (comments...) beside it in d (see tmpl_json.h). */
+    tmpl_dict *cd = tmpl_section(d, "CASE");
+    tmpl_json_object(cd, c);
+    tmpl_set(cd, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
+    tmpl_set(cd, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
+    const char *creator = json_string_value(json_object_get(c, "created_by"));
+    if (req->auth->is_admin || (creator && strcmp(creator, req->auth->user_id) == 0))
+        tmpl_show(cd, "CAN_DELETE");
+
+    /* Names of what the case refers to by id. */
+    const char *account = json_string_value(json_object_get(c, "account"));
+    if (account) {
+        const char *ap[2] = {req->auth->org_id, account};
+        json_t *a = load(req, STMT_ACCOUNT_GET, ap, &e);
+        if (!a && e != CD_ENOTFOUND)
+            return e;
+        tmpl_set(cd, "ACCOUNT_NAME", a ? json_string_value(json_object_get(a, "name")) : "(unknown account)");
+    }
+    if (creator) {
+        const char *up[2] = {req->auth->org_id, creator};
+        json_t *u = load(req, STMT_MEMBER_GET, up, &e);
+        if (!u && e != CD_ENOTFOUND)
+            return e;
+        tmpl_set(cd, "CREATOR", u ? user_label(u) : "a former member");
+    }
+    size_t i;
+    json_t *v;
+    json_t *contacts = web_keep_json(req->a, json_array());
+    json_array_foreach(json_object_get(c, "contacts"), i, v) {
+        const char *cp[2] = {req->auth->org_id, json_string_value(v)};
+        json_t *ct = load(req, STMT_CONTACT_GET, cp, &e);
+        if (!ct && e != CD_ENOTFOUND)
+            return e;
+        if (ct) {
+            tmpl_json_object(tmpl_section(d, "CONTACT"), ct);
+            json_array_append(contacts, ct);
+        }
+    }
+    tmpl_json_rows(d, "ASSIGNEE", json_object_get(detail, "assigned_to"));
+    tmpl_json_rows(d, "TEAM", json_object_get(detail, "teams"));
+    size_t ncomments = tmpl_json_rows(d, "COMMENT", json_object_get(detail, "comments"));
+    tmpl_set_int(d, "COMMENT_COUNT", (long long)ncomments);
+    if (ncomments)
+        tmpl_show(d, "HAS_COMMENTS");
+    if (tmpl_json_rows(d, "MENTION", json_object_get(detail, "users_mention")))
+        tmpl_show(d, "HAS_MENTIONS");
+
+    json_t *files = json_object_get(detail, "attachments");
+    json_array_foreach(files, i, v) {
+        tmpl_dict *row = tmpl_section(d, "ATTACHMENT");
+        tmpl_json_object(row, v);
+        char size[32];
+        human_size(size, sizeof size, json_integer_value(json_object_get(v, "size")));
+        tmpl_set(row, "SIZE_TEXT", size);
+        const char *by = json_string_value(json_object_get(json_object_get(v, "created_by"), "id"));
+        if (req->auth->is_admin || (by && strcmp(by, req->auth->user_id) == 0))
+            tmpl_show(row, "CAN_DELETE");
+    }
+    if (json_array_size(files) == 0)
+        tmpl_show(d, "NO_ATTACHMENT");
+
+    json_t *hist = json_object_get(detail, "history");
+    json_array_foreach(hist, i, v)
+        history_row(req, d, v, detail, contacts);
+    if (json_array_size(hist) == 0)
+        tmpl_show(d, "NO_HISTORY");
+
+    tmpl_set(d, "COMMENT_TEXT", f ? f->comment : "");
+    if (f && f->comment_error)
+        tmpl_set(tmpl_section(d, "COMMENT_ERROR"), "MESSAGE", f->comment_error);
+    if (f && f->file_error)
+        tmpl_set(tmpl_section(d, "FILE_ERROR"), "MESSAGE", f->file_error);
+    return page_finish(req, resp, status);
+}
+
+cd_err web_case_detail(request *req, response *resp) { return render_detail(req, resp, req->params[0], NULL, 200); }
+
+static const char *case_url(request *req, const char *id, const char *anchor)
+{
+    const char *url = arena_printf(req->a, "/cases/%s%s", id, anchor ? anchor : "");
+    return url ? url : "/cases";
+}
+
+cd_err web_case_comment(request *req, response *resp)
+{
+    field_spec spec = comment_field;
+    spec.required = true;
+    field_val v;
+    json_t *errors = web_keep_json(req->a, json_object());
+    if (!input_validate(req, &spec, 1, &v, errors)) {
+        detail_form f = {.comment = kv_get(&req->form, "comment"),
+                         .comment_error = json_string_value(json_array_get(json_object_get(errors, "comment"), 0))};
+        return render_detail(req, resp, req->params[0], &f, 400);
+    }
+    case_lock lk;
+    const char *comment_id;
+    cd_err e;
+    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(req, &lk, v.s, NULL, &comment_id)) != CD_OK || (e = db_commit()) != CD_OK)
+        return e;
+    return resp_redirect(resp, case_url(req, lk.id, arena_printf(req->a, "#comment-%s", comment_id)));
+}
+
+cd_err web_case_attach(request *req, response *resp)
+{
+    if (req->nfiles == 0) {
+        detail_form f = {.file_error = "Choose a file to upload."};
+        return render_detail(req, resp, req->params[0], &f, 400);
+    }
+    case_lock lk;
+    const char *comment_id;
+    cd_err e;
+    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(req, &lk, NULL, NULL, &comment_id)) != CD_OK || (e = db_commit()) != CD_OK)
+        return e;
+    return resp_redirect(resp, case_url(req, lk.id, "#attachments"));
+}
+
+cd_err web_attachment_delete(request *req, response *resp)
+{
+    const char *case_id;
+    cd_err e;
+    if ((e = db_begin()) != CD_OK || (e = attachment_delete(req, req->params[0], &case_id)) != CD_OK ||
+        (e = db_commit()) != CD_OK)
+        return e;
+    return resp_redirect(resp, case_url(req, case_id, "#attachments"));
+}

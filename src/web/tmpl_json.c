@@ -1,0 +1,125 @@
+/* tmpl_json.c (web): JSON values to template values, the one mapping every page uses. */
+#include "web/tmpl_json.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#define KEY_MAX 96
+
+static void key_of(char *out, const char *prefix, const char *name)
+{
+    snprintf(out, KEY_MAX, "%s%s", prefix, name);
+    for (char *c = out; *c; c++)
+        *c = isalnum((unsigned char)*c) ? (char)toupper((unsigned char)*c) : '_';
+}
+
+static int is_iso_utc(const char *s)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (strlen(s) != sizeof shape - 1)
+        return 0;
+    for (size_t i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+            return 0;
+    return 1;
+}
+
+static void set_flag(tmpl_dict *d, const char *fmt, const char *key)
+{
+    char name[KEY_MAX + 8];
+    snprintf(name, sizeof name, fmt, key);
+    tmpl_show(d, name);
+}
+
+static void fill(tmpl_dict *d, const char *prefix, json_t *obj);
+
+/* Sets one member; returns whether it counts as present (not null, false, "" or []). */
+static int set_value(tmpl_dict *d, const char *key, json_t *v)
+{
+    char buf[64];
+    switch (json_typeof(v)) {
+    case JSON_STRING: {
+        const char *s = json_string_value(v);
+        tmpl_set(d, key, s);
+        if (is_iso_utc(s)) {
+            snprintf(buf, sizeof buf, "%.10s %.5s UTC", s, s + 11);
+            char k[KEY_MAX + 8];
+            snprintf(k, sizeof k, "%s_TEXT", key);
+            tmpl_set(d, k, buf);
+        }
+        return *s != '\0';
+    }
+    case JSON_INTEGER:
+        tmpl_set_int(d, key, (long long)json_integer_value(v));
+        return 1;
+    case JSON_REAL:
+        snprintf(buf, sizeof buf, "%g", json_real_value(v));
+        tmpl_set(d, key, buf);
+        return 1;
+    case JSON_TRUE:
+        tmpl_show(d, key);
+        return 1;
+    case JSON_OBJECT: {
+        char k[KEY_MAX + 2];
+        snprintf(k, sizeof k, "%s_", key);
+        fill(d, k, v);
+        return 1;
+    }
+    case JSON_ARRAY:
+        return tmpl_json_rows(d, key, v) > 0;
+    default: /* null and false: set, so that a row never shows its parent's value instead */
+        tmpl_set(d, key, "");
+        return 0;
+    }
+}
+
+static void fill(tmpl_dict *d, const char *prefix, json_t *obj)
+{
+    const char *name;
+    json_t *v;
+    json_object_foreach(obj, name, v) {
+        char key[KEY_MAX];
+        key_of(key, prefix, name);
+        set_flag(d, set_value(d, key, v) ? "HAS_%s" : "NO_%s", key);
+    }
+}
+
+void tmpl_json_object(tmpl_dict *d, json_t *obj)
+{
+    if (d && json_is_object(obj))
+        fill(d, "", obj);
+}
+
+size_t tmpl_json_rows(tmpl_dict *d, const char *name, json_t *arr)
+{
+    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    for (size_t i = 0; d && i < n; i++) {
+        json_t *v = json_array_get(arr, i);
+        tmpl_dict *row = tmpl_section(d, name);
+        if (!row)
+            break;
+        if (json_is_object(v))
+            fill(row, "", v);
+        else
+            set_value(row, "VALUE", v);
+    }
+    if (d && n == 0)
+        set_flag(d, "NO_%s", name);
+    return n;
+}
+
+const char *web_slug(arena *a, const char *value)
+{
+    char *s = arena_strdup(a, value ? value : "");
+    for (char *c = s; c && *c; c++)
+        *c = isalnum((unsigned char)*c) ? (char)tolower((unsigned char)*c) : '-';
+    return s ? s : "";
+}
+
+static void release(void *j) { json_decref(j); }
+
+json_t *web_keep_json(arena *a, json_t *j)
+{
+    /* When arena_defer fails it has already released j. */
+    return j && arena_defer(a, release, j) < 0 ? NULL : j;
+}

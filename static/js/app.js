@@ -1,0 +1,244 @@
+// app.js: progressive enhancement of the casedesk pages (every page works without it): local times,
+// live filtering of the case list, comments posted without a reload, @mention suggestions.
+'use strict';
+
+(function () {
+  /** The session's CSRF token, from the layout's meta tag or a form's hidden field. */
+  function csrfToken(form) {
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta && meta.content) return meta.content;
+    const field = (form || document).querySelector('input[name="csrf_token"]');
+    return field ? field.value : '';
+  }
+
+  // ---- dates in the reader's local time; the ISO value stays in the datetime attribute ----
+  const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+  function localTimes(root) {
+    root.querySelectorAll('time[datetime]').forEach((t) => {
+      const d = new Date(t.getAttribute('datetime'));
+      if (Number.isNaN(d.getTime())) return;
+      if (!t.title) t.title = t.textContent.trim();
+      t.textContent = timeFormat.format(d);
+    });
+  }
+
+  // ---- case list: live filtering as the search box changes ----
+  function liveFilter() {
+    const form = document.getElementById('case-filters');
+    const results = document.getElementById('results');
+    const count = document.getElementById('result-count');
+    if (!form || !results) return;
+    let timer = 0;
+    let controller = null;
+
+    function url() {
+      const params = new URLSearchParams();
+      for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v !== '') params.append(k, v);
+      const q = params.toString();
+      return form.getAttribute('action') + (q ? `?${q}` : '');
+    }
+
+    async function refresh() {
+      const target = url();
+      if (controller) controller.abort();
+      controller = new AbortController();
+      results.setAttribute('aria-busy', 'true');
+      try {
+        const res = await fetch(target, { headers: { Accept: 'text/html' }, signal: controller.signal });
+        const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+        const fresh = doc.getElementById('results');
+        if (!fresh) throw new Error(`unexpected answer (${res.status})`);
+        results.replaceChildren(...Array.from(fresh.childNodes, (n) => document.importNode(n, true)));
+        const freshCount = doc.getElementById('result-count');
+        if (count && freshCount) count.textContent = freshCount.textContent;
+        localTimes(results);
+        history.replaceState(null, '', target);
+      } catch (e) {
+        if (e.name === 'AbortError') return;
+        if (count) count.textContent = 'The list could not be updated; use Apply filters.';
+      } finally {
+        results.removeAttribute('aria-busy');
+      }
+    }
+
+    function soon() {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 300);
+    }
+
+    const search = form.querySelector('input[type="search"]');
+    if (search) search.addEventListener('input', soon);
+    form.querySelectorAll('select, input[type="checkbox"]').forEach((el) => el.addEventListener('change', soon));
+  }
+
+  // ---- case detail: comments without a reload ----
+  function commentThread(form) {
+    const thread = document.getElementById('comment-thread');
+    const counter = document.getElementById('comment-count');
+    const empty = document.getElementById('no-comments');
+    const textarea = form.querySelector('textarea[name="comment"]');
+    const error = document.getElementById('comment-error');
+    const field = textarea.closest('.field');
+    const button = form.querySelector('button[type="submit"]');
+
+    function showError(message) {
+      error.textContent = message || '';
+      field.classList.toggle('invalid', !!message);
+      if (message) textarea.setAttribute('aria-invalid', 'true'); else textarea.removeAttribute('aria-invalid');
+    }
+
+    function append(c) {
+      const li = document.createElement('li');
+      li.className = 'comment';
+      li.id = `comment-${c.id}`;
+      const meta = document.createElement('p');
+      meta.className = 'meta';
+      const who = document.createElement('strong');
+      const by = c.commented_by || {};
+      who.textContent = by.name || by.email || '';
+      const when = document.createElement('time');
+      when.setAttribute('datetime', c.commented_on);
+      when.textContent = c.commented_on;
+      meta.append(who, ' ', when);
+      const body = document.createElement('div');
+      body.className = 'prose';
+      body.textContent = c.comment;
+      li.append(meta, body);
+      thread.append(li);
+      localTimes(li);
+      if (counter) counter.textContent = String(thread.children.length);
+      if (empty) empty.hidden = true;
+    }
+
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const text = textarea.value;
+      if (!text.trim()) {
+        showError('This field may not be blank.');
+        textarea.focus();
+        return;
+      }
+      button.disabled = true;
+      try {
+        const res = await fetch(`/api/cases/${form.dataset.case}/`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken(form) },
+          body: JSON.stringify({ comment: text }),
+        });
+        const body = await res.json().catch(() => null);
+        if (res.status === 201 && body && body.comment) {
+          append(body.comment);
+          textarea.value = '';
+          showError('');
+        } else if (body && body.errors && body.errors.comment) {
+          showError(body.errors.comment.join(' '));
+          textarea.focus();
+        } else {
+          showError((body && body.detail) || `The comment could not be posted (${res.status}).`);
+        }
+      } catch {
+        showError('The comment could not be posted: the server did not answer.');
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  // ---- case detail: @mention suggestions in the comment box (a listbox driven from the keyboard) ----
+  function mentions(textarea) {
+    const source = document.getElementById('mention-users');
+    if (!source) return;
+    const users = Array.from(source.querySelectorAll('li[data-email]'), (li) => ({
+      email: li.dataset.email, name: li.dataset.name || '',
+    }));
+    if (!users.length) return;
+    const list = document.createElement('ul');
+    list.id = 'mention-suggestions';
+    list.className = 'suggestions';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Members to mention');
+    list.hidden = true;
+    textarea.after(list);
+    textarea.setAttribute('aria-autocomplete', 'list');
+    textarea.setAttribute('aria-controls', list.id);
+    let matches = [];
+    let active = 0;
+    let start = -1;
+
+    function close() {
+      list.hidden = true;
+      textarea.removeAttribute('aria-activedescendant');
+      matches = [];
+    }
+
+    function render() {
+      list.replaceChildren();
+      matches.forEach((u, i) => {
+        const li = document.createElement('li');
+        li.id = `mention-option-${i}`;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', String(i === active));
+        li.textContent = u.name ? `${u.name} (${u.email})` : u.email;
+        li.addEventListener('mousedown', (e) => { e.preventDefault(); choose(i); });
+        list.append(li);
+      });
+      list.hidden = false;
+      textarea.setAttribute('aria-activedescendant', `mention-option-${active}`);
+    }
+
+    function choose(i) {
+      const u = matches[i];
+      if (!u) return;
+      const end = textarea.selectionStart;
+      const before = textarea.value.slice(0, start);
+      const after = textarea.value.slice(end);
+      textarea.value = `${before}@${u.email} ${after}`;
+      const caret = before.length + u.email.length + 2;
+      textarea.setSelectionRange(caret, caret);
+      close();
+    }
+
+    function update() {
+      const upto = textarea.value.slice(0, textarea.selectionStart);
+      const m = /(^|\s)@([^\s@]*)$/.exec(upto);
+      if (!m) return close();
+      start = upto.length - m[2].length - 1;
+      const q = m[2].toLowerCase();
+      matches = users.filter((u) => u.email.toLowerCase().includes(q) || u.name.toLowerCase().includes(q)).slice(0, 8);
+      active = 0;
+      if (!matches.length) return close();
+      render();
+    }
+
+    textarea.addEventListener('input', update);
+    textarea.addEventListener('blur', close);
+    textarea.addEventListener('keydown', (e) => {
+      if (list.hidden || !matches.length) return;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        active = (active + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length;
+        render();
+      } else if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        choose(active);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        close();
+      }
+    });
+  }
+
+  function init() {
+    localTimes(document);
+    liveFilter();
+    const form = document.getElementById('comment-form');
+    if (form && form.dataset.case) {
+      commentThread(form);
+      mentions(form.querySelector('textarea[name="comment"]'));
+    }
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -1,0 +1,121 @@
+{{%AUTOESCAPE context="HTML"}}<div class="toolbar">
+  <h1>{{HEADING}}</h1>
+  <a class="button primary" href="/cases/new">New case</a>
+</div>
+<form class="card filters" method="get" action="/cases" role="search" aria-label="Filter cases" id="case-filters">
+  <div class="filter-grid">
+    <div class="field wide">
+      <label for="f-name">Search by name</label>
+      <input type="search" id="f-name" name="name" value="{{NAME}}" autocomplete="off" aria-controls="results">
+    </div>
+    <div class="field">
+      <label for="f-status">Status</label>
+      <select id="f-status" name="status">
+        <option value="">Any status</option>
+        {{#STATUS_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}</option>{{/STATUS_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-priority">Priority</label>
+      <select id="f-priority" name="priority">
+        <option value="">Any priority</option>
+        {{#PRIORITY_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}</option>{{/PRIORITY_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-type">Type</label>
+      <select id="f-type" name="case_type">
+        <option value="">Any type</option>
+        {{#TYPE_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}</option>{{/TYPE_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-assignee">Assignee</label>
+      <select id="f-assignee" name="assigned_to">
+        <option value="">Anyone</option>
+        {{#ASSIGNEE_OPT}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ASSIGNEE_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-account">Account</label>
+      <select id="f-account" name="account">
+        <option value="">Any account</option>
+        {{#ACCOUNT_OPT}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ACCOUNT_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-resolution">Open or closed</label>
+      <select id="f-resolution" name="resolution">
+        <option value="">Open and closed</option>
+        <option value="open"{{#RES_OPEN}} selected{{/RES_OPEN}}>Open</option>
+        <option value="closed"{{#RES_CLOSED}} selected{{/RES_CLOSED}}>Closed</option>
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-ordering">Sort by</label>
+      <select id="f-ordering" name="ordering">
+        {{#ORDER_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ORDER_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-limit">Per page</label>
+      <select id="f-limit" name="limit">
+        {{#LIMIT_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}</option>{{/LIMIT_OPT}}
+      </select>
+    </div>
+    <div class="field check">
+      <input type="checkbox" id="f-mine" name="mine" value="1"{{#MINE}} checked{{/MINE}}>
+      <label for="f-mine">Only cases assigned to me</label>
+    </div>
+  </div>
+  <div class="actions">
+    <button type="submit" class="primary">Apply filters</button>
+    <a class="button" href="/cases">Clear filters</a>
+  </div>
+</form>
+<p class="result-count" id="result-count" role="status">{{#ONE}}1 case{{/ONE}}{{#MANY}}{{COUNT}} cases{{/MANY}}</p>
+<div id="results">
+{{#ERRORS}}
+<div class="alert" role="alert">
+  <p>These filters cannot be applied:</p>
+  <ul>{{#ERROR}}<li><strong>{{FIELD}}</strong>: {{MESSAGE}}</li>{{/ERROR}}</ul>
+</div>
+{{/ERRORS}}
+{{#RESULTS}}
+<nav class="status-counts" aria-label="Cases by status">
+  <ul>
+    <li><a href="{{ALL_URL}}"{{#ALL_CURRENT}} aria-current="page"{{/ALL_CURRENT}}>All statuses <span class="count">{{ALL_COUNT}}</span></a></li>
+    {{#STATUS_COUNT}}<li><a href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}><span class="dot status-{{SLUG}}" aria-hidden="true"></span>{{STATUS}} <span class="count">{{COUNT}}</span></a></li>{{/STATUS_COUNT}}
+  </ul>
+</nav>
+{{#HAS_ROWS}}
+<table class="list responsive cases">
+  <caption class="visually-hidden">Cases, {{FROM}} to {{TO}} of {{COUNT}}</caption>
+  <thead>
+    <tr>
+      {{#COL}}<th scope="col"{{#SORTED}} aria-sort="{{DIR}}"{{/SORTED}}>{{#SORTABLE}}<a class="sort" href="{{URL}}">{{LABEL}}</a>{{/SORTABLE}}{{#PLAIN}}{{LABEL}}{{/PLAIN}}</th>{{/COL}}
+    </tr>
+  </thead>
+  <tbody>
+    {{#ROW}}<tr>
+      <td data-label="Name" class="name"><a href="/cases/{{ID}}">{{NAME}}</a></td>
+      <td data-label="Status"><span class="badge status-{{STATUS_SLUG}}">{{STATUS}}</span></td>
+      <td data-label="Priority"><span class="badge prio-{{PRIORITY_SLUG}}">{{PRIORITY}}</span></td>
+      <td data-label="Type">{{CASE_TYPE}}{{#NO_CASE_TYPE}}<span class="muted">None</span>{{/NO_CASE_TYPE}}</td>
+      <td data-label="Account">{{#ACCOUNT_NAME}}{{NAME}}{{/ACCOUNT_NAME}}{{#NO_ACCOUNT}}<span class="muted">None</span>{{/NO_ACCOUNT}}</td>
+      <td data-label="Assignees">{{#ASSIGNEE}}<span class="person">{{LABEL}}</span>{{/ASSIGNEE}}{{#NO_ASSIGNED_TO}}<span class="muted">Unassigned</span>{{/NO_ASSIGNED_TO}}</td>
+      <td data-label="Created"><time datetime="{{CREATED_ON}}">{{CREATED_ON_TEXT}}</time></td>
+    </tr>{{/ROW}}
+  </tbody>
+</table>
+{{/HAS_ROWS}}
+{{#NO_ROWS}}<div class="card empty"><p>No cases match these filters.</p>{{#PREV}}<p><a href="{{URL}}">Back to the previous page</a></p>{{/PREV}}</div>{{/NO_ROWS}}
+{{#PAGES}}
+<nav class="pagination" aria-label="Pages">
+  {{#PREV}}<a class="button" href="{{URL}}" rel="prev">Previous page</a>{{/PREV}}
+  <span class="muted">Cases {{FROM}} to {{TO}} of {{COUNT}}</span>
+  {{#NEXT}}<a class="button" href="{{URL}}" rel="next">Next page</a>{{/NEXT}}
+</nav>
+{{/PAGES}}
+{{/RESULTS}}
+</div>
