@@ -8,9 +8,12 @@
 static const struct {
     const char *name, *sql;
     int nparams;
+    bool adhoc; /* planned at each execution (STMT_ADHOC), not prepared */
 } stmts[STMT__COUNT] = {
-#define STMT(n, np, s) [STMT_##n] = {#n, s, np},
+#define STMT(n, np, s) [STMT_##n] = {#n, s, np, false},
+#define STMT_ADHOC(n, np, s) [STMT_##n] = {#n, s, np, true},
 #include "db/statements.def"
+#undef STMT_ADHOC
 #undef STMT
 };
 
@@ -44,6 +47,8 @@ static int connect_now(void)
     }
     PQsetNoticeProcessor(conn, notice_quiet, NULL);
     for (int i = 0; i < STMT__COUNT; i++) {
+        if (stmts[i].adhoc)
+            continue;
         PGresult *r = PQprepare(conn, stmts[i].name, stmts[i].sql, stmts[i].nparams, NULL);
         if (PQresultStatus(r) != PGRES_COMMAND_OK) {
             log_error("cannot prepare statement %s: %s", stmts[i].name, PQerrorMessage(conn));
@@ -59,10 +64,9 @@ static int connect_now(void)
 
 int db_open(const config *cfg)
 {
-    /* force_custom_plan: the list statements have optional filters ($n IS NULL OR ...) that only a plan
-     * made for the actual values can drop. */
-    snprintf(conninfo, sizeof conninfo,
-             "%s options='-c statement_timeout=%ld -c plan_cache_mode=force_custom_plan' application_name=casedesk",
+    /* plan_cache_mode stays auto: prepared statements get generic plans once those are as good (planning the
+     * token lookup cost 7x its execution); statements with optional filters are STMT_ADHOC instead. */
+    snprintf(conninfo, sizeof conninfo, "%s options='-c statement_timeout=%ld' application_name=casedesk",
              cfg->database, cfg->db_statement_timeout_ms);
     return connect_now();
 }
@@ -121,7 +125,10 @@ PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int
             return NULL;
         }
         bool in_tx = db_in_transaction();
-        PGresult *r = PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths, formats, result_format);
+        PGresult *r = stmts[id].adhoc ? PQexecParams(conn, stmts[id].sql, stmts[id].nparams, NULL, params, lengths,
+                                                     formats, result_format)
+                                      : PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths,
+                                                       formats, result_format);
         ExecStatusType st = PQresultStatus(r);
         if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
             if (arena_defer(a, clear_result, r) < 0) {
