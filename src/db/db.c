@@ -8,12 +8,12 @@
 static const struct {
     const char *name, *sql;
     int nparams;
-    bool adhoc; /* planned at each execution (STMT_ADHOC), not prepared */
+    bool custom_plan; /* STMT_CUSTOM_PLAN: planned for its parameters at each execution */
 } stmts[STMT__COUNT] = {
 #define STMT(n, np, s) [STMT_##n] = {#n, s, np, false},
-#define STMT_ADHOC(n, np, s) [STMT_##n] = {#n, s, np, true},
+#define STMT_CUSTOM_PLAN(n, np, s) [STMT_##n] = {#n, s, np, true},
 #include "db/statements.def"
-#undef STMT_ADHOC
+#undef STMT_CUSTOM_PLAN
 #undef STMT
 };
 
@@ -47,8 +47,6 @@ static int connect_now(void)
     }
     PQsetNoticeProcessor(conn, notice_quiet, NULL);
     for (int i = 0; i < STMT__COUNT; i++) {
-        if (stmts[i].adhoc)
-            continue;
         PGresult *r = PQprepare(conn, stmts[i].name, stmts[i].sql, stmts[i].nparams, NULL);
         if (PQresultStatus(r) != PGRES_COMMAND_OK) {
             log_error("cannot prepare statement %s: %s", stmts[i].name, PQerrorMessage(conn));
@@ -65,7 +63,7 @@ static int connect_now(void)
 int db_open(const config *cfg)
 {
     /* plan_cache_mode stays auto: prepared statements get generic plans once those are as good (planning the
-     * token lookup cost 7x its execution); statements with optional filters are STMT_ADHOC instead. */
+     * token lookup cost 7x its execution); statements with optional filters are STMT_CUSTOM_PLAN. */
     snprintf(conninfo, sizeof conninfo, "%s options='-c statement_timeout=%ld' application_name=casedesk",
              cfg->database, cfg->db_statement_timeout_ms);
     return connect_now();
@@ -116,6 +114,37 @@ cd_err db_error(PGconn *c, const PGresult *res, const char *what)
 
 static void clear_result(void *p) { PQclear(p); }
 
+/* Runs prepared statement id with plan_cache_mode force_custom_plan set around it, in one round trip (pipeline
+ * mode). Returns its result like PQexecPrepared (NULL or an error result on failure); a failure aborts the
+ * (implicit or open) transaction, which undoes the SET. */
+static PGresult *exec_custom_plan(stmt_id id, const char *const *params, const int *lengths, const int *formats,
+                                  int result_format)
+{
+    if (!PQenterPipelineMode(conn))
+        return NULL;
+    PGresult *res = NULL;
+    if (PQsendQueryPrepared(conn, stmts[STMT_PLAN_CUSTOM].name, 0, NULL, NULL, NULL, 0) &&
+        PQsendQueryPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths, formats, result_format) &&
+        PQsendQueryPrepared(conn, stmts[STMT_PLAN_AUTO].name, 0, NULL, NULL, NULL, 0) && PQpipelineSync(conn)) {
+        /* Three queries, each answered by one result and a NULL, then the sync. */
+        for (int q = 0; q < 3; q++) {
+            PGresult *r;
+            while ((r = PQgetResult(conn)) != NULL) {
+                if (q == 1 && !res)
+                    res = r;
+                else
+                    PQclear(r);
+            }
+            if (PQstatus(conn) == CONNECTION_BAD)
+                break;
+        }
+        PGresult *sync = PQgetResult(conn);
+        PQclear(sync);
+    }
+    PQexitPipelineMode(conn);
+    return res;
+}
+
 PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
                       int result_format, cd_err *err)
 {
@@ -125,10 +154,9 @@ PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int
             return NULL;
         }
         bool in_tx = db_in_transaction();
-        PGresult *r = stmts[id].adhoc ? PQexecParams(conn, stmts[id].sql, stmts[id].nparams, NULL, params, lengths,
-                                                     formats, result_format)
-                                      : PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths,
-                                                       formats, result_format);
+        PGresult *r = stmts[id].custom_plan ? exec_custom_plan(id, params, lengths, formats, result_format)
+                                            : PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths,
+                                                             formats, result_format);
         ExecStatusType st = PQresultStatus(r);
         if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
             if (arena_defer(a, clear_result, r) < 0) {

@@ -10,9 +10,9 @@
 
 typedef enum stmt_id {
 #define STMT(name, nparams, sql) STMT_##name,
-#define STMT_ADHOC STMT
+#define STMT_CUSTOM_PLAN STMT
 #include "db/statements.def"
-#undef STMT_ADHOC
+#undef STMT_CUSTOM_PLAN
 #undef STMT
     STMT__COUNT
 } stmt_id;
