@@ -114,6 +114,15 @@ stack_env() {
 
 pg_running() { [ -f "$PGDATA/postmaster.pid" ] && as_svc "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
 
+# Planner and memory settings for SSD-backed, mostly cached data (deploy/SCALING.md explains each one);
+# PG_SHARED_BUFFERS, PG_EFFECTIVE_CACHE_SIZE and PG_OPTS (more -c options) override or extend them.
+pg_tuning() {
+    local mem_kb
+    mem_kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
+    printf '%s' "-c random_page_cost=1.1 -c effective_io_concurrency=200 -c shared_buffers=${PG_SHARED_BUFFERS:-128MB}"
+    printf '%s' " -c effective_cache_size=${PG_EFFECTIVE_CACHE_SIZE:-$(( mem_kb / 2 ))kB} ${PG_OPTS:-}"
+}
+
 pg_start() {
     stack_env "$1"
     pg_running && return 0
@@ -126,7 +135,7 @@ pg_start() {
         as_svc "$PG_BIN/initdb" -D "$PGDATA" -U casedesk --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     as_svc "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$VAR/log/postgresql.log" -w -t 60 \
-        -o "-c listen_addresses='' -c unix_socket_directories='$PGRUN' -c port=$PGPORT -c fsync=${PG_FSYNC:-on}" \
+        -o "-c listen_addresses='' -c unix_socket_directories='$PGRUN' -c port=$PGPORT -c fsync=${PG_FSYNC:-on} $(pg_tuning)" \
         start >/dev/null
     as_svc "$PG_BIN/psql" -h "$PGRUN" -p "$PGPORT" -U casedesk -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'casedesk'" | grep -q 1 ||

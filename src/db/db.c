@@ -8,9 +8,12 @@
 static const struct {
     const char *name, *sql;
     int nparams;
+    bool custom_plan; /* STMT_CUSTOM_PLAN: planned for its parameters at each execution */
 } stmts[STMT__COUNT] = {
-#define STMT(n, np, s) [STMT_##n] = {#n, s, np},
+#define STMT(n, np, s) [STMT_##n] = {#n, s, np, false},
+#define STMT_CUSTOM_PLAN(n, np, s) [STMT_##n] = {#n, s, np, true},
 #include "db/statements.def"
+#undef STMT_CUSTOM_PLAN
 #undef STMT
 };
 
@@ -59,10 +62,9 @@ static int connect_now(void)
 
 int db_open(const config *cfg)
 {
-    /* force_custom_plan: the list statements have optional filters ($n IS NULL OR ...) that only a plan
-     * made for the actual values can drop. */
-    snprintf(conninfo, sizeof conninfo,
-             "%s options='-c statement_timeout=%ld -c plan_cache_mode=force_custom_plan' application_name=casedesk",
+    /* plan_cache_mode stays auto: prepared statements get generic plans once those are as good (planning the
+     * token lookup cost 7x its execution); statements with optional filters are STMT_CUSTOM_PLAN. */
+    snprintf(conninfo, sizeof conninfo, "%s options='-c statement_timeout=%ld' application_name=casedesk",
              cfg->database, cfg->db_statement_timeout_ms);
     return connect_now();
 }
@@ -112,6 +114,37 @@ cd_err db_error(PGconn *c, const PGresult *res, const char *what)
 
 static void clear_result(void *p) { PQclear(p); }
 
+/* Runs prepared statement id with plan_cache_mode force_custom_plan set around it, in one round trip (pipeline
+ * mode). Returns its result like PQexecPrepared (NULL or an error result on failure); a failure aborts the
+ * (implicit or open) transaction, which undoes the SET. */
+static PGresult *exec_custom_plan(stmt_id id, const char *const *params, const int *lengths, const int *formats,
+                                  int result_format)
+{
+    if (!PQenterPipelineMode(conn))
+        return NULL;
+    PGresult *res = NULL;
+    if (PQsendQueryPrepared(conn, stmts[STMT_PLAN_CUSTOM].name, 0, NULL, NULL, NULL, 0) &&
+        PQsendQueryPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths, formats, result_format) &&
+        PQsendQueryPrepared(conn, stmts[STMT_PLAN_AUTO].name, 0, NULL, NULL, NULL, 0) && PQpipelineSync(conn)) {
+        /* Three queries, each answered by one result and a NULL, then the sync. */
+        for (int q = 0; q < 3; q++) {
+            PGresult *r;
+            while ((r = PQgetResult(conn)) != NULL) {
+                if (q == 1 && !res)
+                    res = r;
+                else
+                    PQclear(r);
+            }
+            if (PQstatus(conn) == CONNECTION_BAD)
+                break;
+        }
+        PGresult *sync = PQgetResult(conn);
+        PQclear(sync);
+    }
+    PQexitPipelineMode(conn);
+    return res;
+}
+
 PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
                       int result_format, cd_err *err)
 {
@@ -121,7 +154,9 @@ PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int
             return NULL;
         }
         bool in_tx = db_in_transaction();
-        PGresult *r = PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths, formats, result_format);
+        PGresult *r = stmts[id].custom_plan ? exec_custom_plan(id, params, lengths, formats, result_format)
+                                            : PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths,
+                                                             formats, result_format);
         ExecStatusType st = PQresultStatus(r);
         if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
             if (arena_defer(a, clear_result, r) < 0) {

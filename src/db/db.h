@@ -10,7 +10,9 @@
 
 typedef enum stmt_id {
 #define STMT(name, nparams, sql) STMT_##name,
+#define STMT_CUSTOM_PLAN STMT
 #include "db/statements.def"
+#undef STMT_CUSTOM_PLAN
 #undef STMT
     STMT__COUNT
 } stmt_id;
