@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1>casedesk</h1>
 {{#WELCOME}}
 <p class="lead">Signed in as {{EMAIL}}{{#IN_ORG}} in <strong>{{ORG_NAME}}</strong> ({{ROLE}}){{/IN_ORG}}.</p>
+{{#IN_ORG}}<p class="actions"><a class="button primary" href="/cases">Open the case queue</a> <a class="button" href="/cases?mine=1">My cases</a> <a class="button" href="/cases/new">New case</a></p>{{/IN_ORG}}
 {{#NO_ORG}}<p>You are not an active member of any organization yet. Ask an administrator to add you, or create one through the API (<code>POST /api/org/</code>).</p>{{/NO_ORG}}
 {{/WELCOME}}
 {{#ANON}}

@@ -122,6 +122,53 @@ int cli_create_user(const config *cfg, int argc, char **argv)
     return finish(a, ok);
 }
 
+/* A queue worth looking at: cases in every status, assigned, linked and discussed. */
+static int seed_cases(arena *a, const char *org, const char *const users[3], const char *team,
+                      const char *const accounts[3], const char *const contacts[3])
+{
+    static const struct {
+        const char *name, *status, *priority, *type, *comment;
+        int account, assignee, with_team;
+    } cases[] = {
+        {"Cannot log in after password reset", "New", "High", "Technical",
+         "The reset mail arrives but the new password is refused.", 0, 1, 1},
+        {"Invoice #4711 charged twice", "In Progress", "Critical", "Billing",
+         "Refund requested from the payment provider.", 1, 2, 0},
+        {"Export to CSV drops accented names", "In Progress", "Normal", "Bug Report",
+         "Reproduced with a contact named Zoë; looks like an encoding issue.", 2, 1, 1},
+        {"Add dark mode to the portal", "On Hold", "Low", "Feature Request",
+         "Waiting for the design team.", 0, 2, 0},
+        {"VPN disconnects every 10 minutes", "New", "Normal", "Technical", NULL, 1, 0, 1},
+        {"Change billing address", "Closed", "Low", "Billing", "Done, confirmed by the customer.", 2, 2, 0},
+        {"Printer on floor 3 jams on duplex", "Closed", "Normal", "Technical", NULL, 0, 1, 1},
+        {"How do I invite a colleague?", "New", "Low", "General", NULL, 1, -1, 0},
+    };
+    cd_err e;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *p[9] = {org, users[0], cases[i].name, "Reported through the demo data.", cases[i].status,
+                            cases[i].priority, cases[i].type, accounts[cases[i].account], NULL};
+        const char *id = one(a, STMT_CASE_INSERT, p, "creating a demo case");
+        if (!id)
+            return 0;
+        const char *ev[6] = {org, id, users[0], "created", NULL, cases[i].name};
+        char *who = cases[i].assignee >= 0 ? arena_printf(a, "{%s}", users[cases[i].assignee]) : "{}";
+        char *teams = cases[i].with_team ? arena_printf(a, "{%s}", team) : "{}";
+        char *links = arena_printf(a, "{%s}", contacts[cases[i].account]);
+        const char *s1[4] = {id, org, users[0], who}, *s2[4] = {id, org, users[0], teams},
+                   *s3[4] = {id, org, users[0], links};
+        if (!who || !teams || !links || !db_exec(a, STMT_CASE_EVENT, ev, &e) ||
+            !db_exec(a, STMT_CASE_SET_ASSIGNEES, s1, &e) || !db_exec(a, STMT_CASE_SET_TEAMS, s2, &e) ||
+            !db_exec(a, STMT_CASE_SET_CONTACTS, s3, &e))
+            return 0;
+        if (cases[i].comment) {
+            const char *c[4] = {org, id, users[cases[i].assignee > 0 ? cases[i].assignee : 1], cases[i].comment};
+            if (!one(a, STMT_COMMENT_INSERT, c, "adding a demo comment"))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 int cli_seed_demo(const config *cfg)
 {
     arena *a;
@@ -166,13 +213,15 @@ int cli_seed_demo(const config *cfg)
         {"Initech", "it@initech.test", "Peter", "Gibbons", "peter@initech.test"},
         {"Umbrella Health", "help@umbrella.test", "Alice", "Abernathy", "alice@umbrella.test"},
     };
+    const char *acc_ids[3] = {0}, *contact_ids[3] = {0};
     for (int i = 0; ok && i < 3; i++) {
         const char *ac[7] = {org, accounts[i].name, accounts[i].email, "", "", "", ids[0]};
-        const char *acc = one(a, STMT_ACCOUNT_INSERT, ac, "creating an account");
-        const char *co[8] = {org, acc, accounts[i].contact_first, accounts[i].contact_last, accounts[i].contact_email,
-                             "", "", ids[0]};
-        ok = acc && one(a, STMT_CONTACT_INSERT, co, "creating a contact");
+        acc_ids[i] = one(a, STMT_ACCOUNT_INSERT, ac, "creating an account");
+        const char *co[8] = {org, acc_ids[i], accounts[i].contact_first, accounts[i].contact_last,
+                             accounts[i].contact_email, "", "", ids[0]};
+        ok = acc_ids[i] && (contact_ids[i] = one(a, STMT_CONTACT_INSERT, co, "creating a contact"));
     }
+    ok = ok && seed_cases(a, org, ids, team, acc_ids, contact_ids);
     if (ok)
         printf("demo organization \"%s\": sign in as admin@casedesk.test (or agent1@ / agent2@casedesk.test) "
                "with password %s\n", DEMO_ORG, DEMO_PASSWORD);
