@@ -281,11 +281,14 @@ cd_err web_cases_list(request *req, response *resp)
         return page_finish(req, resp, 400);
     }
     tmpl_dict *res = tmpl_section(d, "RESULTS");
-    PGresult *r = db_exec(req->a, STMT_CASE_COUNT, q.p, &e);
-    json_t *rows = r ? load(req, q.page, q.p, &e) : NULL;
+    long long count = 0;
+    json_t *rows = case_query_run(req, &q, &count, &e);
+    if (rows && !web_keep_json(req->a, rows)) {
+        rows = NULL;
+        e = CD_ENOMEM;
+    }
     if (!rows || (e = status_counts(req, res, &q)) != CD_OK)
         return e;
-    long long count = atoll(PQgetvalue(r, 0, 0));
     tmpl_set_int(d, "COUNT", count);
     tmpl_show(d, count == 1 ? "ONE" : "MANY");
     columns(req, res, q.ordering);
