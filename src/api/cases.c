@@ -24,11 +24,8 @@ cd_err api_cases_list(request *req, response *resp)
     }
     json_decref(errors);
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_COUNT, q.p, &e);
-    if (!r)
-        return e;
-    long long count = atoll(PQgetvalue(r, 0, 0));
-    json_t *rows = db_json(req->a, q.page, q.p, &e);
+    long long count = 0;
+    json_t *rows = case_query_run(req, &q, &count, &e);
     if (!rows)
         return e;
     json_t *out = paging_envelope(req, &q.pg, count, rows);

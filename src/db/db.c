@@ -236,9 +236,12 @@ cd_err db_refuse(const json_t *errors)
 json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err)
 {
     PGresult *r = db_exec(a, id, params, err);
-    if (!r)
-        return NULL;
-    const char *text = db_value(r, 0);
+    return r ? db_json_value(r, 0, id, err) : NULL;
+}
+
+json_t *db_json_value(const PGresult *r, int col, stmt_id id, cd_err *err)
+{
+    const char *text = db_value(r, col);
     if (!text) {
         *err = CD_ENOTFOUND;
         return NULL;

@@ -42,6 +42,11 @@ PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int
  * CD_ENOTFOUND when there is no row or the value is SQL NULL, or the db_exec error. */
 json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err);
 
+/* The JSON text of row 0, column col of r (a result of statement id, named in the log when the text is not
+ * JSON) parsed: a new reference the caller owns; NULL with *err = CD_ENOTFOUND when there is no row or the
+ * value is SQL NULL, CD_EINTERNAL when it is not JSON. */
+json_t *db_json_value(const PGresult *r, int col, stmt_id id, cd_err *err);
+
 /* Text of row 0, column col of r, or NULL when there is no such row or the value is SQL NULL. */
 const char *db_value(const PGresult *r, int col);
 

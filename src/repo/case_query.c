@@ -4,6 +4,7 @@
 #include "auth/auth.h"
 #include "http/input.h"
 #include "repo/cases.h"
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -63,4 +64,15 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
             q->ordering = orderings[i].key;
         }
     }
+}
+
+json_t *case_query_run(request *req, const case_query *q, long long *count, cd_err *err)
+{
+    PGresult *r = db_exec(req->a, q->page, q->p, err);
+    if (!r)
+        return NULL;
+    json_t *rows = db_json_value(r, 0, q->page, err);
+    if (rows)
+        *count = atoll(PQgetvalue(r, 0, 1));
+    return rows;
 }

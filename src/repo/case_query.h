@@ -12,7 +12,7 @@ enum { CQ_ORG, CQ_USER, CQ_ADMIN, CQ_NAME, CQ_STATUS, CQ_PRIORITY, CQ_TYPE, CQ_A
        CQ_RESOLUTION, CQ_LIMIT, CQ_OFFSET, CQ__COUNT };
 
 typedef struct case_query {
-    const char *p[CQ__COUNT]; /* CASE_COUNT takes the first 10, the CASE_PAGE_* statements all 12 */
+    const char *p[CQ__COUNT]; /* the parameters of the CASE_PAGE_* statements (CASE_FILTER takes the first 10) */
     stmt_id page;             /* the CASE_PAGE_* statement of the ordering */
     const char *ordering;     /* the ordering key as accepted ("-created_on" by default) */
     paging pg;
@@ -22,5 +22,9 @@ typedef struct case_query {
  * (and mine=1: assigned to the caller, which wins over assigned_to) from the query of req, for the
  * caller's organization and role. Every malformed value is added to errors. */
 void case_query_parse(request *req, case_query *q, json_t *errors);
+
+/* Runs the list q describes: the page of cases as a JSON array (a new reference the caller owns) and, in
+ * *count, the exact number of cases the filters select; NULL with *err on failure. One statement. */
+json_t *case_query_run(request *req, const case_query *q, long long *count, cd_err *err);
 
 #endif

@@ -263,11 +263,12 @@ cd_err web_cases_list(request *req, response *resp)
     case_query q;
     case_query_parse(req, &q, errors);
     cd_err e = CD_OK;
-    const char *mp[3] = {req->auth->org_id, LOOKUP_LIMIT, "0"};
-    const char *ap[4] = {req->auth->org_id, NULL, LOOKUP_LIMIT, "0"};
-    json_t *members = load(req, STMT_MEMBER_LIST, mp, &e), *accounts = members ? load(req, STMT_ACCOUNT_LIST, ap, &e) : NULL;
+    const char *lp[2] = {req->auth->org_id, LOOKUP_LIMIT};
+    PGresult *lr = db_exec(req->a, STMT_CASE_LIST_LOOKUPS, lp, &e);
+    json_t *members = lr ? web_keep_json(req->a, db_json_value(lr, 0, STMT_CASE_LIST_LOOKUPS, &e)) : NULL;
+    json_t *accounts = members ? web_keep_json(req->a, db_json_value(lr, 1, STMT_CASE_LIST_LOOKUPS, &e)) : NULL;
     if (!accounts)
-        return e;
+        return e != CD_OK ? e : CD_ENOMEM;
     filters(req, d, &q, members, accounts);
     if (json_object_size(errors)) {
         tmpl_dict *a = tmpl_section(d, "ERRORS");
@@ -281,11 +282,14 @@ cd_err web_cases_list(request *req, response *resp)
         return page_finish(req, resp, 400);
     }
     tmpl_dict *res = tmpl_section(d, "RESULTS");
-    PGresult *r = db_exec(req->a, STMT_CASE_COUNT, q.p, &e);
-    json_t *rows = r ? load(req, q.page, q.p, &e) : NULL;
+    long long count = 0;
+    json_t *rows = case_query_run(req, &q, &count, &e);
+    if (rows && !web_keep_json(req->a, rows)) {
+        rows = NULL;
+        e = CD_ENOMEM;
+    }
     if (!rows || (e = status_counts(req, res, &q)) != CD_OK)
         return e;
-    long long count = atoll(PQgetvalue(r, 0, 0));
     tmpl_set_int(d, "COUNT", count);
     tmpl_show(d, count == 1 ? "ONE" : "MANY");
     columns(req, res, q.ordering);
