@@ -6,11 +6,9 @@
 #include "repo/attachments.h"
 #include "repo/cases.h"
 
-static const char *admin_flag(const request *req) { return req->auth->is_admin ? "true" : "false"; }
-
 cd_err api_attachment_get(request *req, response *resp)
 {
-    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, admin_flag(req)};
+    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, auth_admin_param(req)};
     cd_err e;
     PGresult *r = db_exec_bin(req->a, STMT_ATTACHMENT_CONTENT, p, NULL, NULL, 1, &e);
     if (!r)

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *admin_flag(const request *req) { return req->auth->is_admin ? "true" : "false"; }
-
 cd_err api_cases_list(request *req, response *resp)
 {
     json_t *errors = json_object();
@@ -80,18 +78,12 @@ cd_err api_cases_create(request *req, response *resp)
 
 cd_err api_cases_get(request *req, response *resp)
 {
-    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, admin_flag(req)};
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_DETAIL, p, &e);
-    if (!r)
-        return e;
-    if (PQntuples(r) != 1)
-        return CD_ENOTFOUND;
-    json_error_t jerr;
-    json_t *out = json_loads(PQgetvalue(r, 0, 0), 0, &jerr);
+    long version;
+    json_t *out = case_detail(req, req->params[0], &version, &e);
     if (!out)
-        return CD_EINTERNAL;
-    set_etag(req, resp, atol(PQgetvalue(r, 0, 1)));
+        return e;
+    set_etag(req, resp, version);
     return resp_json(resp, 200, out);
 }
 

@@ -9,8 +9,6 @@
 #include "reply.h"
 #include <string.h>
 
-static const char *admin_flag(const request *req) { return req->auth->is_admin ? "true" : "false"; }
-
 static json_t *comment_json(request *req, const char *id, cd_err *e)
 {
     const char *p[2] = {id, req->auth->org_id};
@@ -43,7 +41,7 @@ cd_err api_case_post(request *req, response *resp)
 /* Locks comment params[0] when the caller may change it: its author or an ADMIN. case_id receives its case. */
 static cd_err lock_own_comment(request *req, const char **case_id)
 {
-    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, admin_flag(req)};
+    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, auth_admin_param(req)};
     cd_err e;
     if ((e = db_begin()) != CD_OK)
         return e;

@@ -40,6 +40,9 @@ cd_err gate_identify(request *req, response *resp, gate g);
  * must match. Returns CD_OK or CD_EFORBIDDEN. */
 cd_err gate_csrf(request *req, gate g);
 
+/* The caller's ADMIN flag as a statement parameter ("true"/"false"), for the visibility rules in SQL. */
+const char *auth_admin_param(const request *req);
+
 /* The organization the API caller named (header organization-id, or org), or NULL when absent; sets
  * *malformed when present but not a UUID. The UUID is returned lower-cased. */
 const char *auth_org_header(request *req, bool *malformed);

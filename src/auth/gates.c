@@ -4,6 +4,11 @@
 #include "http/url.h"
 #include <string.h>
 
+const char *auth_admin_param(const request *req)
+{
+    return req->auth && req->auth->is_admin ? "true" : "false";
+}
+
 const char *auth_org_header(request *req, bool *malformed)
 {
     *malformed = false;

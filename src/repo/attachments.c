@@ -93,7 +93,7 @@ cd_err attachments_prune(request *req, const char *digests)
 
 cd_err attachment_delete(request *req, const char *id, const char **case_id)
 {
-    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, req->auth->is_admin ? "true" : "false"};
+    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, auth_admin_param(req)};
     cd_err e;
     PGresult *r = db_exec(req->a, STMT_ATTACHMENT_LOCK, p, &e);
     if (!r)

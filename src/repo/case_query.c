@@ -30,7 +30,7 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
     paging_parse(req, &q->pg, errors);
     q->p[CQ_ORG] = req->auth->org_id;
     q->p[CQ_USER] = req->auth->user_id;
-    q->p[CQ_ADMIN] = req->auth->is_admin ? "true" : "false";
+    q->p[CQ_ADMIN] = auth_admin_param(req);
     q->p[CQ_NAME] = res_query_like(req, "name");
     q->p[CQ_STATUS] = choice(req, case_statuses, "status");
     q->p[CQ_PRIORITY] = choice(req, case_priorities, "priority");

@@ -103,7 +103,7 @@ cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37])
 
 cd_err case_lock_visible(request *req, const char *id, case_lock *out)
 {
-    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, req->auth->is_admin ? "true" : "false"};
+    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, auth_admin_param(req)};
     cd_err e;
     PGresult *r = db_exec(req->a, STMT_CASE_LOCK, p, &e);
     if (!r)
@@ -219,4 +219,19 @@ const char *case_choice_filter(arena *a, const char *const *choices, const char 
             sb_printf(&sb, "%s\"%s\"", n++ ? "," : "", *c);
     sb_puts(&sb, "}");
     return sb.failed ? NULL : sb.data;
+}
+
+json_t *case_detail(request *req, const char *id, long *version, cd_err *e)
+{
+    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, auth_admin_param(req)};
+    PGresult *r = db_exec(req->a, STMT_CASE_DETAIL, p, e);
+    if (!r)
+        return NULL;
+    json_t *detail = PQntuples(r) == 1 ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
+    if (!detail) {
+        *e = PQntuples(r) == 1 ? CD_EINTERNAL : CD_ENOTFOUND;
+        return NULL;
+    }
+    *version = atol(PQgetvalue(r, 0, 1));
+    return detail;
 }

@@ -69,6 +69,11 @@ cd_err case_event(request *req, const char *case_id, const char *field, const ch
  * blank (no filtering). */
 const char *case_choice_filter(arena *a, const char *const *choices, const char *filter);
 
+/* The detail of case id as the caller may see it (case_obj, assigned_to, teams, comments, attachments,
+ * users_mention, history): a new JSON reference and, in *version, the case version for its ETag; NULL
+ * with *e (CD_ENOTFOUND when the caller may not see it). */
+json_t *case_detail(request *req, const char *id, long *version, cd_err *e);
+
 /* True when the If-Match header value matches version (or is "*"); true when header is NULL. */
 bool case_if_match(const char *header, long version);
 

@@ -43,23 +43,6 @@ static json_t *case_choices(request *req, cd_err *e)
     return c;
 }
 
-/* Case id as its detail shows it to the caller: the case's JSON (a new reference) and its version,
- * or NULL with *e (CD_ENOTFOUND when the caller may not see it). */
-static json_t *load_case(request *req, const char *id, long *version, cd_err *e)
-{
-    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, req->auth->is_admin ? "true" : "false"};
-    PGresult *r = db_exec(req->a, STMT_CASE_DETAIL, p, e);
-    if (!r)
-        return NULL;
-    json_t *detail = PQntuples(r) == 1 ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
-    if (!detail) {
-        *e = PQntuples(r) == 1 ? CD_EINTERNAL : CD_ENOTFOUND;
-        return NULL;
-    }
-    *version = atol(PQgetvalue(r, 0, 1));
-    return detail;
-}
-
 /* The values of the form as submitted. */
 static json_t *submitted(request *req) { return form_values(req, case_fields, NCASE); }
 
@@ -140,7 +123,7 @@ static cd_err conflict(request *req, response *resp, const json_t *yours)
 {
     long version;
     cd_err e;
-    json_t *detail = load_case(req, req->params[0], &version, &e);
+    json_t *detail = case_detail(req, req->params[0], &version, &e);
     if (!detail)
         return e;
     e = case_form(req, resp, 409, &(case_view){.id = req->params[0], .version = arena_printf(req->a, "%ld", version),
@@ -155,7 +138,7 @@ cd_err web_case_edit(request *req, response *resp)
     cd_err e;
     if (req->method != M_POST) {
         long version;
-        json_t *detail = load_case(req, id, &version, &e);
+        json_t *detail = case_detail(req, id, &version, &e);
         if (!detail)
             return e;
         e = case_form(req, resp, 200, &(case_view){.id = id, .version = arena_printf(req->a, "%ld", version),
@@ -191,7 +174,7 @@ cd_err web_case_delete(request *req, response *resp)
     }
     long version;
     cd_err e;
-    json_t *detail = load_case(req, id, &version, &e);
+    json_t *detail = case_detail(req, id, &version, &e);
     if (!detail)
         return e;
     const json_t *c = json_object_get(detail, "case_obj");

@@ -16,8 +16,6 @@
 
 #define LOOKUP_LIMIT "100" /* members and accounts offered as list filters and used for names */
 
-static const char *admin_flag(const request *req) { return req->auth->is_admin ? "true" : "false"; }
-
 /* Runs a statement returning JSON; the result lives as long as the request. */
 static json_t *load(request *req, stmt_id s, const char *const *p, cd_err *e)
 {
@@ -387,14 +385,11 @@ static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, 
 
 static cd_err render_detail(request *req, response *resp, const char *id, const detail_form *f, int status)
 {
-    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, admin_flag(req)};
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_DETAIL, p, &e);
-    if (!r)
+    long version;
+    json_t *detail = web_keep_json(req->a, case_detail(req, id, &version, &e));
+    if (!detail)
         return e;
-    if (PQntuples(r) != 1)
-        return CD_ENOTFOUND;
-    json_t *detail = web_keep_json(req->a, json_loads(PQgetvalue(r, 0, 0), 0, NULL));
     json_t *c = json_object_get(detail, "case_obj");
     if (!c)
         return CD_EINTERNAL;
