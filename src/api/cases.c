@@ -4,6 +4,7 @@
 #include "auth/auth.h"
 #include "api/resource.h"
 #include "db/db.h"
+#include "repo/case_json.h"
 #include "repo/case_query.h"
 #include "repo/cases.h"
 #include "reply.h"
@@ -42,9 +43,12 @@ static cd_err reply_case(request *req, response *resp, const char *id, long vers
 {
     const char *p[2] = {id, req->auth->org_id};
     cd_err e;
-    json_t *out = db_json(req->a, STMT_CASE_JSON, p, &e);
-    if (!out)
+    PGresult *r = db_exec(req->a, STMT_CASE_JSON, p, &e);
+    if (!r)
         return e;
+    json_t *out = PQntuples(r) == 1 ? case_json_row(r, 0, 0) : NULL;
+    if (!out)
+        return PQntuples(r) == 1 ? CD_EINTERNAL : CD_ENOTFOUND;
     if ((e = db_commit()) != CD_OK) {
         json_decref(out);
         return e;

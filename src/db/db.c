@@ -19,6 +19,11 @@ static const struct {
 
 static PGconn *conn;
 static char conninfo[2 * CFG_STR_MAX];
+
+/* Names of the composed statements (db_exec_composed) prepared on the current connection. */
+#define MAX_COMPOSED 256
+static char composed[MAX_COMPOSED][DB_COMPOSED_NAME_MAX];
+static int ncomposed;
 static struct timespec last_attempt;
 
 static void notice_quiet(void *arg, const char *msg)
@@ -33,6 +38,7 @@ static int connect_now(void)
     if (conn)
         PQfinish(conn);
     conn = PQconnectdb(conninfo);
+    ncomposed = 0;
     if (PQstatus(conn) != CONNECTION_OK) {
         /* While the database is down every request retries; say so once every 10 s, not each time. */
         static long long last_warned;
@@ -62,9 +68,13 @@ static int connect_now(void)
 
 int db_open(const config *cfg)
 {
-    /* plan_cache_mode stays auto: prepared statements get generic plans once those are as good (planning the
-     * token lookup cost 7x its execution); statements with optional filters are STMT_CUSTOM_PLAN. */
-    snprintf(conninfo, sizeof conninfo, "%s options='-c statement_timeout=%ld' application_name=casedesk",
+    /* plan_cache_mode force_generic_plan: every statement is planned once per connection. Statements are
+     * written so that one plan fits every value (no optional filters; the list is composed per shape), and
+     * those whose best plan depends on the values are STMT_CUSTOM_PLAN. Under auto, PostgreSQL kept planning
+     * the list at every call: its generic cost assumes LIMIT $n returns a tenth of the rows. TimeZone UTC:
+     * timestamps are read as text ("2023-01-15 10:30:00+00") and shown in UTC. */
+    snprintf(conninfo, sizeof conninfo,
+             "%s options='-c statement_timeout=%ld -c TimeZone=UTC -c plan_cache_mode=force_generic_plan' application_name=casedesk",
              cfg->database, cfg->db_statement_timeout_ms);
     return connect_now();
 }
@@ -114,18 +124,26 @@ cd_err db_error(PGconn *c, const PGresult *res, const char *what)
 
 static void clear_result(void *p) { PQclear(p); }
 
-/* Runs prepared statement id with plan_cache_mode force_custom_plan set around it, in one round trip (pipeline
- * mode). Returns its result like PQexecPrepared (NULL or an error result on failure); a failure aborts the
- * (implicit or open) transaction, which undoes the SET. */
-static PGresult *exec_custom_plan(stmt_id id, const char *const *params, const int *lengths, const int *formats,
-                                  int result_format)
+/* A statement to run: a prepared one of statements.def or a composed one (sql set, prepared on first use). */
+typedef struct stmt_ref {
+    const char *name, *sql;
+    int nparams;
+    const Oid *types;
+    bool custom_plan;
+} stmt_ref;
+
+/* Runs prepared statement ref with plan_cache_mode force_custom_plan set around it, in one round trip
+ * (pipeline mode). Returns its result like PQexecPrepared (NULL or an error result on failure); a failure
+ * aborts the (implicit or open) transaction, which undoes the SET. */
+static PGresult *exec_custom_plan(const stmt_ref *ref, const char *const *params, const int *lengths,
+                                  const int *formats, int result_format)
 {
     if (!PQenterPipelineMode(conn))
         return NULL;
     PGresult *res = NULL;
     if (PQsendQueryPrepared(conn, stmts[STMT_PLAN_CUSTOM].name, 0, NULL, NULL, NULL, 0) &&
-        PQsendQueryPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths, formats, result_format) &&
-        PQsendQueryPrepared(conn, stmts[STMT_PLAN_AUTO].name, 0, NULL, NULL, NULL, 0) && PQpipelineSync(conn)) {
+        PQsendQueryPrepared(conn, ref->name, ref->nparams, params, lengths, formats, result_format) &&
+        PQsendQueryPrepared(conn, stmts[STMT_PLAN_GENERIC].name, 0, NULL, NULL, NULL, 0) && PQpipelineSync(conn)) {
         /* Three queries, each answered by one result and a NULL, then the sync. */
         for (int q = 0; q < 3; q++) {
             PGresult *r;
@@ -145,8 +163,29 @@ static PGresult *exec_custom_plan(stmt_id id, const char *const *params, const i
     return res;
 }
 
-PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
-                      int result_format, cd_err *err)
+/* Prepares composed statement ref on the connection unless it already is: its name, or "" (the unnamed
+ * statement, parsed again at each use) once MAX_COMPOSED shapes are prepared. NULL on failure, with the
+ * failed result in *fail (or NULL). */
+static const char *prepare_composed(const stmt_ref *ref, PGresult **fail)
+{
+    *fail = NULL;
+    for (int i = 0; i < ncomposed; i++)
+        if (strcmp(composed[i], ref->name) == 0)
+            return ref->name;
+    const char *name = ncomposed < MAX_COMPOSED ? ref->name : "";
+    PGresult *r = PQprepare(conn, name, ref->sql, ref->nparams, ref->types);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        *fail = r;
+        return NULL;
+    }
+    PQclear(r);
+    if (*name)
+        snprintf(composed[ncomposed++], DB_COMPOSED_NAME_MAX, "%s", name);
+    return name;
+}
+
+static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, const int *lengths,
+                     const int *formats, int result_format, cd_err *err)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         if (!db_ready()) {
@@ -154,9 +193,13 @@ PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int
             return NULL;
         }
         bool in_tx = db_in_transaction();
-        PGresult *r = stmts[id].custom_plan ? exec_custom_plan(id, params, lengths, formats, result_format)
-                                            : PQexecPrepared(conn, stmts[id].name, stmts[id].nparams, params, lengths,
-                                                             formats, result_format);
+        stmt_ref now = *ref;
+        PGresult *r = NULL;
+        if (ref->sql)
+            now.name = prepare_composed(ref, &r);
+        if (now.name)
+            r = now.custom_plan ? exec_custom_plan(&now, params, lengths, formats, result_format)
+                                : PQexecPrepared(conn, now.name, now.nparams, params, lengths, formats, result_format);
         ExecStatusType st = PQresultStatus(r);
         if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
             if (arena_defer(a, clear_result, r) < 0) {
@@ -166,7 +209,7 @@ PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int
             *err = CD_OK;
             return r;
         }
-        *err = db_error(conn, r, stmts[id].name);
+        *err = db_error(conn, r, ref->name);
         PQclear(r);
         if (PQstatus(conn) == CONNECTION_BAD) {
             /* The server went away (restart, failover): retry once on a new connection unless a
@@ -181,6 +224,20 @@ PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int
         return NULL;
     }
     return NULL;
+}
+
+PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
+                      int result_format, cd_err *err)
+{
+    stmt_ref ref = {stmts[id].name, NULL, stmts[id].nparams, NULL, stmts[id].custom_plan};
+    return run(a, &ref, params, lengths, formats, result_format, err);
+}
+
+PGresult *db_exec_composed(arena *a, const char *name, const char *sql, int nparams, const Oid *types,
+                           bool custom_plan, const char *const *params, cd_err *err)
+{
+    stmt_ref ref = {name, sql, nparams, types, custom_plan};
+    return run(a, &ref, params, NULL, NULL, 0, err);
 }
 
 PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err)

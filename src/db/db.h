@@ -37,6 +37,15 @@ PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err);
 PGresult *db_exec_bin(arena *a, stmt_id id, const char *const *params, const int *lengths, const int *formats,
                       int result_format, cd_err *err);
 
+/* The longest name of a composed statement, with its NUL. */
+#define DB_COMPOSED_NAME_MAX 32
+
+/* Runs statement sql (built from the fragments of statements.def, nparams parameters of the given type OIDs)
+ * like db_exec. It is prepared under name (unique per distinct sql, shorter than DB_COMPOSED_NAME_MAX) the
+ * first time the connection runs it and reused after; custom_plan as for STMT_CUSTOM_PLAN. */
+PGresult *db_exec_composed(arena *a, const char *name, const char *sql, int nparams, const Oid *types,
+                           bool custom_plan, const char *const *params, cd_err *err);
+
 /* Runs id expecting at most one row whose first column is JSON text (built in SQL with
  * json_build_object / json_agg). Returns a new reference the caller owns; NULL with *err =
  * CD_ENOTFOUND when there is no row or the value is SQL NULL, or the db_exec error. */

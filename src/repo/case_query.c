@@ -2,20 +2,21 @@
 #include "repo/case_query.h"
 #include "api/resource.h"
 #include "auth/auth.h"
+#include "core/log.h"
 #include "http/input.h"
+#include "repo/case_json.h"
 #include "repo/cases.h"
 #include <stdlib.h>
 #include <string.h>
 
 static const struct {
     const char *key;
-    stmt_id stmt;
+    case_order order;
 } orderings[] = {
-    {"-created_on", STMT_CASE_PAGE_CREATED_DESC}, {"created_on", STMT_CASE_PAGE_CREATED_ASC},
-    {"name", STMT_CASE_PAGE_NAME_ASC},            {"-name", STMT_CASE_PAGE_NAME_DESC},
-    {"priority", STMT_CASE_PAGE_PRIORITY_ASC},    {"-priority", STMT_CASE_PAGE_PRIORITY_DESC},
-    {"status", STMT_CASE_PAGE_STATUS_ASC},        {"-status", STMT_CASE_PAGE_STATUS_DESC},
-    {"closed_on", STMT_CASE_PAGE_CLOSED_ASC},     {"-closed_on", STMT_CASE_PAGE_CLOSED_DESC},
+    {"-created_on", CO_CREATED_DESC}, {"created_on", CO_CREATED_ASC}, {"name", CO_NAME_ASC},
+    {"-name", CO_NAME_DESC},          {"priority", CO_PRIORITY_ASC},  {"-priority", CO_PRIORITY_DESC},
+    {"status", CO_STATUS_ASC},        {"-status", CO_STATUS_DESC},    {"closed_on", CO_CLOSED_ASC},
+    {"-closed_on", CO_CLOSED_DESC},
 };
 #define NORDERINGS (sizeof orderings / sizeof orderings[0])
 
@@ -49,7 +50,7 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
         else
             field_error(errors, "resolution", "Must be open or closed.");
     }
-    q->page = orderings[0].stmt;
+    q->order = orderings[0].order;
     q->ordering = orderings[0].key;
     const char *ord = kv_get(&req->query, "ordering");
     if (ord && *ord) {
@@ -60,7 +61,7 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
             field_error(errors, "ordering",
                         "Must be one of created_on, name, priority, status, closed_on, each optionally with '-'.");
         } else {
-            q->page = orderings[i].stmt;
+            q->order = orderings[i].order;
             q->ordering = orderings[i].key;
         }
     }
@@ -68,11 +69,25 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
 
 json_t *case_query_run(request *req, const case_query *q, long long *count, cd_err *err)
 {
-    PGresult *r = db_exec(req->a, q->page, q->p, err);
+    PGresult *r = case_list_exec(req->a, CL_KIND_PAGE, q->p, q->order, err);
     if (!r)
         return NULL;
-    json_t *rows = db_json_value(r, 0, q->page, err);
-    if (rows)
-        *count = atoll(PQgetvalue(r, 0, 1));
+    int n = PQntuples(r);
+    if (n < 1) {
+        log_error("case list: no row");
+        *err = CD_EINTERNAL;
+        return NULL;
+    }
+    *count = atoll(PQgetvalue(r, 0, 0));
+    json_t *rows = json_array();
+    /* An empty page is one row of the total and NULLs. */
+    for (int i = 0; rows && i < n && !PQgetisnull(r, i, 1); i++) {
+        if (json_array_append_new(rows, case_json_row(r, i, 1)) != 0) {
+            json_decref(rows);
+            rows = NULL;
+        }
+    }
+    if (!rows)
+        *err = CD_EINTERNAL;
     return rows;
 }

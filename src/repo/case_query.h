@@ -4,16 +4,13 @@
 #define CD_REPO_CASE_QUERY_H
 #include <jansson.h>
 #include "api/paging.h"
+#include "db/case_list.h"
 #include "db/db.h"
 #include "http/request.h"
 
-/* Indexes into case_query.p: the parameters of CASE_FILTER (statements.def), then limit and offset. */
-enum { CQ_ORG, CQ_USER, CQ_ADMIN, CQ_NAME, CQ_STATUS, CQ_PRIORITY, CQ_TYPE, CQ_ASSIGNEE, CQ_ACCOUNT,
-       CQ_RESOLUTION, CQ_LIMIT, CQ_OFFSET, CQ__COUNT };
-
 typedef struct case_query {
-    const char *p[CQ__COUNT]; /* the parameters of the CASE_PAGE_* statements (CASE_FILTER takes the first 10) */
-    stmt_id page;             /* the CASE_PAGE_* statement of the ordering */
+    const char *p[CQ__COUNT]; /* the parameters of the case list statements (db/case_list.h) */
+    case_order order;         /* the ordering */
     const char *ordering;     /* the ordering key as accepted ("-created_on" by default) */
     paging pg;
 } case_query;

@@ -1,5 +1,6 @@
 /* cases.c (repo): validation and writes of cases, used by src/api/cases.c and the case pages. */
 #include "repo/cases.h"
+#include "repo/case_json.h"
 #include "auth/auth.h"
 #include "repo/attachments.h"
 #include "db/db.h"
@@ -228,6 +229,10 @@ json_t *case_detail(request *req, const char *id, long *version, cd_err *e)
     if (!r)
         return NULL;
     json_t *detail = PQntuples(r) == 1 ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
+    if (detail && json_object_set_new(detail, "case_obj", case_json_row(r, 0, 2)) != 0) {
+        json_decref(detail);
+        detail = NULL;
+    }
     if (!detail) {
         *e = PQntuples(r) == 1 ? CD_EINTERNAL : CD_ENOTFOUND;
         return NULL;

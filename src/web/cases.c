@@ -180,11 +180,8 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *mem
 /* Links to the list narrowed to each status, with how many cases the other filters leave in it. */
 static cd_err status_counts(request *req, tmpl_dict *d, const case_query *q)
 {
-    const char *p[CQ__COUNT];
-    memcpy(p, q->p, sizeof p);
-    p[CQ_STATUS] = NULL;
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_STATUS_COUNTS, p, &e);
+    PGresult *r = case_list_exec(req->a, CL_KIND_STATUS_COUNTS, q->p, q->order, &e);
     if (!r)
         return e;
     long long all = 0;

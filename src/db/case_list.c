@@ -1,0 +1,179 @@
+/* case_list.c (db): composes the case list statements from the fragments of statements.def, one per shape. */
+#include "db/case_list.h"
+#include "db/db.h"
+#include <stdio.h>
+#include <string.h>
+
+#define STMT(n, np, s)
+#define STMT_CUSTOM_PLAN(n, np, s)
+#include "db/statements.def"
+#undef STMT_CUSTOM_PLAN
+#undef STMT
+
+static const char *const orders[CO__COUNT] = {
+    [CO_CREATED_DESC] = CL_ORDER_CREATED_DESC,   [CO_CREATED_ASC] = CL_ORDER_CREATED_ASC,
+    [CO_NAME_ASC] = CL_ORDER_NAME_ASC,           [CO_NAME_DESC] = CL_ORDER_NAME_DESC,
+    [CO_PRIORITY_ASC] = CL_ORDER_PRIORITY_ASC,   [CO_PRIORITY_DESC] = CL_ORDER_PRIORITY_DESC,
+    [CO_STATUS_ASC] = CL_ORDER_STATUS_ASC,       [CO_STATUS_DESC] = CL_ORDER_STATUS_DESC,
+    [CO_CLOSED_ASC] = CL_ORDER_CLOSED_ASC,       [CO_CLOSED_DESC] = CL_ORDER_CLOSED_DESC,
+};
+
+/* A choice filter: 0 not given, 1 one value, 2 several (or none: "{}" matches nothing either way). */
+static int choice(const char *v) { return !v ? 0 : strchr(v, ',') ? 2 : 1; }
+
+/* The shape of a request: everything that changes the text of its statement. */
+typedef struct shape {
+    bool admin, name, assignee, account;
+    int status, priority, type, resolution; /* choice(); resolution 1 open, 2 closed */
+} shape;
+
+static shape shape_of(case_list_kind kind, const char *const p[CQ__COUNT])
+{
+    shape s = {
+        .admin = p[CQ_ADMIN] && (strcmp(p[CQ_ADMIN], "true") == 0 || strcmp(p[CQ_ADMIN], "t") == 0),
+        .name = p[CQ_NAME] != NULL,
+        .assignee = p[CQ_ASSIGNEE] != NULL,
+        .account = p[CQ_ACCOUNT] != NULL,
+        .status = kind == CL_KIND_STATUS_COUNTS ? 0 : choice(p[CQ_STATUS]),
+        .priority = choice(p[CQ_PRIORITY]),
+        .type = choice(p[CQ_TYPE]),
+        .resolution = !p[CQ_RESOLUTION] ? 0 : strcmp(p[CQ_RESOLUTION], "closed") == 0 ? 2 : 1,
+    };
+    return s;
+}
+
+typedef struct out {
+    char *buf;
+    size_t len, used;
+    bool full;
+} out;
+
+static void put(out *o, const char *s)
+{
+    size_t n = strlen(s);
+    if (o->full || o->used + n >= o->len) {
+        o->full = true;
+        return;
+    }
+    memcpy(o->buf + o->used, s, n + 1);
+    o->used += n;
+}
+
+/* The filters a counter row (alias k) can apply: status, priority, type, resolution. */
+static void counter_filters(out *o, const shape *s)
+{
+    static const char *const status[] = {"", CL_ONE("k", "status", "$5"), CL_ANY("k", "status", "$5")};
+    static const char *const priority[] = {"", CL_ONE("k", "priority", "$6"), CL_ANY("k", "priority", "$6")};
+    static const char *const type[] = {"", CL_ONE("k", "case_type", "$7"), CL_ANY("k", "case_type", "$7")};
+    static const char *const resolution[] = {"", CL_OPEN("k"), CL_CLOSED("k")};
+    put(o, status[s->status]);
+    put(o, priority[s->priority]);
+    put(o, type[s->type]);
+    put(o, resolution[s->resolution]);
+}
+
+/* Visibility (for a USER) and every filter given, over the cases (alias c). */
+static void case_filters(out *o, const shape *s)
+{
+    static const char *const status[] = {"", CL_ONE("c", "status", "$5"), CL_ANY("c", "status", "$5")};
+    static const char *const priority[] = {"", CL_ONE("c", "priority", "$6"), CL_ANY("c", "priority", "$6")};
+    static const char *const type[] = {"", CL_ONE("c", "case_type", "$7"), CL_ANY("c", "case_type", "$7")};
+    static const char *const resolution[] = {"", CL_OPEN("c"), CL_CLOSED("c")};
+    if (!s->admin)
+        put(o, CL_VISIBLE);
+    if (s->name)
+        put(o, CL_NAME);
+    put(o, status[s->status]);
+    put(o, priority[s->priority]);
+    put(o, type[s->type]);
+    if (s->assignee)
+        put(o, CL_ASSIGNEE);
+    if (s->account)
+        put(o, CL_ACCOUNT);
+    put(o, resolution[s->resolution]);
+}
+
+/* True when the counters can count what s selects: an ADMIN, no filter beyond status, priority, type and
+ * resolution. */
+static bool counters_apply(const shape *s) { return s->admin && !s->name && !s->assignee && !s->account; }
+
+static void total(out *o, const shape *s)
+{
+    bool only_assignee = s->assignee && !s->name && !s->status && !s->priority && !s->type && !s->account &&
+                         !s->resolution;
+    bool no_filter = !s->name && !s->status && !s->priority && !s->type && !s->assignee && !s->account &&
+                     !s->resolution;
+    if (counters_apply(s)) {
+        put(o, CL_COUNTERS);
+        counter_filters(o, s);
+        put(o, CL_COUNT_END);
+    } else if (s->admin && only_assignee) {
+        put(o, CL_COUNT_ASSIGNEE);
+    } else if (!s->admin && no_filter) {
+        put(o, CL_COUNT_VISIBLE);
+    } else {
+        put(o, CL_COUNT_CASES);
+        case_filters(o, s);
+        put(o, CL_COUNT_END);
+    }
+}
+
+static unsigned shape_key(case_list_kind kind, const shape *s, case_order order)
+{
+    unsigned k = kind == CL_KIND_PAGE ? (unsigned)order : CO__COUNT;
+    k = k * 2 + s->admin;
+    k = k * 2 + s->name;
+    k = k * 3 + (unsigned)s->status;
+    k = k * 3 + (unsigned)s->priority;
+    k = k * 3 + (unsigned)s->type;
+    k = k * 2 + s->assignee;
+    k = k * 2 + s->account;
+    k = k * 3 + (unsigned)s->resolution;
+    return k;
+}
+
+bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_order order, char *buf, size_t len,
+                   char *name)
+{
+    if ((unsigned)order >= CO__COUNT)
+        order = CO_CREATED_DESC;
+    shape s = shape_of(kind, p);
+    out o = {buf, len, 0, len == 0};
+    if (len)
+        buf[0] = '\0';
+    if (kind == CL_KIND_PAGE) {
+        put(&o, CL_PAGE_HEAD);
+        total(&o, &s);
+        put(&o, CL_PAGE_ROWS);
+        case_filters(&o, &s);
+        put(&o, CL_PAGE_ORDER);
+        put(&o, orders[order]);
+        put(&o, CL_PAGE_TAIL);
+    } else if (counters_apply(&s)) {
+        put(&o, CL_STATUS_COUNTERS);
+        counter_filters(&o, &s);
+        put(&o, CL_STATUS_END("k"));
+    } else {
+        put(&o, CL_STATUS_CASES);
+        case_filters(&o, &s);
+        put(&o, CL_STATUS_END("c"));
+    }
+    snprintf(name, DB_COMPOSED_NAME_MAX, "case_list_%u", shape_key(kind, &s, order));
+    return !o.full;
+}
+
+PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__COUNT], case_order order,
+                         cd_err *err)
+{
+    static const Oid types[CQ__COUNT] = CL_TYPES;
+    char sql[8192], name[DB_COMPOSED_NAME_MAX];
+    if (!case_list_sql(kind, p, order, sql, sizeof sql, name)) {
+        *err = CD_EINTERNAL;
+        return NULL;
+    }
+    /* How many cases a name pattern, an assignee or an account selects decides between their index (then a
+     * sort) and walking the cases in order: plan those for their values. (A generic plan also assumes that
+     * LIMIT $11 returns a tenth of the rows, which favours the sort.) */
+    bool custom = p[CQ_NAME] || p[CQ_ASSIGNEE] || p[CQ_ACCOUNT];
+    return db_exec_composed(a, name, sql, CQ__COUNT, types, custom, p, err);
+}

@@ -1,0 +1,57 @@
+/* case_json.c (repo): a case as the API shows it, built from the columns of CASE_COLUMNS_OF. */
+#include "repo/case_json.h"
+#include "core/log.h"
+#include "db/pgtext.h"
+#include <string.h>
+
+/* How each column of CASE_COLUMNS_OF becomes a JSON value. */
+typedef enum { V_TEXT, V_TEXT_OR_NULL, V_TIME, V_TIME_OR_NULL, V_IDS } value_kind;
+
+static const struct {
+    const char *key;
+    value_kind kind;
+} columns[CASE_JSON_COLUMNS] = {
+    {"id", V_TEXT},          {"name", V_TEXT},           {"status", V_TEXT},
+    {"priority", V_TEXT},    {"case_type", V_TEXT_OR_NULL}, {"account", V_TEXT_OR_NULL},
+    {"contacts", V_IDS},     {"created_on", V_TIME},     {"closed_on", V_TIME_OR_NULL},
+    {"assigned_to", V_IDS},  {"teams", V_IDS},           {"description", V_TEXT},
+    {"created_by", V_TEXT_OR_NULL}, {"org", V_TEXT},     {"updated_on", V_TIME},
+};
+
+static json_t *value(const PGresult *r, int row, int col, value_kind kind)
+{
+    if (PQgetisnull(r, row, col))
+        return kind == V_TEXT_OR_NULL || kind == V_TIME_OR_NULL ? json_null() : NULL;
+    const char *v = PQgetvalue(r, row, col);
+    switch (kind) {
+    case V_TEXT:
+    case V_TEXT_OR_NULL:
+        return json_stringn(v, (size_t)PQgetlength(r, row, col));
+    case V_TIME:
+    case V_TIME_OR_NULL: {
+        char iso[PG_ISO_LEN];
+        return pg_ts_iso(v, iso) ? json_string(iso) : NULL;
+    }
+    case V_IDS:
+        return pg_uuid_array(v);
+    }
+    return NULL;
+}
+
+json_t *case_json_row(const PGresult *r, int row, int col)
+{
+    if (PQnfields(r) < col + CASE_JSON_COLUMNS || row >= PQntuples(r)) {
+        log_error("case_json_row: no case at row %d, column %d", row, col);
+        return NULL;
+    }
+    json_t *o = json_object();
+    for (int i = 0; o && i < CASE_JSON_COLUMNS; i++) {
+        json_t *v = value(r, row, col + i, columns[i].kind);
+        if (!v || json_object_set_new(o, columns[i].key, v) != 0) {
+            log_error("case_json_row: %s is not in the expected form", columns[i].key);
+            json_decref(o);
+            o = NULL;
+        }
+    }
+    return o;
+}

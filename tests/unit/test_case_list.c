@@ -1,0 +1,142 @@
+/* test_case_list.c: unit tests of the case list statements' composition (db/case_list.c). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "db/case_list.h"
+#include "db/db.h"
+#include "testutil.h"
+
+static char sql[8192], name[DB_COMPOSED_NAME_MAX];
+
+static const char *compose(case_list_kind kind, const char *const *p, case_order order)
+{
+    ck_assert(case_list_sql(kind, p, order, sql, sizeof sql, name));
+    return sql;
+}
+
+#define ADMIN(...) {"org", "user", "true", __VA_ARGS__}
+
+START_TEST(admin_without_filters_counts_from_counters)
+{
+    const char *p[CQ__COUNT] = ADMIN(NULL, NULL, NULL, NULL, NULL, NULL, NULL, "10", "0");
+    compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
+    ck_assert_ptr_nonnull(strstr(sql, "FROM case_counts k WHERE k.org_id = $1) AS total"));
+    ck_assert_ptr_null(strstr(sql, "created_by = $2"));
+    ck_assert_ptr_nonnull(strstr(sql, "ORDER BY c.created_on DESC, c.created_on DESC, c.id DESC LIMIT $11 OFFSET $12"));
+}
+END_TEST
+
+START_TEST(single_values_compare_with_equality)
+{
+    const char *p[CQ__COUNT] = ADMIN(NULL, "{Closed}", "{Low,High}", NULL, NULL, NULL, NULL, "10", "0");
+    compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
+    ck_assert_ptr_nonnull(strstr(sql, "k.status = ($5::text[])[1] AND k.priority = ANY ($6::text[])) AS total"));
+    ck_assert_ptr_nonnull(strstr(sql, "c.status = ($5::text[])[1] AND c.priority = ANY ($6::text[])"));
+}
+END_TEST
+
+START_TEST(user_sees_only_visible_cases)
+{
+    const char *p[CQ__COUNT] = {"org", "user", "false", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "10", "0"};
+    compose(CL_KIND_PAGE, p, CO_NAME_ASC);
+    ck_assert_ptr_nonnull(strstr(sql, "count(DISTINCT v.id)"));
+    ck_assert_ptr_nonnull(strstr(sql, "WHERE c.org_id = $1 AND (c.created_by = $2::uuid"));
+    ck_assert_ptr_nonnull(strstr(sql, "ORDER BY lower(c.name) ASC"));
+    ck_assert_ptr_null(strstr(sql, "case_counts"));
+    p[CQ_RESOLUTION] = "open";
+    compose(CL_KIND_PAGE, p, CO_NAME_ASC);
+    /* Filtered: the total counts the visible, filtered cases. */
+    ck_assert_ptr_nonnull(strstr(sql, "(SELECT count(*) FROM cases c WHERE c.org_id = $1 AND (c.created_by = $2::uuid"));
+    ck_assert_ptr_nonnull(strstr(sql, "AND c.status <> 'Closed') AS total"));
+}
+END_TEST
+
+START_TEST(filters_beyond_the_counters_count_the_cases)
+{
+    const char *p[CQ__COUNT] = ADMIN("printer", NULL, NULL, NULL, NULL, "acct", "closed", "10", "0");
+    compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
+    ck_assert_ptr_nonnull(strstr(sql, "(SELECT count(*) FROM cases c WHERE c.org_id = $1 AND c.name ILIKE '%' || $4 || '%'"
+                                      " AND c.account_id = $9 AND c.status = 'Closed') AS total"));
+    const char *q[CQ__COUNT] = ADMIN(NULL, NULL, NULL, NULL, "agent", NULL, NULL, "10", "0");
+    compose(CL_KIND_PAGE, q, CO_CREATED_DESC);
+    ck_assert_ptr_nonnull(strstr(sql, "(SELECT count(*) FROM case_assignees fa WHERE fa.user_id = $8 AND fa.org_id = $1) AS total"));
+    ck_assert_ptr_nonnull(strstr(sql, "EXISTS (SELECT 1 FROM case_assignees fa WHERE fa.case_id = c.id AND fa.user_id = $8)"));
+}
+END_TEST
+
+START_TEST(status_counts_ignore_the_status_filter)
+{
+    const char *p[CQ__COUNT] = ADMIN(NULL, "{Closed}", "{Low}", NULL, NULL, NULL, NULL, "10", "0");
+    compose(CL_KIND_STATUS_COUNTS, p, CO_CREATED_DESC);
+    ck_assert_str_eq(sql, "SELECT k.status, sum(k.n)::bigint FROM case_counts k WHERE k.org_id = $1"
+                          " AND k.priority = ($6::text[])[1] GROUP BY k.status");
+    p[CQ_ADMIN] = "false";
+    compose(CL_KIND_STATUS_COUNTS, p, CO_CREATED_DESC);
+    ck_assert_ptr_nonnull(strstr(sql, "SELECT c.status, count(*) FROM cases c WHERE c.org_id = $1 AND (c.created_by"));
+    ck_assert_ptr_null(strstr(sql, "$5"));
+}
+END_TEST
+
+static int by_name(const void *a, const void *b) { return strcmp(a, b); }
+
+/* Every shape has its own name, and the same shape the same name whatever the values. */
+START_TEST(names_follow_shapes_not_values)
+{
+    static const char *const choices[] = {NULL, "{New}", "{New,Closed}"};
+    static const char *const resolutions[] = {NULL, "open", "closed"};
+    static char seen[2 * 2 * 3 * 3 * 3 * 2 * 2 * 3 * CO__COUNT + 64][DB_COMPOSED_NAME_MAX];
+    size_t n = 0;
+    for (int admin = 0; admin < 2; admin++)
+        for (int nm = 0; nm < 2; nm++)
+            for (int st = 0; st < 3; st++)
+                for (int pr = 0; pr < 3; pr++)
+                    for (int ty = 0; ty < 3; ty++)
+                        for (int as = 0; as < 2; as++)
+                            for (int ac = 0; ac < 2; ac++)
+                                for (int re = 0; re < 3; re++)
+                                    for (int o = 0; o < CO__COUNT; o++) {
+                                        const char *p[CQ__COUNT] = {
+                                            "org", "user", admin ? "true" : "false", nm ? "x" : NULL,
+                                            choices[st], choices[pr], choices[ty], as ? "u" : NULL,
+                                            ac ? "a" : NULL, resolutions[re], "10", "0"};
+                                        compose(CL_KIND_PAGE, p, (case_order)o);
+                                        ck_assert(strncmp(name, "case_list_", 10) == 0);
+                                        snprintf(seen[n++], DB_COMPOSED_NAME_MAX, "%s", name);
+                                    }
+    qsort(seen, n, sizeof seen[0], by_name);
+    for (size_t i = 1; i < n; i++)
+        ck_assert_str_ne(seen[i - 1], seen[i]);
+    const char *a[CQ__COUNT] = ADMIN(NULL, "{New}", NULL, NULL, NULL, NULL, NULL, "10", "0");
+    const char *b[CQ__COUNT] = ADMIN(NULL, "{Closed}", NULL, NULL, NULL, NULL, NULL, "25", "50");
+    char first[DB_COMPOSED_NAME_MAX];
+    compose(CL_KIND_PAGE, a, CO_CREATED_DESC);
+    snprintf(first, sizeof first, "%s", name);
+    compose(CL_KIND_PAGE, b, CO_CREATED_DESC);
+    ck_assert_str_eq(first, name);
+    compose(CL_KIND_STATUS_COUNTS, b, CO_CREATED_DESC);
+    ck_assert_str_ne(first, name);
+}
+END_TEST
+
+START_TEST(small_buffer_refused)
+{
+    const char *p[CQ__COUNT] = ADMIN(NULL, NULL, NULL, NULL, NULL, NULL, NULL, "10", "0");
+    char small[64];
+    ck_assert(!case_list_sql(CL_KIND_PAGE, p, CO_CREATED_DESC, small, sizeof small, name));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("case_list");
+    TCase *tc = tcase_create("compose");
+    tcase_add_test(tc, admin_without_filters_counts_from_counters);
+    tcase_add_test(tc, single_values_compare_with_equality);
+    tcase_add_test(tc, user_sees_only_visible_cases);
+    tcase_add_test(tc, filters_beyond_the_counters_count_the_cases);
+    tcase_add_test(tc, status_counts_ignore_the_status_filter);
+    tcase_add_test(tc, names_follow_shapes_not_values);
+    tcase_add_test(tc, small_buffer_refused);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
