@@ -31,11 +31,12 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- Rows of the link tables are only inserted and deleted; an UPDATE is refused rather than left unsynced.
+-- A link is inserted or deleted, never moved to another case or object: such an UPDATE is refused rather
+-- than left unsynced.
 CREATE OR REPLACE FUNCTION case_links_no_update() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '% rows are inserted or deleted, not updated', TG_TABLE_NAME;
+    RAISE EXCEPTION '% links are inserted or deleted, not moved', TG_TABLE_NAME;
 END $$;
 
 DO $$
@@ -49,8 +50,10 @@ BEGIN
                        ' FOR EACH STATEMENT EXECUTE FUNCTION case_links_sync()', t || '_sync_insert', t);
         EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed'
                        ' FOR EACH STATEMENT EXECUTE FUNCTION case_links_sync()', t || '_sync_delete', t);
-        EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON %I'
-                       ' FOR EACH ROW EXECUTE FUNCTION case_links_no_update()', t || '_no_update', t);
+        EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OF org_id, case_id, %I ON %I'
+                       ' FOR EACH ROW EXECUTE FUNCTION case_links_no_update()', t || '_no_update',
+                       CASE t WHEN 'case_contacts' THEN 'contact_id' WHEN 'case_assignees' THEN 'user_id'
+                              ELSE 'team_id' END, t);
     END LOOP;
 END $$;
 

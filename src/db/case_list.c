@@ -72,8 +72,9 @@ static void counter_filters(out *o, const shape *s)
     put(o, resolution[s->resolution]);
 }
 
-/* Visibility (for a USER) and every filter given, over the cases (alias c). */
-static void case_filters(out *o, const shape *s)
+/* Visibility (for a USER) and every filter given, over the cases (alias c); the assignee's unless
+ * with_assignee is false (the statement starts from the assignee's links). */
+static void case_filters(out *o, const shape *s, bool with_assignee)
 {
     static const char *const status[] = {"", CL_ONE("c", "status", "$5"), CL_ANY("c", "status", "$5")};
     static const char *const priority[] = {"", CL_ONE("c", "priority", "$6"), CL_ANY("c", "priority", "$6")};
@@ -86,7 +87,7 @@ static void case_filters(out *o, const shape *s)
     put(o, status[s->status]);
     put(o, priority[s->priority]);
     put(o, type[s->type]);
-    if (s->assignee)
+    if (s->assignee && with_assignee)
         put(o, CL_ASSIGNEE);
     if (s->account)
         put(o, CL_ACCOUNT);
@@ -113,9 +114,15 @@ static void total(out *o, const shape *s)
         put(o, CL_COUNT_VISIBLE);
     } else {
         put(o, CL_COUNT_CASES);
-        case_filters(o, s);
+        case_filters(o, s, true);
         put(o, CL_COUNT_END);
     }
+}
+
+/* True when the page starts from the assignee's links, which are kept in the case's creation order. */
+static bool by_assignee(const char *const p[CQ__COUNT], case_order order)
+{
+    return p[CQ_ASSIGNEE] && (order == CO_CREATED_DESC || order == CO_CREATED_ASC);
 }
 
 static unsigned shape_key(case_list_kind kind, const shape *s, case_order order)
@@ -141,11 +148,17 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
     out o = {buf, len, 0, len == 0};
     if (len)
         buf[0] = '\0';
-    if (kind == CL_KIND_PAGE) {
+    if (kind == CL_KIND_PAGE && by_assignee(p, order)) {
+        put(&o, CL_PAGE_HEAD);
+        total(&o, &s);
+        put(&o, CL_PAGE_ROWS_BY_ASSIGNEE);
+        case_filters(&o, &s, false);
+        put(&o, order == CO_CREATED_DESC ? CL_BY_ASSIGNEE_NEWEST : CL_BY_ASSIGNEE_OLDEST);
+    } else if (kind == CL_KIND_PAGE) {
         put(&o, CL_PAGE_HEAD);
         total(&o, &s);
         put(&o, CL_PAGE_ROWS);
-        case_filters(&o, &s);
+        case_filters(&o, &s, true);
         put(&o, CL_PAGE_ORDER);
         put(&o, orders[order]);
         put(&o, CL_PAGE_TAIL);
@@ -155,7 +168,7 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
         put(&o, CL_STATUS_END("k"));
     } else {
         put(&o, CL_STATUS_CASES);
-        case_filters(&o, &s);
+        case_filters(&o, &s, true);
         put(&o, CL_STATUS_END("c"));
     }
     snprintf(name, DB_COMPOSED_NAME_MAX, "case_list_%u", shape_key(kind, &s, order));
@@ -173,7 +186,8 @@ PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__
     }
     /* How many cases a name pattern, an assignee or an account selects decides between their index (then a
      * sort) and walking the cases in order: plan those for their values. (A generic plan also assumes that
-     * LIMIT $11 returns a tenth of the rows, which favours the sort.) */
-    bool custom = p[CQ_NAME] || p[CQ_ASSIGNEE] || p[CQ_ACCOUNT];
+     * LIMIT $11 returns a tenth of the rows, which favours the sort.) An assignee's page in creation order
+     * has one good plan. */
+    bool custom = p[CQ_NAME] || p[CQ_ACCOUNT] || (p[CQ_ASSIGNEE] && !by_assignee(p, order));
     return db_exec_composed(a, name, sql, CQ__COUNT, types, custom, p, err);
 }

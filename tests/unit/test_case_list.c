@@ -58,9 +58,25 @@ START_TEST(filters_beyond_the_counters_count_the_cases)
     ck_assert_ptr_nonnull(strstr(sql, "(SELECT count(*) FROM cases c WHERE c.org_id = $1 AND c.name ILIKE '%' || $4 || '%'"
                                       " AND c.account_id = $9 AND c.status = 'Closed') AS total"));
     const char *q[CQ__COUNT] = ADMIN(NULL, NULL, NULL, NULL, "agent", NULL, NULL, "10", "0");
-    compose(CL_KIND_PAGE, q, CO_CREATED_DESC);
-    ck_assert_ptr_nonnull(strstr(sql, "(SELECT count(*) FROM case_assignees fa WHERE fa.user_id = $8 AND fa.org_id = $1) AS total"));
+    compose(CL_KIND_PAGE, q, CO_NAME_ASC);
+    ck_assert_ptr_nonnull(strstr(sql, "FROM case_assignee_counts ka WHERE ka.org_id = $1 AND ka.user_id = $8) AS total"));
     ck_assert_ptr_nonnull(strstr(sql, "EXISTS (SELECT 1 FROM case_assignees fa WHERE fa.case_id = c.id AND fa.user_id = $8)"));
+}
+END_TEST
+
+START_TEST(assignee_pages_in_creation_order_start_from_the_links)
+{
+    const char *p[CQ__COUNT] = ADMIN(NULL, "{New}", NULL, NULL, "agent", NULL, NULL, "10", "0");
+    compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
+    ck_assert_ptr_nonnull(strstr(sql, "FROM case_assignees fa JOIN cases c ON c.id = fa.case_id"
+                                      " WHERE fa.user_id = $8 AND fa.org_id = $1 AND c.org_id = $1"
+                                      " AND c.status = ($5::text[])[1] ORDER BY fa.created_on DESC, fa.case_id DESC"));
+    /* The total counts the filtered cases; the page does not probe the links again. */
+    ck_assert_ptr_null(strstr(strstr(sql, "LEFT JOIN LATERAL"), "EXISTS"));
+    compose(CL_KIND_PAGE, p, CO_CREATED_ASC);
+    ck_assert_ptr_nonnull(strstr(sql, "ORDER BY fa.created_on ASC, fa.case_id DESC LIMIT $11 OFFSET $12) p ON true"));
+    compose(CL_KIND_PAGE, p, CO_PRIORITY_DESC);
+    ck_assert_ptr_nonnull(strstr(sql, "EXISTS (SELECT 1 FROM case_assignees fa WHERE fa.case_id = c.id"));
 }
 END_TEST
 
@@ -134,6 +150,7 @@ int main(void)
     tcase_add_test(tc, single_values_compare_with_equality);
     tcase_add_test(tc, user_sees_only_visible_cases);
     tcase_add_test(tc, filters_beyond_the_counters_count_the_cases);
+    tcase_add_test(tc, assignee_pages_in_creation_order_start_from_the_links);
     tcase_add_test(tc, status_counts_ignore_the_status_filter);
     tcase_add_test(tc, names_follow_shapes_not_values);
     tcase_add_test(tc, small_buffer_refused);
