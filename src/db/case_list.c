@@ -104,7 +104,9 @@ static void total(out *o, const shape *s)
                          !s->resolution;
     bool no_filter = !s->name && !s->status && !s->priority && !s->type && !s->assignee && !s->account &&
                      !s->resolution;
-    if (counters_apply(s)) {
+    if (s->admin && no_filter) {
+        put(o, CL_COUNT_TOTAL);
+    } else if (counters_apply(s)) {
         put(o, CL_COUNTERS);
         counter_filters(o, s);
         put(o, CL_COUNT_END);
