@@ -1,6 +1,7 @@
-/* main.c: the casedesk command line: serve, migrate, check, routes, version. */
+/* main.c: the casedesk command line: serve, migrate, check, routes, list-sql, version. */
 #include "core/config.h"
 #include "core/log.h"
+#include "cli/list_sql.h"
 #include "cli/routes.h"
 #include "cli/users.h"
 #include "db/migrate.h"
@@ -21,6 +22,9 @@ static void usage(FILE *f)
           "            create a user; the password is read from standard input\n"
           "  seed-demo load the demo organization, users, team, accounts and contacts\n"
           "  routes    print the route table (methods, pattern, gate, representation) as JSON\n"
+          "  list-sql [--user] [--counts] [--order KEY] [FILTER...]\n"
+          "            print the case list statement of that shape (FILTER: name, status, status+,\n"
+          "            priority, priority+, case_type, case_type+, assigned_to, account, open, closed)\n"
           "  version   print the version\n"
           "The configuration file is -c FILE or $CASEDESK_CONFIG; CASEDESK_<KEY> variables override it.\n",
           f);
@@ -53,6 +57,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "routes") == 0)
         return cli_routes(stdout);
+    if (strcmp(cmd, "list-sql") == 0)
+        return cli_list_sql(stdout, argc - i - 1, argv + i + 1);
     static config cfg;
     char err[1024];
     if (config_path && !*config_path)

@@ -98,13 +98,17 @@ static void case_filters(out *o, const shape *s, bool with_assignee)
  * resolution. */
 static bool counters_apply(const shape *s) { return s->admin && !s->name && !s->assignee && !s->account; }
 
+/* True when s has no filter at all. */
+static bool no_filter(const shape *s)
+{
+    return !s->name && !s->status && !s->priority && !s->type && !s->assignee && !s->account && !s->resolution;
+}
+
 static void total(out *o, const shape *s)
 {
     bool only_assignee = s->assignee && !s->name && !s->status && !s->priority && !s->type && !s->account &&
                          !s->resolution;
-    bool no_filter = !s->name && !s->status && !s->priority && !s->type && !s->assignee && !s->account &&
-                     !s->resolution;
-    if (s->admin && no_filter) {
+    if (s->admin && no_filter(s)) {
         put(o, CL_COUNT_TOTAL);
     } else if (counters_apply(s)) {
         put(o, CL_COUNTERS);
@@ -112,7 +116,7 @@ static void total(out *o, const shape *s)
         put(o, CL_COUNT_END);
     } else if (s->admin && only_assignee) {
         put(o, CL_COUNT_ASSIGNEE);
-    } else if (!s->admin && no_filter) {
+    } else if (!s->admin && no_filter(s)) {
         put(o, CL_COUNT_VISIBLE);
     } else {
         put(o, CL_COUNT_CASES);
@@ -164,6 +168,8 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
         put(&o, CL_PAGE_ORDER);
         put(&o, orders[order]);
         put(&o, CL_PAGE_TAIL);
+    } else if (s.admin && no_filter(&s)) {
+        put(&o, CL_STATUS_TOTALS);
     } else if (counters_apply(&s)) {
         put(&o, CL_STATUS_COUNTERS);
         counter_filters(&o, &s);
@@ -177,6 +183,15 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
     return !o.full;
 }
 
+bool case_list_custom_plan(const char *const p[CQ__COUNT], case_order order)
+{
+    /* How many cases a name pattern, an assignee or an account selects decides between their index (then a
+     * sort) and walking the cases in order: plan those for their values. (A generic plan also assumes that
+     * LIMIT $11 returns a tenth of the rows, which favours the sort.) An assignee's page in creation order
+     * has one good plan. */
+    return p[CQ_NAME] || p[CQ_ACCOUNT] || (p[CQ_ASSIGNEE] && !by_assignee(p, order));
+}
+
 PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__COUNT], case_order order,
                          cd_err *err)
 {
@@ -186,10 +201,5 @@ PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__
         *err = CD_EINTERNAL;
         return NULL;
     }
-    /* How many cases a name pattern, an assignee or an account selects decides between their index (then a
-     * sort) and walking the cases in order: plan those for their values. (A generic plan also assumes that
-     * LIMIT $11 returns a tenth of the rows, which favours the sort.) An assignee's page in creation order
-     * has one good plan. */
-    bool custom = p[CQ_NAME] || p[CQ_ACCOUNT] || (p[CQ_ASSIGNEE] && !by_assignee(p, order));
-    return db_exec_composed(a, name, sql, CQ__COUNT, types, custom, p, err);
+    return db_exec_composed(a, name, sql, CQ__COUNT, types, case_list_custom_plan(p, order), p, err);
 }

@@ -32,6 +32,10 @@ typedef enum case_list_kind {
 bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_order order, char *buf, size_t len,
                    char *name);
 
+/* True when the statement for p and order is planned for its values at each execution (STMT_CUSTOM_PLAN's
+ * way) rather than once. */
+bool case_list_custom_plan(const char *const p[CQ__COUNT], case_order order);
+
 /* Runs the list statement of kind for p and order (see case_list_sql) on the worker connection: the result,
  * freed with arena a, or NULL with *err as db_exec. */
 PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__COUNT], case_order order,

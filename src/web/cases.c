@@ -177,6 +177,26 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *mem
     }
 }
 
+/* Fills members ({id, email, name, is_active}) and accounts ({id, name}) with those CASE_LIST_LOOKUPS returns. */
+static cd_err lookups(request *req, json_t *members, json_t *accounts)
+{
+    const char *p[2] = {req->auth->org_id, LOOKUP_LIMIT};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_CASE_LIST_LOOKUPS, p, &e);
+    if (!r)
+        return e;
+    for (int i = 0; i < PQntuples(r); i++) {
+        bool member = strcmp(PQgetvalue(r, i, 0), "member") == 0;
+        json_t *o = member ? json_pack("{s:s, s:s, s:s, s:b}", "id", PQgetvalue(r, i, 1), "email",
+                                       PQgetvalue(r, i, 2), "name", PQgetvalue(r, i, 3), "is_active",
+                                       PQgetvalue(r, i, 4)[0] == 't')
+                           : json_pack("{s:s, s:s}", "id", PQgetvalue(r, i, 1), "name", PQgetvalue(r, i, 3));
+        if (json_array_append_new(member ? members : accounts, o) != 0)
+            return CD_ENOMEM;
+    }
+    return CD_OK;
+}
+
 /* Links to the list narrowed to each status, with how many cases the other filters leave in it. */
 static cd_err status_counts(request *req, tmpl_dict *d, const case_query *q)
 {
@@ -258,12 +278,11 @@ cd_err web_cases_list(request *req, response *resp)
     case_query q;
     case_query_parse(req, &q, errors);
     cd_err e = CD_OK;
-    const char *lp[2] = {req->auth->org_id, LOOKUP_LIMIT};
-    PGresult *lr = db_exec(req->a, STMT_CASE_LIST_LOOKUPS, lp, &e);
-    json_t *members = lr ? web_keep_json(req->a, db_json_value(lr, 0, STMT_CASE_LIST_LOOKUPS, &e)) : NULL;
-    json_t *accounts = members ? web_keep_json(req->a, db_json_value(lr, 1, STMT_CASE_LIST_LOOKUPS, &e)) : NULL;
-    if (!accounts)
-        return e != CD_OK ? e : CD_ENOMEM;
+    json_t *members = web_keep_json(req->a, json_array()), *accounts = web_keep_json(req->a, json_array());
+    if (!members || !accounts)
+        return CD_ENOMEM;
+    if ((e = lookups(req, members, accounts)) != CD_OK)
+        return e;
     filters(req, d, &q, members, accounts);
     if (json_object_size(errors)) {
         tmpl_dict *a = tmpl_section(d, "ERRORS");

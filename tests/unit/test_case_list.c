@@ -86,6 +86,9 @@ START_TEST(status_counts_ignore_the_status_filter)
     compose(CL_KIND_STATUS_COUNTS, p, CO_CREATED_DESC);
     ck_assert_str_eq(sql, "SELECT k.status, sum(k.n)::bigint FROM case_counts k WHERE k.org_id = $1"
                           " AND k.priority = ($6::text[])[1] GROUP BY k.status");
+    p[CQ_PRIORITY] = NULL;
+    compose(CL_KIND_STATUS_COUNTS, p, CO_CREATED_DESC);
+    ck_assert_str_eq(sql, "SELECT t.status, sum(t.n)::bigint FROM case_totals t WHERE t.org_id = $1 GROUP BY t.status");
     p[CQ_ADMIN] = "false";
     compose(CL_KIND_STATUS_COUNTS, p, CO_CREATED_DESC);
     ck_assert_ptr_nonnull(strstr(sql, "SELECT c.status, count(*) FROM cases c WHERE c.org_id = $1 AND (c.created_by"));
