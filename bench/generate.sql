@@ -41,8 +41,10 @@ SELECT g, gen_random_uuid() AS id,
        (ARRAY['New','In Progress','In Progress','On Hold','Closed','Closed','Closed','Closed','Closed','New'])[1 + (hashint4(g * 3) & 2147483647) % 10] AS status
 FROM generate_series(1, :cases) g;
 
+-- The link ids each case carries (sql/006) are filled here as the links inserted below will make them, so that
+-- the triggers that keep them (and would correct any difference) find nothing to rewrite.
 INSERT INTO cases (id, org_id, name, description, status, priority, case_type, account_id, created_by, created_on,
-                   updated_on, closed_on)
+                   updated_on, closed_on, contact_ids, assignee_ids, team_ids)
 SELECT id, :'org',
        format('%s %s %s #%s', (ARRAY['Login','Email','Printer','Billing','Invoice','VPN','Password','Sync','Export','Crash'])[1 + g % 10],
               (ARRAY['issue','failure','question','error','request','problem'])[1 + (g / 10) % 6],
@@ -52,7 +54,12 @@ SELECT id, :'org',
        (ARRAY['Technical','Technical','Billing','General','Bug Report','Feature Request'])[1 + (hashint4(g * 11) & 2147483647) % 6],
        CASE WHEN g % 5 <> 0 THEN (:'accounts'::uuid[])[1 + g % 5000] END,
        (:'agents'::uuid[])[1 + (g * 13) % 50], created, created,
-       CASE WHEN status = 'Closed' THEN created + interval '2 days' END
+       CASE WHEN status = 'Closed' THEN created + interval '2 days' END,
+       CASE WHEN g % 2 = 0 THEN ARRAY[(:'contacts'::uuid[])[1 + g % 5000]] ELSE '{}' END,
+       ARRAY(SELECT x FROM unnest(ARRAY[(:'agents'::uuid[])[1 + g % 50]]
+                                  || CASE WHEN g % 3 = 0 THEN ARRAY[(:'agents'::uuid[])[1 + (g + 17) % 50]] END) x
+             ORDER BY x),
+       CASE WHEN g % 5 < 2 THEN ARRAY[(:'teams'::uuid[])[1 + g % 10]] ELSE '{}' END
 FROM gen;
 
 INSERT INTO case_assignees (org_id, case_id, user_id)

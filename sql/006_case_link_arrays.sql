@@ -15,18 +15,25 @@ ALTER TABLE cases ADD COLUMN IF NOT EXISTS team_ids uuid[] NOT NULL DEFAULT '{}'
 CREATE OR REPLACE FUNCTION case_links_sync() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
+    -- Cases whose array already holds the right ids (a bulk load that filled them) are not rewritten.
     IF TG_TABLE_NAME = 'case_contacts' THEN
-        UPDATE cases c SET contact_ids = ARRAY(SELECT x.contact_id FROM case_contacts x
-                                               WHERE x.case_id = c.id ORDER BY x.contact_id)
-        WHERE c.id IN (SELECT case_id FROM changed);
+        UPDATE cases c SET contact_ids = x.ids
+        FROM (SELECT t.case_id, ARRAY(SELECT l.contact_id FROM case_contacts l WHERE l.case_id = t.case_id
+                                      ORDER BY l.contact_id) AS ids
+              FROM (SELECT DISTINCT case_id FROM changed) t) x
+        WHERE c.id = x.case_id AND c.contact_ids IS DISTINCT FROM x.ids;
     ELSIF TG_TABLE_NAME = 'case_assignees' THEN
-        UPDATE cases c SET assignee_ids = ARRAY(SELECT x.user_id FROM case_assignees x
-                                                WHERE x.case_id = c.id ORDER BY x.user_id)
-        WHERE c.id IN (SELECT case_id FROM changed);
+        UPDATE cases c SET assignee_ids = x.ids
+        FROM (SELECT t.case_id, ARRAY(SELECT l.user_id FROM case_assignees l WHERE l.case_id = t.case_id
+                                      ORDER BY l.user_id) AS ids
+              FROM (SELECT DISTINCT case_id FROM changed) t) x
+        WHERE c.id = x.case_id AND c.assignee_ids IS DISTINCT FROM x.ids;
     ELSE
-        UPDATE cases c SET team_ids = ARRAY(SELECT x.team_id FROM case_teams x
-                                            WHERE x.case_id = c.id ORDER BY x.team_id)
-        WHERE c.id IN (SELECT case_id FROM changed);
+        UPDATE cases c SET team_ids = x.ids
+        FROM (SELECT t.case_id, ARRAY(SELECT l.team_id FROM case_teams l WHERE l.case_id = t.case_id
+                                      ORDER BY l.team_id) AS ids
+              FROM (SELECT DISTINCT case_id FROM changed) t) x
+        WHERE c.id = x.case_id AND c.team_ids IS DISTINCT FROM x.ids;
     END IF;
     RETURN NULL;
 END $$;

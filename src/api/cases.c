@@ -24,7 +24,7 @@ cd_err api_cases_list(request *req, response *resp)
     json_decref(errors);
     cd_err e;
     long long count = 0;
-    json_t *rows = case_query_run(req, &q, &count, &e);
+    json_t *rows = case_query_run(req, &q, &count, NULL, &e);
     if (!rows)
         return e;
     json_t *out = paging_envelope(req, &q.pg, count, rows);

@@ -133,7 +133,7 @@ static bool by_assignee(const char *const p[CQ__COUNT], case_order order)
 
 static unsigned shape_key(case_list_kind kind, const shape *s, case_order order)
 {
-    unsigned k = kind == CL_KIND_PAGE ? (unsigned)order : CO__COUNT;
+    unsigned k = (unsigned)kind * CO__COUNT + (kind == CL_KIND_STATUS_COUNTS ? 0 : (unsigned)order);
     k = k * 2 + s->admin;
     k = k * 2 + s->name;
     k = k * 3 + (unsigned)s->status;
@@ -145,6 +145,24 @@ static unsigned shape_key(case_list_kind kind, const shape *s, case_order order)
     return k;
 }
 
+/* The (status, count) rows of the cases s selects but for its status filter. */
+static void status_counts(out *o, const shape *page)
+{
+    shape s = *page;
+    s.status = 0;
+    if (s.admin && no_filter(&s)) {
+        put(o, CL_STATUS_TOTALS);
+    } else if (counters_apply(&s)) {
+        put(o, CL_STATUS_COUNTERS);
+        counter_filters(o, &s);
+        put(o, CL_STATUS_END("k"));
+    } else {
+        put(o, CL_STATUS_CASES);
+        case_filters(o, &s, true);
+        put(o, CL_STATUS_END("c"));
+    }
+}
+
 bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_order order, char *buf, size_t len,
                    char *name)
 {
@@ -154,30 +172,28 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
     out o = {buf, len, 0, len == 0};
     if (len)
         buf[0] = '\0';
-    if (kind == CL_KIND_PAGE && by_assignee(p, order)) {
-        put(&o, CL_PAGE_HEAD);
-        total(&o, &s);
-        put(&o, CL_PAGE_ROWS_BY_ASSIGNEE);
-        case_filters(&o, &s, false);
-        put(&o, order == CO_CREATED_DESC ? CL_BY_ASSIGNEE_NEWEST : CL_BY_ASSIGNEE_OLDEST);
-    } else if (kind == CL_KIND_PAGE) {
-        put(&o, CL_PAGE_HEAD);
-        total(&o, &s);
-        put(&o, CL_PAGE_ROWS);
-        case_filters(&o, &s, true);
-        put(&o, CL_PAGE_ORDER);
-        put(&o, orders[order]);
-        put(&o, CL_PAGE_TAIL);
-    } else if (s.admin && no_filter(&s)) {
-        put(&o, CL_STATUS_TOTALS);
-    } else if (counters_apply(&s)) {
-        put(&o, CL_STATUS_COUNTERS);
-        counter_filters(&o, &s);
-        put(&o, CL_STATUS_END("k"));
+    if (kind == CL_KIND_STATUS_COUNTS) {
+        status_counts(&o, &s);
     } else {
-        put(&o, CL_STATUS_CASES);
-        case_filters(&o, &s, true);
-        put(&o, CL_STATUS_END("c"));
+        put(&o, CL_PAGE_HEAD);
+        total(&o, &s);
+        put(&o, CL_PAGE_TOTAL_END);
+        if (kind == CL_KIND_PAGE_AND_STATUSES) {
+            put(&o, CL_PAGE_STATUSES_HEAD);
+            status_counts(&o, &s);
+            put(&o, CL_PAGE_STATUSES_END);
+        }
+        if (by_assignee(p, order)) {
+            put(&o, CL_PAGE_ROWS_BY_ASSIGNEE);
+            case_filters(&o, &s, false);
+            put(&o, order == CO_CREATED_DESC ? CL_BY_ASSIGNEE_NEWEST : CL_BY_ASSIGNEE_OLDEST);
+        } else {
+            put(&o, CL_PAGE_ROWS);
+            case_filters(&o, &s, true);
+            put(&o, CL_PAGE_ORDER);
+            put(&o, orders[order]);
+            put(&o, CL_PAGE_TAIL);
+        }
     }
     snprintf(name, DB_COMPOSED_NAME_MAX, "case_list_%u", shape_key(kind, &s, order));
     return !o.full;

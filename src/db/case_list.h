@@ -21,8 +21,11 @@ typedef enum case_order {
 
 /* What a composed statement returns. */
 typedef enum case_list_kind {
-    CL_KIND_PAGE,         /* rows (total, CASE_COLUMNS_OF...); one row of total and NULLs when the page is empty */
-    CL_KIND_STATUS_COUNTS /* rows (status, count) of the cases every filter but status selects */
+    CL_KIND_PAGE,              /* rows (total, CASE_COLUMNS_OF...); one row of total and NULLs when the page is
+                                  empty */
+    CL_KIND_PAGE_AND_STATUSES, /* rows (total, statuses, CASE_COLUMNS_OF...): statuses is the JSON object of
+                                  CL_KIND_STATUS_COUNTS ({"New": 12, ...}; null when no case) */
+    CL_KIND_STATUS_COUNTS      /* rows (status, count) of the cases every filter but status selects */
 } case_list_kind;
 
 /* The SQL of the list statement of kind for parameters p and ordering order (ignored for status counts),

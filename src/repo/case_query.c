@@ -67,27 +67,41 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
     }
 }
 
-json_t *case_query_run(request *req, const case_query *q, long long *count, cd_err *err)
+json_t *case_query_run(request *req, const case_query *q, long long *count, json_t **statuses, cd_err *err)
 {
-    PGresult *r = case_list_exec(req->a, CL_KIND_PAGE, q->p, q->order, err);
+    case_list_kind kind = statuses ? CL_KIND_PAGE_AND_STATUSES : CL_KIND_PAGE;
+    PGresult *r = case_list_exec(req->a, kind, q->p, q->order, err);
     if (!r)
         return NULL;
-    int n = PQntuples(r);
+    int n = PQntuples(r), col = statuses ? 2 : 1;
     if (n < 1) {
         log_error("case list: no row");
         *err = CD_EINTERNAL;
         return NULL;
     }
     *count = atoll(PQgetvalue(r, 0, 0));
+    if (statuses) {
+        /* null when no case is selected at all */
+        *statuses = PQgetisnull(r, 0, 1) ? json_object() : json_loads(PQgetvalue(r, 0, 1), 0, NULL);
+        if (!*statuses) {
+            *err = CD_EINTERNAL;
+            return NULL;
+        }
+    }
     json_t *rows = json_array();
-    /* An empty page is one row of the total and NULLs. */
-    for (int i = 0; rows && i < n && !PQgetisnull(r, i, 1); i++) {
-        if (json_array_append_new(rows, case_json_row(r, i, 1)) != 0) {
+    /* An empty page is one row of the totals and NULLs. */
+    for (int i = 0; rows && i < n && !PQgetisnull(r, i, col); i++) {
+        if (json_array_append_new(rows, case_json_row(r, i, col)) != 0) {
             json_decref(rows);
             rows = NULL;
         }
     }
-    if (!rows)
+    if (!rows) {
         *err = CD_EINTERNAL;
+        if (statuses) {
+            json_decref(*statuses);
+            *statuses = NULL;
+        }
+    }
     return rows;
 }

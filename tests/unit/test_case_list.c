@@ -137,6 +137,22 @@ START_TEST(names_follow_shapes_not_values)
 }
 END_TEST
 
+START_TEST(page_with_status_counts)
+{
+    const char *p[CQ__COUNT] = ADMIN(NULL, "{Closed}", "{Low}", NULL, NULL, NULL, NULL, "10", "0");
+    compose(CL_KIND_PAGE_AND_STATUSES, p, CO_CREATED_DESC);
+    ck_assert_ptr_nonnull(strstr(sql, "AS total, (SELECT json_object_agg(s.status, s.n) FROM ("
+                                      "SELECT k.status, sum(k.n)::bigint FROM case_counts k WHERE k.org_id = $1"
+                                      " AND k.priority = ($6::text[])[1] GROUP BY k.status) s(status, n)) AS statuses,"
+                                      " p.* FROM (SELECT 1) one LEFT JOIN LATERAL"));
+    ck_assert_ptr_nonnull(strstr(sql, "c.status = ($5::text[])[1] AND c.priority = ($6::text[])[1] ORDER BY"));
+    char page[DB_COMPOSED_NAME_MAX];
+    snprintf(page, sizeof page, "%s", name);
+    compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
+    ck_assert_str_ne(page, name);
+}
+END_TEST
+
 START_TEST(small_buffer_refused)
 {
     const char *p[CQ__COUNT] = ADMIN(NULL, NULL, NULL, NULL, NULL, NULL, NULL, "10", "0");
@@ -156,6 +172,7 @@ int main(void)
     tcase_add_test(tc, assignee_pages_in_creation_order_start_from_the_links);
     tcase_add_test(tc, status_counts_ignore_the_status_filter);
     tcase_add_test(tc, names_follow_shapes_not_values);
+    tcase_add_test(tc, page_with_status_counts);
     tcase_add_test(tc, small_buffer_refused);
     suite_add_tcase(s, tc);
     return run_suite(s);
