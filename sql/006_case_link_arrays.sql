@@ -10,12 +10,14 @@ ALTER TABLE cases ADD COLUMN IF NOT EXISTS contact_ids uuid[] NOT NULL DEFAULT '
 ALTER TABLE cases ADD COLUMN IF NOT EXISTS assignee_ids uuid[] NOT NULL DEFAULT '{}';
 ALTER TABLE cases ADD COLUMN IF NOT EXISTS team_ids uuid[] NOT NULL DEFAULT '{}';
 
--- Statement-level INSERT or DELETE on a link table (transition table "changed"): recompute the array of each
--- case it touched from the table. A case deleted in the same statement (cascade) is simply not found.
+-- Statement-level INSERT or DELETE on a link table (transition table "changed"): recompute, from the table,
+-- the array of each case it touched. Cases whose array already holds the right ids (a bulk load that filled them)
+-- are not rewritten; a case deleted in the same statement (cascade) is simply not found. One static statement
+-- per table rather than one built with format(): PL/pgSQL keeps the plans of static statements, and these
+-- triggers run for every case write (a dynamic statement would be planned at each call).
 CREATE OR REPLACE FUNCTION case_links_sync() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
-    -- Cases whose array already holds the right ids (a bulk load that filled them) are not rewritten.
     IF TG_TABLE_NAME = 'case_contacts' THEN
         UPDATE cases c SET contact_ids = x.ids
         FROM (SELECT t.case_id, ARRAY(SELECT l.contact_id FROM case_contacts l WHERE l.case_id = t.case_id
@@ -47,9 +49,13 @@ BEGIN
 END $$;
 
 DO $$
-DECLARE t text;
+DECLARE
+    t text;
+    col text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['case_contacts', 'case_assignees', 'case_teams'] LOOP
+        col := CASE t WHEN 'case_contacts' THEN 'contact_id' WHEN 'case_assignees' THEN 'user_id'
+                      ELSE 'team_id' END;
         EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_sync_insert', t);
         EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_sync_delete', t);
         EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_no_update', t);
@@ -58,9 +64,7 @@ BEGIN
         EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed'
                        ' FOR EACH STATEMENT EXECUTE FUNCTION case_links_sync()', t || '_sync_delete', t);
         EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OF org_id, case_id, %I ON %I'
-                       ' FOR EACH ROW EXECUTE FUNCTION case_links_no_update()', t || '_no_update',
-                       CASE t WHEN 'case_contacts' THEN 'contact_id' WHEN 'case_assignees' THEN 'user_id'
-                              ELSE 'team_id' END, t);
+                       ' FOR EACH ROW EXECUTE FUNCTION case_links_no_update()', t || '_no_update', col, t);
     END LOOP;
 END $$;
 

@@ -4,16 +4,6 @@
 #include "db/db.h"
 #include <string.h>
 
-static const struct {
-    const char *key;
-    case_order order;
-} orders[] = {
-    {"-created_on", CO_CREATED_DESC}, {"created_on", CO_CREATED_ASC}, {"name", CO_NAME_ASC},
-    {"-name", CO_NAME_DESC},          {"priority", CO_PRIORITY_ASC},  {"-priority", CO_PRIORITY_DESC},
-    {"status", CO_STATUS_ASC},        {"-status", CO_STATUS_DESC},    {"closed_on", CO_CLOSED_ASC},
-    {"-closed_on", CO_CLOSED_DESC},
-};
-
 /* Filters by argument: which parameter, and the placeholder value that gives the shape. */
 static const struct {
     const char *arg;
@@ -41,12 +31,7 @@ int cli_list_sql(FILE *out, int argc, char **argv)
             kind = CL_KIND_STATUS_COUNTS;
             known = true;
         } else if (strcmp(argv[i], "--order") == 0 && i + 1 < argc) {
-            i++;
-            for (size_t k = 0; k < sizeof orders / sizeof orders[0]; k++)
-                if (strcmp(orders[k].key, argv[i]) == 0) {
-                    order = orders[k].order;
-                    known = true;
-                }
+            known = case_order_parse(argv[++i], &order);
         } else {
             for (size_t k = 0; k < sizeof filters / sizeof filters[0]; k++)
                 if (strcmp(filters[k].arg, argv[i]) == 0) {

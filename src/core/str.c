@@ -1,5 +1,6 @@
 /* str.c: arena-backed string buffer and UTF-8 validation. */
 #include "core/str.h"
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -104,4 +105,16 @@ bool utf8_valid(const char *str, size_t len)
         i += n + 1;
     }
     return true;
+}
+
+const char *str_skip_fraction(const char *s)
+{
+    if (*s != '.')
+        return s;
+    s++;
+    if (!isdigit((unsigned char)*s))
+        return NULL;
+    while (isdigit((unsigned char)*s))
+        s++;
+    return s;
 }

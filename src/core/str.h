@@ -37,4 +37,8 @@ bool str_ieq(const char *a, const char *b);
 /* True when the len bytes at s are well-formed UTF-8 without NUL bytes. */
 bool utf8_valid(const char *s, size_t len);
 
+/* For timestamp parsers: past the fractional seconds ".d..." at s (at least one digit), s itself when s does not
+ * start with '.', or NULL when a '.' has no digit after it. */
+const char *str_skip_fraction(const char *s);
+
 #endif

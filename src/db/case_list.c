@@ -18,6 +18,26 @@ static const char *const orders[CO__COUNT] = {
     [CO_CLOSED_ASC] = CL_ORDER_CLOSED_ASC,       [CO_CLOSED_DESC] = CL_ORDER_CLOSED_DESC,
 };
 
+static const struct {
+    const char *key;
+    case_order order;
+} order_keys[] = {
+    {"-created_on", CO_CREATED_DESC}, {"created_on", CO_CREATED_ASC}, {"name", CO_NAME_ASC},
+    {"-name", CO_NAME_DESC},          {"priority", CO_PRIORITY_ASC},  {"-priority", CO_PRIORITY_DESC},
+    {"status", CO_STATUS_ASC},        {"-status", CO_STATUS_DESC},    {"closed_on", CO_CLOSED_ASC},
+    {"-closed_on", CO_CLOSED_DESC},
+};
+
+bool case_order_parse(const char *key, case_order *order)
+{
+    for (size_t i = 0; key && i < sizeof order_keys / sizeof order_keys[0]; i++)
+        if (strcmp(order_keys[i].key, key) == 0) {
+            *order = order_keys[i].order;
+            return true;
+        }
+    return false;
+}
+
 /* A choice filter: 0 not given, 1 one value, 2 several (or none: "{}" matches nothing either way). */
 static int choice(const char *v) { return !v ? 0 : strchr(v, ',') ? 2 : 1; }
 

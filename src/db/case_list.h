@@ -19,6 +19,10 @@ typedef enum case_order {
     CO_STATUS_ASC, CO_STATUS_DESC, CO_CLOSED_ASC, CO_CLOSED_DESC, CO__COUNT
 } case_order;
 
+/* The ordering the API's key names ("-created_on", "name", ...: a field, '-' first for descending) in *order;
+ * false when key is none of them. */
+bool case_order_parse(const char *key, case_order *order);
+
 /* What a composed statement returns. */
 typedef enum case_list_kind {
     CL_KIND_PAGE,              /* rows (total, CASE_COLUMNS_OF...); one row of total and NULLs when the page is

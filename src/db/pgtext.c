@@ -1,5 +1,6 @@
 /* pgtext.c (db): PostgreSQL's text output of timestamps and uuid arrays turned into the API's JSON values. */
 #include "db/pgtext.h"
+#include "core/str.h"
 #include <ctype.h>
 #include <string.h>
 
@@ -19,15 +20,8 @@ bool pg_ts_iso(const char *pg, char out[PG_ISO_LEN])
         !digits(pg, 8, 10) || pg[10] != ' ' || !digits(pg, 11, 13) || pg[13] != ':' || !digits(pg, 14, 16) ||
         pg[16] != ':' || !digits(pg, 17, 19))
         return false;
-    const char *z = pg + 19;
-    if (*z == '.') {
-        z++;
-        if (!isdigit((unsigned char)*z))
-            return false;
-        while (isdigit((unsigned char)*z))
-            z++;
-    }
-    if (strcmp(z, "+00") != 0 && strcmp(z, "+00:00") != 0)
+    const char *z = str_skip_fraction(pg + 19);
+    if (!z || (strcmp(z, "+00") != 0 && strcmp(z, "+00:00") != 0))
         return false;
     memcpy(out, pg, 19);
     out[10] = 'T';

@@ -63,14 +63,9 @@ static bool time_ok(const char *s)
         z++;
         if (!isdigit((unsigned char)z[0]) || !isdigit((unsigned char)z[1]))
             return false;
-        z += 2;
-        if (*z == '.') {
-            z++;
-            if (!isdigit((unsigned char)*z))
-                return false;
-            while (isdigit((unsigned char)*z))
-                z++;
-        }
+        z = str_skip_fraction(z + 2);
+        if (!z)
+            return false;
     }
     if (*z == 'Z' || *z == 'z')
         return z[1] == '\0';

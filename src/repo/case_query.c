@@ -9,17 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-    const char *key;
-    case_order order;
-} orderings[] = {
-    {"-created_on", CO_CREATED_DESC}, {"created_on", CO_CREATED_ASC}, {"name", CO_NAME_ASC},
-    {"-name", CO_NAME_DESC},          {"priority", CO_PRIORITY_ASC},  {"-priority", CO_PRIORITY_DESC},
-    {"status", CO_STATUS_ASC},        {"-status", CO_STATUS_DESC},    {"closed_on", CO_CLOSED_ASC},
-    {"-closed_on", CO_CLOSED_DESC},
-};
-#define NORDERINGS (sizeof orderings / sizeof orderings[0])
-
 static const char *choice(request *req, const char *const *choices, const char *name)
 {
     return case_choice_filter(req->a, choices, kv_get(&req->query, name));
@@ -50,20 +39,15 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
         else
             field_error(errors, "resolution", "Must be open or closed.");
     }
-    q->order = orderings[0].order;
-    q->ordering = orderings[0].key;
+    q->order = CO_CREATED_DESC;
+    q->ordering = "-created_on";
     const char *ord = kv_get(&req->query, "ordering");
     if (ord && *ord) {
-        size_t i;
-        for (i = 0; i < NORDERINGS && strcmp(orderings[i].key, ord) != 0; i++)
-            ;
-        if (i == NORDERINGS) {
+        if (case_order_parse(ord, &q->order))
+            q->ordering = ord;
+        else
             field_error(errors, "ordering",
                         "Must be one of created_on, name, priority, status, closed_on, each optionally with '-'.");
-        } else {
-            q->order = orderings[i].order;
-            q->ordering = orderings[i].key;
-        }
     }
 }
 
