@@ -92,16 +92,17 @@ static void counter_filters(out *o, const shape *s)
     put(o, resolution[s->resolution]);
 }
 
-/* Visibility (for a USER) and every filter given, over the cases (alias c); the assignee's unless
- * with_assignee is false (the statement starts from the assignee's links). */
+/* The cases a shape reads before its filters: an ADMIN's organization, a USER's visible cases. */
+static const char *from(const shape *s) { return s->admin ? CL_FROM_ORG : CL_FROM_VISIBLE; }
+
+/* Every filter given, over the cases (alias c); the assignee's unless with_assignee is false (the statement
+ * starts from the assignee's links). */
 static void case_filters(out *o, const shape *s, bool with_assignee)
 {
     static const char *const status[] = {"", CL_ONE("c", "status", "$5"), CL_ANY("c", "status", "$5")};
     static const char *const priority[] = {"", CL_ONE("c", "priority", "$6"), CL_ANY("c", "priority", "$6")};
     static const char *const type[] = {"", CL_ONE("c", "case_type", "$7"), CL_ANY("c", "case_type", "$7")};
     static const char *const resolution[] = {"", CL_OPEN("c"), CL_CLOSED("c")};
-    if (!s->admin)
-        put(o, CL_VISIBLE);
     if (s->name)
         put(o, CL_NAME);
     put(o, status[s->status]);
@@ -140,6 +141,7 @@ static void total(out *o, const shape *s)
         put(o, CL_COUNT_VISIBLE);
     } else {
         put(o, CL_COUNT_CASES);
+        put(o, from(s));
         case_filters(o, s, true);
         put(o, CL_COUNT_END);
     }
@@ -178,6 +180,7 @@ static void status_counts(out *o, const shape *page)
         put(o, CL_STATUS_END("k"));
     } else {
         put(o, CL_STATUS_CASES);
+        put(o, from(&s));
         case_filters(o, &s, true);
         put(o, CL_STATUS_END("c"));
     }
@@ -203,16 +206,24 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
             status_counts(&o, &s);
             put(&o, CL_PAGE_STATUSES_END);
         }
+        put(&o, CL_PAGE_ROWS);
+        bool newest = order == CO_CREATED_DESC;
         if (by_assignee(p, order)) {
-            put(&o, CL_PAGE_ROWS_BY_ASSIGNEE);
+            put(&o, CL_FROM_ASSIGNEE);
+            if (!s.admin)
+                put(&o, CL_VISIBLE);
             case_filters(&o, &s, false);
-            put(&o, order == CO_CREATED_DESC ? CL_BY_ASSIGNEE_NEWEST : CL_BY_ASSIGNEE_OLDEST);
+            put(&o, newest ? CL_BY_ASSIGNEE_NEWEST : CL_BY_ASSIGNEE_OLDEST);
         } else {
-            put(&o, CL_PAGE_ROWS);
+            put(&o, from(&s));
             case_filters(&o, &s, true);
-            put(&o, CL_PAGE_ORDER);
-            put(&o, orders[order]);
-            put(&o, CL_PAGE_TAIL);
+            if (!s.admin && (newest || order == CO_CREATED_ASC)) {
+                put(&o, newest ? CL_BY_VISIBLE_NEWEST : CL_BY_VISIBLE_OLDEST);
+            } else {
+                put(&o, CL_PAGE_ORDER);
+                put(&o, orders[order]);
+                put(&o, CL_PAGE_TAIL);
+            }
         }
     }
     snprintf(name, DB_COMPOSED_NAME_MAX, "case_list_%u", shape_key(kind, &s, order));

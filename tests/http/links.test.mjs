@@ -92,3 +92,49 @@ test("an assignee's list in creation order matches the same cases filtered and o
   assert.equal(r.json.count, mine.length - 2, 'unassigning and deleting count down');
   assert.deepEqual(await ids(A, `assigned_to=${U.user.id}`), newest.slice(0, -2));
 });
+
+test("a USER's list follows team membership, assignment, team and case deletion (sql/009)", async () => {
+  const A = await newOrgAdmin('Visibility');
+  const U = await addMember(A, 'USER');
+  const team = (await A.post('/api/teams/', { name: `Team ${uniq()}` })).json;
+  const make = async (client, body) => {
+    const r = await client.post('/api/cases/', { name: `Vis ${uniq()}`, status: 'New', priority: 'Normal', ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const viaTeam = await make(A, { teams: [team.id] });
+  const assigned = await make(A, { assigned_to: [U.user.id] });
+  const own = await make(U, {});
+  await make(A, {}); // never visible to U
+  /** U's list (ids newest first, its count) and, for each case of interest, whether U's detail finds it. */
+  const seen = async () => {
+    const r = await U.get('/api/cases/?limit=100');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.count, r.json.results.length, 'count matches the listed cases');
+    const ids = r.json.results.map((c) => c.id);
+    for (const c of [viaTeam, assigned, own]) {
+      const d = await U.get(`/api/cases/${c.id}/`);
+      assert.equal(d.status === 200, ids.includes(c.id), `list and detail agree on ${c.name}`);
+    }
+    const byStatus = await U.get('/api/cases/?status=New&limit=100');
+    assert.deepEqual(byStatus.json.results.map((c) => c.id), ids, 'filtered list agrees');
+    return ids;
+  };
+  assert.deepEqual(await seen(), [own.id, assigned.id]);
+  assert.equal((await A.put(`/api/teams/${team.id}/`, { users: [U.user.id] })).status, 200);
+  assert.deepEqual(await seen(), [own.id, assigned.id, viaTeam.id], 'joining a team shows its cases');
+  assert.deepEqual((await U.get('/api/cases/?ordering=created_on')).json.results.map((c) => c.id),
+    [viaTeam.id, assigned.id, own.id]);
+  assert.equal((await A.put(`/api/teams/${team.id}/`, { users: [] })).status, 200);
+  assert.deepEqual(await seen(), [own.id, assigned.id], 'leaving the team hides them');
+  assert.equal((await A.put(`/api/teams/${team.id}/`, { users: [U.user.id] })).status, 200);
+  assert.equal((await A.patch(`/api/cases/${assigned.id}/`, { assigned_to: [], teams: [team.id] })).status, 200);
+  assert.deepEqual(await seen(), [own.id, assigned.id, viaTeam.id], 'still visible through the team');
+  assert.equal((await A.del(`/api/teams/${team.id}/`)).status, 204);
+  assert.deepEqual(await seen(), [own.id], 'a deleted team shows nothing any more');
+  assert.equal((await A.patch(`/api/cases/${own.id}/`, { assigned_to: [U.user.id] })).status, 200);
+  assert.equal((await A.patch(`/api/cases/${own.id}/`, { assigned_to: [] })).status, 200);
+  assert.deepEqual(await seen(), [own.id], 'the creator keeps seeing their case when unassigned');
+  assert.equal((await A.del(`/api/cases/${own.id}/`)).status, 204);
+  assert.deepEqual(await seen(), [], 'a deleted case leaves the list and its count');
+});
