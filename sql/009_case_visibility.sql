@@ -50,16 +50,21 @@ BEGIN
     ON CONFLICT DO NOTHING;
 END $$;
 
--- Statement-level INSERT or DELETE on cases, case_assignees, case_teams or team_members (transition table
--- "changed"): the pairs the change may affect, recomputed.
+-- Statement-level INSERT on cases, INSERT or DELETE on case_assignees, case_teams or team_members (transition
+-- table "changed"): the pairs the change may affect, recomputed. (A deleted case's rows go by cascade.)
 CREATE OR REPLACE FUNCTION case_visibility_sync() RETURNS trigger
     LANGUAGE plpgsql AS $$
 DECLARE
     us uuid[];
     cs uuid[];
 BEGIN
-    IF TG_TABLE_NAME = 'cases' THEN
-        SELECT array_agg(created_by), array_agg(id) INTO us, cs FROM changed WHERE created_by IS NOT NULL;
+    IF TG_TABLE_NAME = 'cases' AND TG_OP = 'INSERT' THEN
+        -- A new case is visible to its creator, and to no one else until links are added: no recompute.
+        INSERT INTO case_visibility (org_id, user_id, case_id, created_on)
+        SELECT org_id, created_by, id, created_on FROM changed WHERE created_by IS NOT NULL
+        ORDER BY id, created_by
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
     ELSIF TG_TABLE_NAME = 'case_assignees' THEN
         SELECT array_agg(user_id), array_agg(case_id) INTO us, cs FROM changed;
     ELSIF TG_TABLE_NAME = 'case_teams' THEN
@@ -115,6 +120,7 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['cases', 'case_assignees', 'case_teams', 'team_members'] LOOP
         EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed'
                        ' FOR EACH STATEMENT EXECUTE FUNCTION case_visibility_sync()', t || '_visibility_insert', t);
+        CONTINUE WHEN t = 'cases';
         EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed'
                        ' FOR EACH STATEMENT EXECUTE FUNCTION case_visibility_sync()', t || '_visibility_delete', t);
     END LOOP;
