@@ -79,17 +79,24 @@ static void put(out *o, const char *s)
     o->used += n;
 }
 
+/* Which alias the choice filters apply to: a counter row or a case. */
+enum { OVER_COUNTERS, OVER_CASES };
+
+/* A choice filter's fragment (status, priority, type: not given, one value, several) over either alias. */
+#define CHOICE(col, n)                                                                                     \
+    {{"", CL_ONE("k", col, n), CL_ANY("k", col, n)}, {"", CL_ONE("c", col, n), CL_ANY("c", col, n)}}
+static const char *const status_sql[2][3] = CHOICE("status", "$5");
+static const char *const priority_sql[2][3] = CHOICE("priority", "$6");
+static const char *const type_sql[2][3] = CHOICE("case_type", "$7");
+static const char *const resolution_sql[2][3] = {{"", CL_OPEN("k"), CL_CLOSED("k")}, {"", CL_OPEN("c"), CL_CLOSED("c")}};
+
 /* The filters a counter row (alias k) can apply: status, priority, type, resolution. */
 static void counter_filters(out *o, const shape *s)
 {
-    static const char *const status[] = {"", CL_ONE("k", "status", "$5"), CL_ANY("k", "status", "$5")};
-    static const char *const priority[] = {"", CL_ONE("k", "priority", "$6"), CL_ANY("k", "priority", "$6")};
-    static const char *const type[] = {"", CL_ONE("k", "case_type", "$7"), CL_ANY("k", "case_type", "$7")};
-    static const char *const resolution[] = {"", CL_OPEN("k"), CL_CLOSED("k")};
-    put(o, status[s->status]);
-    put(o, priority[s->priority]);
-    put(o, type[s->type]);
-    put(o, resolution[s->resolution]);
+    put(o, status_sql[OVER_COUNTERS][s->status]);
+    put(o, priority_sql[OVER_COUNTERS][s->priority]);
+    put(o, type_sql[OVER_COUNTERS][s->type]);
+    put(o, resolution_sql[OVER_COUNTERS][s->resolution]);
 }
 
 /* The cases a shape reads before its filters: an ADMIN's organization, a USER's visible cases. */
@@ -99,20 +106,16 @@ static const char *from(const shape *s) { return s->admin ? CL_FROM_ORG : CL_FRO
  * starts from the assignee's links). */
 static void case_filters(out *o, const shape *s, bool with_assignee)
 {
-    static const char *const status[] = {"", CL_ONE("c", "status", "$5"), CL_ANY("c", "status", "$5")};
-    static const char *const priority[] = {"", CL_ONE("c", "priority", "$6"), CL_ANY("c", "priority", "$6")};
-    static const char *const type[] = {"", CL_ONE("c", "case_type", "$7"), CL_ANY("c", "case_type", "$7")};
-    static const char *const resolution[] = {"", CL_OPEN("c"), CL_CLOSED("c")};
     if (s->name)
         put(o, CL_NAME);
-    put(o, status[s->status]);
-    put(o, priority[s->priority]);
-    put(o, type[s->type]);
+    put(o, status_sql[OVER_CASES][s->status]);
+    put(o, priority_sql[OVER_CASES][s->priority]);
+    put(o, type_sql[OVER_CASES][s->type]);
     if (s->assignee && with_assignee)
         put(o, CL_ASSIGNEE);
     if (s->account)
         put(o, CL_ACCOUNT);
-    put(o, resolution[s->resolution]);
+    put(o, resolution_sql[OVER_CASES][s->resolution]);
 }
 
 /* True when the counters can count what s selects: an ADMIN, no filter beyond status, priority, type and

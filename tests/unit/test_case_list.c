@@ -56,7 +56,7 @@ START_TEST(user_sees_only_visible_cases)
     p[CQ_ASSIGNEE] = "agent";
     compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
     ck_assert_ptr_nonnull(strstr(sql, "AND c.org_id = $1 AND EXISTS (SELECT 1 FROM case_visibility vv"
-                                      " WHERE vv.case_id = c.id AND vv.user_id = $2) AND c.status <> 'Closed'"
+                                      " WHERE vv.case_id = c.id AND vv.user_id = $2::uuid) AND c.status <> 'Closed'"
                                       " ORDER BY fa.created_on DESC"));
 }
 END_TEST
