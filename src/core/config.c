@@ -39,6 +39,7 @@ static const struct key {
     {"refresh_ttl_hours", K_LONG, offsetof(config, refresh_ttl_hours), 1, 8760},
     {"login_max_failures", K_LONG, offsetof(config, login_max_failures), 1, 1000},
     {"login_window_seconds", K_LONG, offsetof(config, login_window_seconds), 1, 86400},
+    {"cache_seconds", K_LONG, offsetof(config, cache_seconds), 0, 3600},
 };
 
 void config_defaults(config *cfg)
@@ -62,6 +63,7 @@ void config_defaults(config *cfg)
     cfg->refresh_ttl_hours = 24 * 14;
     cfg->login_max_failures = 10;
     cfg->login_window_seconds = 900;
+    cfg->cache_seconds = 60;
 }
 
 int config_set(config *cfg, const char *key, const char *value, char *err, size_t errlen)

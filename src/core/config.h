@@ -25,6 +25,8 @@ typedef struct config {
     long refresh_ttl_hours;          /* API refresh token lifetime */
     long login_max_failures;         /* failed logins per email or address before refusing */
     long login_window_seconds;       /* window over which failures are counted */
+    long cache_seconds;              /* how long a worker keeps validated credentials and member lists; changes
+                                      * announced by PostgreSQL drop them at once; 0 = no caching */
 } config;
 
 /* Fills cfg with built-in defaults. */

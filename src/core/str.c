@@ -118,3 +118,10 @@ const char *str_skip_fraction(const char *s)
         s++;
     return s;
 }
+
+unsigned str_hash(const char *s, unsigned h)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}

@@ -41,4 +41,8 @@ bool utf8_valid(const char *s, size_t len);
  * start with '.', or NULL when a '.' has no digit after it. */
 const char *str_skip_fraction(const char *s);
 
+/* FNV-1a of s continuing from h (start with STR_HASH_SEED): for picking a cache slot, not for secrets. */
+#define STR_HASH_SEED 2166136261u
+unsigned str_hash(const char *s, unsigned h);
+
 #endif

@@ -1,8 +1,10 @@
 /* db.c: one connection per worker, prepared after fork, re-established and re-prepared when it breaks. */
 #include "db/db.h"
 #include "core/log.h"
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 static const struct {
@@ -25,6 +27,45 @@ static char conninfo[2 * CFG_STR_MAX];
 static char composed[MAX_COMPOSED][DB_COMPOSED_NAME_MAX];
 static int ncomposed;
 static struct timespec last_attempt;
+
+/* The directory stamp (db_directory_stamp): in memory shared by this host's workers once the master called
+ * db_share_directory_stamp, so a change one worker made or heard of drops every worker's caches before its
+ * reply leaves. listening: LISTEN casedesk_directory is in effect on conn. */
+static atomic_ulong own_stamp = 1;
+static atomic_ulong *stamp = &own_stamp;
+static bool caching, listening;
+
+static void directory_changed(void) { atomic_fetch_add(stamp, 1); }
+
+/* Counts the notifications libpq has already read (PostgreSQL sends a session its own before the
+ * command's completion, so a worker's own change is counted before it answers). */
+static void drain_notifies(void)
+{
+    bool any = false;
+    PGnotify *n;
+    while (conn && (n = PQnotifies(conn)) != NULL) {
+        any = true;
+        PQfreemem(n);
+    }
+    if (any)
+        directory_changed();
+}
+
+/* Subscribes a new connection to the directory's notifications; what changed while there was none is
+ * unknown, so the stamp moves too. */
+static void listen_directory(void)
+{
+    listening = false;
+    if (!caching)
+        return;
+    PGresult *r = PQexec(conn, "LISTEN casedesk_directory");
+    if (PQresultStatus(r) == PGRES_COMMAND_OK)
+        listening = true;
+    else
+        log_warn("LISTEN casedesk_directory failed, caching nothing: %s", PQerrorMessage(conn));
+    PQclear(r);
+    directory_changed();
+}
 
 static void notice_quiet(void *arg, const char *msg)
 {
@@ -63,7 +104,44 @@ static int connect_now(void)
         }
         PQclear(r);
     }
+    listen_directory();
     return 0;
+}
+
+void db_share_directory_stamp(void)
+{
+    void *p = mmap(NULL, sizeof *stamp, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        log_warn("no shared memory for the directory stamp; each worker hears of changes on its own");
+        return;
+    }
+    stamp = p;
+    atomic_init(stamp, 1);
+}
+
+unsigned long db_directory_stamp(void)
+{
+    if (!listening || !conn || PQstatus(conn) != CONNECTION_OK || !PQconsumeInput(conn))
+        return 0;
+    drain_notifies();
+    return atomic_load(stamp);
+}
+
+static long long monotonic_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec;
+}
+
+dir_mark db_directory_mark(unsigned long stamp, long ttl)
+{
+    return (dir_mark){ttl > 0 ? stamp : 0, monotonic_s() + ttl};
+}
+
+bool db_directory_fresh(dir_mark m, unsigned long stamp)
+{
+    return m.stamp && m.stamp == stamp && monotonic_s() < m.until_s;
 }
 
 int db_open(const config *cfg)
@@ -80,6 +158,7 @@ int db_open(const config *cfg)
     snprintf(conninfo, sizeof conninfo,
              "%s options='-c statement_timeout=%ld -c TimeZone=UTC -c plan_cache_mode=force_generic_plan -c jit=off -c max_parallel_workers_per_gather=0' application_name=casedesk",
              cfg->database, cfg->db_statement_timeout_ms);
+    caching = cfg->cache_seconds > 0;
     return connect_now();
 }
 
@@ -88,6 +167,7 @@ void db_close(void)
     if (conn)
         PQfinish(conn);
     conn = NULL;
+    listening = false;
 }
 
 bool db_ready(void)
@@ -204,6 +284,7 @@ static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, c
         if (now.name)
             r = now.custom_plan ? exec_custom_plan(&now, params, lengths, formats, result_format)
                                 : PQexecPrepared(conn, now.name, now.nparams, params, lengths, formats, result_format);
+        drain_notifies();
         ExecStatusType st = PQresultStatus(r);
         if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
             if (arena_defer(a, clear_result, r) < 0) {
@@ -254,6 +335,7 @@ static cd_err simple(const char *sql)
     if (!db_ready())
         return CD_EUNAVAIL;
     PGresult *r = PQexec(conn, sql);
+    drain_notifies();
     cd_err e = PQresultStatus(r) == PGRES_COMMAND_OK ? CD_OK : db_error(conn, r, sql);
     PQclear(r);
     return e;

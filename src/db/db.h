@@ -21,6 +21,29 @@ typedef enum stmt_id {
  * logged and retried lazily by db_ready(); returns 0 when connected now, -1 otherwise. */
 int db_open(const config *cfg);
 
+/* Puts the directory stamp in memory shared with the processes forked after this call (the workers). */
+void db_share_directory_stamp(void);
+
+/* The directory stamp: a number that changes whenever credentials, users, memberships or organization names
+ * may have changed: PostgreSQL announced it (NOTIFY casedesk_directory, sql/010; read here without waiting),
+ * a worker of this host heard of it, or the connection was replaced. A cache entry filled under stamp s is
+ * current while this returns s. 0 when nothing may be cached: caching is off (cache_seconds 0), LISTEN
+ * failed, or the connection is down. */
+unsigned long db_directory_stamp(void);
+
+/* When a cache entry filled from the directory stops being current: the stamp it was read under
+ * (taken before the read) and the monotonic second it expires at. */
+typedef struct dir_mark {
+    unsigned long stamp; /* 0: never current */
+    long long until_s;
+} dir_mark;
+
+/* The mark of an entry read under stamp and kept at most ttl seconds (never current when ttl <= 0). */
+dir_mark db_directory_mark(unsigned long stamp, long ttl);
+
+/* Whether an entry marked m is current now that db_directory_stamp() returned stamp. */
+bool db_directory_fresh(dir_mark m, unsigned long stamp);
+
 /* Closes the connection (safe to call when none is open). */
 void db_close(void);
 

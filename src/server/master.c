@@ -1,6 +1,7 @@
 /* master.c: prefork supervision with respawn back-off, graceful stop and SIGHUP roll-over. */
 #include "server/master.h"
 #include "core/log.h"
+#include "db/db.h"
 #include "http/fcgi.h"
 #include "server/worker.h"
 #include "view/tmpl.h"
@@ -203,6 +204,7 @@ int master_run(config *cfg, const char *config_path)
     sigaddset(&set, SIGHUP);
     sigprocmask(SIG_BLOCK, &set, &old);
     signal(SIGPIPE, SIG_IGN);
+    db_share_directory_stamp(); /* before the first fork: every worker, respawned ones too, shares it */
 
     nslots = cfg->workers > MAX_WORKERS ? MAX_WORKERS : (int)cfg->workers;
     log_info("casedesk master pid %ld: %d workers on %s", (long)getpid(), nslots,

@@ -8,6 +8,7 @@
 #include "repo/case_query.h"
 #include "repo/cases.h"
 #include "repo/comments.h"
+#include "repo/orgcache.h"
 #include "web/page.h"
 #include "web/tmpl_json.h"
 #include <stdio.h>
@@ -177,14 +178,27 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *mem
     }
 }
 
-/* Fills members ({id, email, name, is_active}) and accounts ({id, name}) with those CASE_LIST_LOOKUPS returns. */
-static cd_err lookups(request *req, json_t *members, json_t *accounts)
+/* The organization's members ({id, email, name, is_active}) and newest accounts ({id, name}) as
+ * CASE_LIST_LOOKUPS returns them, in {"members": [...], "accounts": [...]}: owned by the request's arena, read
+ * only. A worker keeps them (orgcache) until the directory stamp moves, which account changes move too. */
+static json_t *lookups(request *req, cd_err *e)
 {
-    const char *p[2] = {req->auth->org_id, LOOKUP_LIMIT};
-    cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_LIST_LOOKUPS, p, &e);
+    const char *org = req->auth->org_id;
+    unsigned long stamp = db_directory_stamp();
+    json_t *l = orgcache_get(ORGCACHE_LOOKUPS, org, stamp);
+    if (l) {
+        *e = CD_ENOMEM;
+        return web_keep_json(req->a, l);
+    }
+    const char *p[2] = {org, LOOKUP_LIMIT};
+    PGresult *r = db_exec(req->a, STMT_CASE_LIST_LOOKUPS, p, e);
     if (!r)
-        return e;
+        return NULL;
+    *e = CD_ENOMEM;
+    json_t *members = json_array(), *accounts = json_array();
+    l = web_keep_json(req->a, json_pack("{s:o, s:o}", "members", members, "accounts", accounts));
+    if (!l)
+        return NULL;
     for (int i = 0; i < PQntuples(r); i++) {
         bool member = strcmp(PQgetvalue(r, i, 0), "member") == 0;
         json_t *o = member ? json_pack("{s:s, s:s, s:s, s:b}", "id", PQgetvalue(r, i, 1), "email",
@@ -192,9 +206,10 @@ static cd_err lookups(request *req, json_t *members, json_t *accounts)
                                        PQgetvalue(r, i, 4)[0] == 't')
                            : json_pack("{s:s, s:s}", "id", PQgetvalue(r, i, 1), "name", PQgetvalue(r, i, 3));
         if (json_array_append_new(member ? members : accounts, o) != 0)
-            return CD_ENOMEM;
+            return NULL;
     }
-    return CD_OK;
+    orgcache_put(ORGCACHE_LOOKUPS, org, stamp, req->cfg->cache_seconds, l);
+    return l;
 }
 
 /* Links to the list narrowed to each status, with how many cases the other filters leave in it (statuses:
@@ -271,11 +286,10 @@ cd_err web_cases_list(request *req, response *resp)
     case_query q;
     case_query_parse(req, &q, errors);
     cd_err e = CD_OK;
-    json_t *members = web_keep_json(req->a, json_array()), *accounts = web_keep_json(req->a, json_array());
-    if (!members || !accounts)
-        return CD_ENOMEM;
-    if ((e = lookups(req, members, accounts)) != CD_OK)
+    json_t *l = lookups(req, &e);
+    if (!l)
         return e;
+    json_t *members = json_object_get(l, "members"), *accounts = json_object_get(l, "accounts");
     filters(req, d, &q, members, accounts);
     if (json_object_size(errors)) {
         tmpl_dict *a = tmpl_section(d, "ERRORS");
