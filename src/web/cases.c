@@ -429,35 +429,30 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     if (req->auth->is_admin || (creator && strcmp(creator, req->auth->user_id) == 0))
         tmpl_show(cd, "CAN_DELETE");
 
-    /* Names of what the case refers to by id. */
+    /* Names of what the case refers to by id, in one statement. */
     const char *account = json_string_value(json_object_get(c, "account"));
-    if (account) {
-        const char *ap[2] = {req->auth->org_id, account};
-        json_t *a = load(req, STMT_ACCOUNT_GET, ap, &e);
-        if (!a && e != CD_ENOTFOUND)
-            return e;
-        tmpl_set(cd, "ACCOUNT_NAME", a ? json_string_value(json_object_get(a, "name")) : "(unknown account)");
-    }
-    if (creator) {
-        const char *up[2] = {req->auth->org_id, creator};
-        json_t *u = load(req, STMT_MEMBER_GET, up, &e);
-        if (!u && e != CD_ENOTFOUND)
-            return e;
-        tmpl_set(cd, "CREATOR", u ? user_label(u) : "a former member");
-    }
-    size_t i;
+    json_t *ids = json_object_get(c, "contacts");
+    size_t i, n = json_array_size(ids);
+    const char **items = arena_calloc(req->a, n + 1, sizeof *items);
     json_t *v;
-    json_t *contacts = web_keep_json(req->a, json_array());
-    json_array_foreach(json_object_get(c, "contacts"), i, v) {
-        const char *cp[2] = {req->auth->org_id, json_string_value(v)};
-        json_t *ct = load(req, STMT_CONTACT_GET, cp, &e);
-        if (!ct && e != CD_ENOTFOUND)
-            return e;
-        if (ct) {
-            tmpl_json_object(tmpl_section(d, "CONTACT"), ct);
-            json_array_append(contacts, ct);
-        }
-    }
+    if (!items)
+        return CD_ENOMEM;
+    json_array_foreach(ids, i, v)
+        items[i] = json_string_value(v) ? json_string_value(v) : "";
+    const char *rp[4] = {req->auth->org_id, account, creator, input_uuid_array(req->a, items, n)};
+    if (!rp[3])
+        return CD_ENOMEM;
+    json_t *refs = load(req, STMT_CASE_PAGE_REFS, rp, &e);
+    if (!refs)
+        return e;
+    json_t *a = json_object_get(refs, "account"), *u = json_object_get(refs, "creator");
+    if (account)
+        tmpl_set(cd, "ACCOUNT_NAME", json_is_object(a) ? json_string_value(json_object_get(a, "name")) : "(unknown account)");
+    if (creator)
+        tmpl_set(cd, "CREATOR", json_is_object(u) ? user_label(u) : "a former member");
+    json_t *contacts = json_object_get(refs, "contacts");
+    json_array_foreach(contacts, i, v)
+        tmpl_json_object(tmpl_section(d, "CONTACT"), v);
     tmpl_json_rows(d, "ASSIGNEE", json_object_get(detail, "assigned_to"));
     tmpl_json_rows(d, "TEAM", json_object_get(detail, "teams"));
     size_t ncomments = tmpl_json_rows(d, "COMMENT", json_object_get(detail, "comments"));
