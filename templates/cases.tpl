@@ -33,14 +33,14 @@
       <label for="f-assignee">Assignee</label>
       <select id="f-assignee" name="assigned_to">
         <option value="">Anyone</option>
-        {{#ASSIGNEE_OPT}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ASSIGNEE_OPT}}
+        {{! options rendered, and escaped, by case_options.tpl }}{{ASSIGNEE_OPTIONS:none}}
       </select>
     </div>
     <div class="field">
       <label for="f-account">Account</label>
       <select id="f-account" name="account">
         <option value="">Any account</option>
-        {{#ACCOUNT_OPT}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ACCOUNT_OPT}}
+        {{ACCOUNT_OPTIONS:none}}
       </select>
     </div>
     <div class="field">

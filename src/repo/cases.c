@@ -1,6 +1,6 @@
 /* cases.c (repo): validation and writes of cases, used by src/api/cases.c and the case pages. */
 #include "repo/cases.h"
-#include "repo/orgcache.h"
+#include "repo/dircache.h"
 #include "repo/case_json.h"
 #include "auth/auth.h"
 #include "repo/attachments.h"
@@ -227,14 +227,14 @@ json_t *case_detail(request *req, const char *id, long *version, cd_err *e)
 {
     const char *org = req->auth->org_id;
     unsigned long stamp = db_directory_stamp();
-    json_t *mentions = orgcache_get(ORGCACHE_MENTIONS, org, stamp);
+    json_t *mentions = dircache_get(DIRCACHE_MENTIONS, org, stamp);
     const char *p[5] = {id, org, req->auth->user_id, auth_admin_param(req), mentions ? "false" : "true"};
     PGresult *r = db_exec(req->a, STMT_CASE_DETAIL, p, e);
     json_t *detail = r && PQntuples(r) == 1 ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
     if (!detail) {
         json_decref(mentions);
     } else if (!mentions) {
-        orgcache_put(ORGCACHE_MENTIONS, org, stamp, req->cfg->cache_seconds, json_object_get(detail, "users_mention"));
+        dircache_put(DIRCACHE_MENTIONS, org, stamp, req->cfg->cache_seconds, json_object_get(detail, "users_mention"));
     } else if (json_object_set_new(detail, "users_mention", mentions) != 0) {
         json_decref(detail);
         detail = NULL;

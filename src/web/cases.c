@@ -8,7 +8,7 @@
 #include "repo/case_query.h"
 #include "repo/cases.h"
 #include "repo/comments.h"
-#include "repo/orgcache.h"
+#include "repo/dircache.h"
 #include "web/page.h"
 #include "web/tmpl_json.h"
 #include <stdio.h>
@@ -85,21 +85,40 @@ static void choice_options(request *req, tmpl_dict *d, const char *section, cons
     }
 }
 
-/* Options {ID, LABEL, SELECTED} of a filter select from a JSON list of members or accounts. */
-static void id_options(request *req, tmpl_dict *d, const char *section, const char *key, json_t *arr, bool members)
+/* The <option>s of a filter select (case_options.tpl, auto-escaped) for a JSON list of members (the active ones)
+ * or accounts, marking the one that query parameter key names. Allocated in the request's arena; NULL when out
+ * of memory. Inserted into cases.tpl unescaped ({{..._OPTIONS:none}}): ctemplate escaped it here. */
+static const char *id_options(request *req, const char *key, json_t *arr, bool members)
 {
+    tmpl_dict *d = tmpl_dict_new(req->a, "options");
     size_t i;
     json_t *v;
     json_array_foreach(arr, i, v) {
         if (members && !json_is_true(json_object_get(v, "is_active")))
             continue;
         const char *id = json_string_value(json_object_get(v, "id"));
-        tmpl_dict *o = tmpl_section(d, section);
+        tmpl_dict *o = tmpl_section(d, "OPT");
         tmpl_set(o, "ID", id);
         tmpl_set(o, "LABEL", members ? user_label(v) : json_string_value(json_object_get(v, "name")));
-        if (id && query_is(req, key, id))
+        if (id && key && query_is(req, key, id))
             tmpl_show(o, "SELECTED");
     }
+    strbuf out;
+    sb_init(&out, req->a);
+    if (tmpl_render("case_options.tpl", d, &out) != CD_OK)
+        return NULL;
+    return out.data ? out.data : ""; /* nothing to offer */
+}
+
+/* The options of the assignee or account filter (which = "assigned_to" or "account"): those lookups() rendered
+ * with none selected, unless the query selects one. */
+static const char *filter_options(request *req, json_t *l, const char *which)
+{
+    bool members = strcmp(which, "assigned_to") == 0;
+    const char *chosen = kv_get(&req->query, which);
+    if (!chosen || !*chosen)
+        return json_string_value(json_object_get(l, members ? "assignee_options" : "account_options"));
+    return id_options(req, which, json_object_get(l, members ? "members" : "accounts"), members);
 }
 
 static const struct {
@@ -141,15 +160,15 @@ static void columns(request *req, tmpl_dict *d, const char *ordering)
 }
 
 /* The filter form: every field as the query had it. */
-static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *members, json_t *accounts)
+static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *lookups)
 {
     const char *name = kv_get(&req->query, "name");
     tmpl_set(d, "NAME", name);
     choice_options(req, d, "STATUS_OPT", "status", case_statuses);
     choice_options(req, d, "PRIORITY_OPT", "priority", case_priorities);
     choice_options(req, d, "TYPE_OPT", "case_type", case_types);
-    id_options(req, d, "ASSIGNEE_OPT", "assigned_to", members, true);
-    id_options(req, d, "ACCOUNT_OPT", "account", accounts, false);
+    tmpl_set(d, "ASSIGNEE_OPTIONS", filter_options(req, lookups, "assigned_to"));
+    tmpl_set(d, "ACCOUNT_OPTIONS", filter_options(req, lookups, "account"));
     if (query_is(req, "resolution", "open"))
         tmpl_show(d, "RES_OPEN");
     if (query_is(req, "resolution", "closed"))
@@ -179,13 +198,15 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *mem
 }
 
 /* The organization's members ({id, email, name, is_active}) and newest accounts ({id, name}) as
- * CASE_LIST_LOOKUPS returns them, in {"members": [...], "accounts": [...]}: owned by the request's arena, read
- * only. A worker keeps them (orgcache) until the directory stamp moves, which account changes move too. */
+ * CASE_LIST_LOOKUPS returns them, with the filters' options for them (id_options, none selected), in
+ * {"members": [...], "accounts": [...], "assignee_options": "<option...", "account_options": "..."}: owned by
+ * the request's arena, read only. A worker keeps them (dircache) until the directory stamp moves, which
+ * account changes move too. */
 static json_t *lookups(request *req, cd_err *e)
 {
     const char *org = req->auth->org_id;
     unsigned long stamp = db_directory_stamp();
-    json_t *l = orgcache_get(ORGCACHE_LOOKUPS, org, stamp);
+    json_t *l = dircache_get(DIRCACHE_LOOKUPS, org, stamp);
     if (l) {
         *e = CD_ENOMEM;
         return web_keep_json(req->a, l);
@@ -208,7 +229,10 @@ static json_t *lookups(request *req, cd_err *e)
         if (json_array_append_new(member ? members : accounts, o) != 0)
             return NULL;
     }
-    orgcache_put(ORGCACHE_LOOKUPS, org, stamp, req->cfg->cache_seconds, l);
+    if (json_object_set_new(l, "assignee_options", json_string(id_options(req, NULL, members, true))) != 0 ||
+        json_object_set_new(l, "account_options", json_string(id_options(req, NULL, accounts, false))) != 0)
+        return NULL;
+    dircache_put(DIRCACHE_LOOKUPS, org, stamp, req->cfg->cache_seconds, l);
     return l;
 }
 
@@ -290,7 +314,7 @@ cd_err web_cases_list(request *req, response *resp)
     if (!l)
         return e;
     json_t *members = json_object_get(l, "members"), *accounts = json_object_get(l, "accounts");
-    filters(req, d, &q, members, accounts);
+    filters(req, d, &q, l);
     if (json_object_size(errors)) {
         tmpl_dict *a = tmpl_section(d, "ERRORS");
         const char *field;

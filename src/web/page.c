@@ -2,6 +2,8 @@
 #include "web/page.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "repo/dircache.h"
+#include "web/tmpl_json.h"
 #include "core/str.h"
 #include <string.h>
 
@@ -24,6 +26,26 @@ static void nav_links(request *req, tmpl_dict *u)
         tmpl_show(n, "ADMIN");
 }
 
+/* The signed-in user's active organizations as [[id, name], ...] (USER_ORGS), owned by the request's arena;
+ * kept by the worker (dircache) while the directory holds. NULL when they cannot be read: no switcher then. */
+static json_t *user_orgs(request *req)
+{
+    const char *uid = req->auth->user_id;
+    unsigned long stamp = db_directory_stamp();
+    json_t *orgs = dircache_get(DIRCACHE_USER_ORGS, uid, stamp);
+    if (orgs)
+        return web_keep_json(req->a, orgs);
+    cd_err e;
+    const char *p[1] = {uid};
+    PGresult *r = db_exec(req->a, STMT_USER_ORGS, p, &e);
+    orgs = r ? web_keep_json(req->a, json_array()) : NULL;
+    for (int i = 0; orgs && i < PQntuples(r); i++)
+        if (json_array_append_new(orgs, json_pack("[s, s]", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1))) != 0)
+            return NULL;
+    dircache_put(DIRCACHE_USER_ORGS, uid, stamp, req->cfg->cache_seconds, orgs);
+    return orgs;
+}
+
 /* The signed-in user's bar: name, organization switcher and sign-out, each form with the CSRF token. */
 static void user_bar(request *req, tmpl_dict *layout)
 {
@@ -38,16 +60,16 @@ static void user_bar(request *req, tmpl_dict *layout)
     tmpl_set(u, "EMAIL", a->email);
     tmpl_set(u, "CSRF", a->csrf);
     tmpl_set(u, "NEXT", req->uri);
-    cd_err e;
-    const char *p[2] = {a->user_id, a->org_id[0] ? a->org_id : NULL};
-    PGresult *r = db_exec(req->a, STMT_USER_ORGS, p, &e);
-    int n = r ? PQntuples(r) : 0;
-    for (int i = 0; i < n; i++) {
-        tmpl_dict *o = tmpl_section(u, "ORG");
-        tmpl_set(o, "ID", PQgetvalue(r, i, 0));
-        tmpl_set(o, "NAME", PQgetvalue(r, i, 1));
-        if (PQgetvalue(r, i, 3)[0] == 't')
-            tmpl_show(o, "SELECTED");
+    json_t *orgs = user_orgs(req);
+    size_t i, n = json_array_size(orgs);
+    json_t *o;
+    json_array_foreach(orgs, i, o) {
+        const char *id = json_string_value(json_array_get(o, 0));
+        tmpl_dict *d = tmpl_section(u, "ORG");
+        tmpl_set(d, "ID", id);
+        tmpl_set(d, "NAME", json_string_value(json_array_get(o, 1)));
+        if (id && strcmp(id, a->org_id) == 0)
+            tmpl_show(d, "SELECTED");
     }
     if (n > 1)
         tmpl_show(u, "SWITCHER");

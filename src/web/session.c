@@ -80,7 +80,7 @@ cd_err web_org_switch(request *req, response *resp)
     if (!ok)
         return CD_EBADREQ;
     cd_err e;
-    const char *p[2] = {req->auth->user_id, v[0].s};
+    const char *p[1] = {req->auth->user_id};
     PGresult *r = db_exec(req->a, STMT_USER_ORGS, p, &e);
     if (!r)
         return e;

@@ -431,6 +431,13 @@ test('payloads stored in every kind of row render inert on every HTML page of th
     assert.ok(!r.text.includes('<script>alert'), `script element injected on ${url}`);
     assert.ok(!/<img[^>]*onerror/i.test(r.text), `img element injected on ${url}`);
   }
+  // The list's filter options, as cached (none chosen) and as rendered for a choice, are escaped too.
+  for (const url of ['/cases', `/cases?account=${ids.account}&assigned_to=${ids.user}`]) {
+    const r = await call(aSession, 'GET', url);
+    assert.equal(r.status, 200, url);
+    assert.ok(!r.text.includes('<script>alert') && !/<img[^>]*onerror/i.test(r.text), `markup injected on ${url}`);
+    assert.ok(r.text.includes(`&lt;script&gt;alert(&quot;p&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39;{{EMAIL}} ${tag}`), url);
+  }
   // Where the stored text is shown, it is escaped.
   const edit = await call(aSession, 'GET', `/cases/${ids.case}/edit`);
   assert.equal(edit.status, 200);
