@@ -1,6 +1,6 @@
 -- 010_directory_notify.sql: announces every change to who may do what (credentials, users, memberships,
 -- organization names) and to the accounts with NOTIFY casedesk_directory, so that workers caching validated
--- credentials, member lists and account names (src/auth/credcache.c, src/repo/orgcache.c) drop them at once,
+-- credentials, member lists and account names (src/auth/credcache.c, src/repo/dircache.c) drop them at once,
 -- on every host.
 CREATE FUNCTION directory_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
