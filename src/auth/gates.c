@@ -143,6 +143,7 @@ cd_err gate_identify(request *req, response *resp, gate g)
 {
     if (g == GATE_PUBLIC)
         return CD_OK;
+    db_directory_poll(); /* what changed since the last request, before any cached entry is used */
     auth_ctx *ctx = arena_calloc(req->a, 1, sizeof *ctx);
     if (!ctx)
         return CD_ENOMEM;

@@ -119,11 +119,16 @@ void db_share_directory_stamp(void)
     atomic_init(stamp, 1);
 }
 
+void db_directory_poll(void)
+{
+    if (listening && conn && PQstatus(conn) == CONNECTION_OK && PQconsumeInput(conn))
+        drain_notifies();
+}
+
 unsigned long db_directory_stamp(void)
 {
-    if (!listening || !conn || PQstatus(conn) != CONNECTION_OK || !PQconsumeInput(conn))
+    if (!listening || !conn || PQstatus(conn) != CONNECTION_OK)
         return 0;
-    drain_notifies();
     return atomic_load(stamp);
 }
 

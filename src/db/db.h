@@ -24,11 +24,16 @@ int db_open(const config *cfg);
 /* Puts the directory stamp in memory shared with the processes forked after this call (the workers). */
 void db_share_directory_stamp(void);
 
-/* The directory stamp: a number that changes whenever credentials, users, memberships or organization names
- * may have changed: PostgreSQL announced it (NOTIFY casedesk_directory, sql/010; read here without waiting),
- * a worker of this host heard of it, or the connection was replaced. A cache entry filled under stamp s is
- * current while this returns s. 0 when nothing may be cached: caching is off (cache_seconds 0), LISTEN
- * failed, or the connection is down. */
+/* Reads, without waiting, the notifications of directory changes (NOTIFY casedesk_directory, sql/010) that
+ * have arrived since the last statement: once per request, before its first cache lookup (gate_identify
+ * does). Those that come with a statement's results are counted as the statement returns. */
+void db_directory_poll(void);
+
+/* The directory stamp: a number that changes whenever credentials, users, memberships, organization names
+ * or accounts may have changed: PostgreSQL announced it (as counted by db_directory_poll and after each
+ * statement), a worker of this host heard of it, or the connection was replaced. A cache entry filled under
+ * stamp s is current while this returns s. 0 when nothing may be cached: caching is off (cache_seconds 0),
+ * LISTEN failed, or the connection is down. No I/O. */
 unsigned long db_directory_stamp(void);
 
 /* When a cache entry filled from the directory stops being current: the stamp it was read under

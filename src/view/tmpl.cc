@@ -30,9 +30,7 @@ Name *g_names[kNameSlots];
 
 ctemplate::TemplateString name_of(const char *key)
 {
-    size_t len = std::strlen(key), h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ static_cast<unsigned char>(key[i])) * 16777619u;
+    size_t len = std::strlen(key), h = str_hash(key, STR_HASH_SEED);
     for (size_t probe = 0; probe < 8; probe++) {
         Name *&n = g_names[(h + probe) % kNameSlots];
         if (n && n->text.size() == len && std::memcmp(n->text.data(), key, len) == 0)
