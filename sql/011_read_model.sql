@@ -76,3 +76,62 @@ END $install$;
 SELECT slot_counter_install(counter) FROM read_model_counters() ORDER BY counter;
 DROP FUNCTION IF EXISTS case_counts_move();
 DROP FUNCTION IF EXISTS case_totals_move();
+
+-- Every derived row recomputed from the tables it is derived from, one row per difference: relation (a table, or
+-- table.column for a copied column), the row's key, what it should hold and what it holds (NULL: no such row). No
+-- rows: the read model is consistent. Counted: each slot counter against the table it counts (a counter at 0
+-- counts as a missing row, as every reader sums them); case_visibility against the rule of sql/009; the id arrays
+-- of the cases against their link tables; the copied creation times of case_assignees and case_visibility against
+-- their cases. Reads every case: for tests and operators (casedesk check --data), not for requests.
+CREATE OR REPLACE FUNCTION casedesk_read_model_drift()
+    RETURNS TABLE (relation text, key text, expected text, actual text)
+    LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+DECLARE
+    d record;
+BEGIN
+    FOR d IN SELECT * FROM read_model_counters() ORDER BY counter LOOP
+        RETURN QUERY EXECUTE format(
+            'SELECT %1$L::text, concat_ws('', '', %2$s, ''slot='' || slot), e.n::text, a.n::text'
+            ' FROM (SELECT %3$s, case_count_slot(%4$I), count(*) FROM %5$I GROUP BY %6$s) e(%7$s, slot, n)'
+            ' FULL JOIN (SELECT * FROM %1$I WHERE n <> 0) a USING (%7$s, slot)'
+            ' WHERE e.n IS DISTINCT FROM a.n',
+            d.counter,
+            (SELECT string_agg(format('%L || %I', k || '=', k), ', ') FROM unnest(d.keys) k),
+            array_to_string(d.exprs, ', '), d.slot_of, d.source,
+            (SELECT string_agg(i::text, ', ') FROM generate_series(1, cardinality(d.keys) + 1) i),
+            array_to_string(d.keys, ', '));
+    END LOOP;
+
+    RETURN QUERY
+    WITH e AS (
+        SELECT c.org_id, c.created_by AS user_id, c.id AS case_id, c.created_on FROM cases c
+        WHERE c.created_by IS NOT NULL
+        UNION
+        SELECT c.org_id, a.user_id, c.id, c.created_on FROM case_assignees a JOIN cases c ON c.id = a.case_id
+        UNION
+        SELECT c.org_id, tm.user_id, c.id, c.created_on
+        FROM case_teams ct JOIN team_members tm ON tm.team_id = ct.team_id JOIN cases c ON c.id = ct.case_id)
+    SELECT 'case_visibility', format('case_id=%s, user_id=%s', case_id, user_id),
+           CASE WHEN e.org_id IS NOT NULL THEN format('org_id=%s, created_on=%s', e.org_id, e.created_on) END,
+           CASE WHEN v.org_id IS NOT NULL THEN format('org_id=%s, created_on=%s', v.org_id, v.created_on) END
+    FROM e FULL JOIN case_visibility v USING (case_id, user_id)
+    WHERE e.org_id IS DISTINCT FROM v.org_id OR e.created_on IS DISTINCT FROM v.created_on;
+
+    RETURN QUERY
+    SELECT 'cases.' || x.col, 'id=' || c.id, x.want::text, x.have::text
+    FROM cases c CROSS JOIN LATERAL (VALUES
+        ('contact_ids', ARRAY(SELECT l.contact_id FROM case_contacts l WHERE l.case_id = c.id ORDER BY 1),
+         c.contact_ids),
+        ('assignee_ids', ARRAY(SELECT l.user_id FROM case_assignees l WHERE l.case_id = c.id ORDER BY 1),
+         c.assignee_ids),
+        ('team_ids', ARRAY(SELECT l.team_id FROM case_teams l WHERE l.case_id = c.id ORDER BY 1), c.team_ids))
+        x(col, want, have)
+    WHERE x.want IS DISTINCT FROM x.have;
+
+    RETURN QUERY
+    SELECT 'case_assignees.created_on', format('case_id=%s, user_id=%s', a.case_id, a.user_id),
+           c.created_on::text, a.created_on::text
+    FROM case_assignees a JOIN cases c ON c.id = a.case_id
+    WHERE a.created_on IS DISTINCT FROM c.created_on;
+END $$;
