@@ -1,9 +1,10 @@
 // drift.test.mjs: casedesk_read_model_drift() (sql/011) names each derived row that no longer matches its sources:
 // a counter, a visibility row, a link array on the case and a copied creation time, each spoiled inside a
-// transaction that is rolled back, so that the check lib.mjs runs after every test file is known to fail on drift.
+// transaction that is rolled back, so that the check lib.mjs runs after every test file is known to fail on drift;
+// and `casedesk check --data` prints what it finds and says by its exit code whether it found anything.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { psql, psqlSession, readModelDrift, uniq } from './lib.mjs';
+import { cli, psql, psqlSession, readModelDrift, uniq } from './lib.mjs';
 import { newOrgAdmin, addMember } from './crm-lib.mjs';
 
 /** The drift while statement has spoiled the read model, in a transaction rolled back afterwards. */
@@ -38,4 +39,29 @@ test('each kind of derived row that drifts is reported with its key, what it sho
     `case_assignees.created_on|case_id=${c.id}, user_id=${A.user.id}|${created}|${later}`);
 
   assert.equal(readModelDrift(), '', 'each change was rolled back');
+});
+
+test('casedesk check --data is silent and exits 0 when consistent, prints each difference and exits 1 when not', async () => {
+  const A = await newOrgAdmin('Drift check');
+  const r = await A.post('/api/cases/', { name: `Drift ${uniq()}`, status: 'On Hold', priority: 'Low' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(cli(['check', '--data']), '');
+  const slot = psql(`SELECT case_count_slot('${r.json.id}')`);
+  psql(`UPDATE case_totals SET n = n + 2 WHERE org_id = '${A.org}'`);
+  try {
+    const failed = (() => {
+      try {
+        cli(['check', '--data']);
+        return null;
+      } catch (err) {
+        return err;
+      }
+    })();
+    assert.ok(failed, 'exits non-zero');
+    assert.equal(failed.status, 1);
+    assert.equal(failed.stdout, `case_totals org_id=${A.org}, status=On Hold, slot=${slot}: expected 1, found 3\n`);
+  } finally {
+    psql(`UPDATE case_totals SET n = n - 2 WHERE org_id = '${A.org}'`);
+  }
+  assert.equal(cli(['check', '--data']), '');
 });
