@@ -1,7 +1,8 @@
--- 011_read_model.sql: the derived rows (sql/004-009) kept from one definition each: every slot counter is
--- described once in read_model_counters() and its trigger function and triggers are made from that description
--- by slot_counter_install(). Names, trigger order and statements stay those of sql/004-009, so locking and plans
--- are unchanged. Idempotent.
+-- 011_read_model.sql: the derived rows (sql/004-009) kept from one definition each, and checked: every slot counter
+-- is described once in read_model_counters() and its trigger function and triggers are made from that description
+-- by slot_counter_install(); casedesk_read_model_drift() lists every derived row that differs from its sources.
+-- Names, trigger order and statements stay those of sql/004-009, so locking and plans are unchanged. Also drops an
+-- index and a function nothing uses. Idempotent.
 
 -- Each slot counter: the table holding (keys..., slot, n), the table it counts, the key columns, the expressions of
 -- a counted row that fill them (in the same order), the column the slot is taken from (case_count_slot), and
@@ -135,3 +136,9 @@ BEGIN
     FROM case_assignees a JOIN cases c ON c.id = a.case_id
     WHERE a.created_on IS DISTINCT FROM c.created_on;
 END $$;
+
+-- Open cases are listed by status <> 'Closed' (CL_OPEN in src/db/statements.def), so no query's filter matches
+-- this partial index's closed_on IS NULL: it was only written to and weighed by the planner.
+DROP INDEX IF EXISTS cases_org_open;
+-- Users are embedded by USER_JSON_OF (src/db/statements.def); nothing calls the SQL function any more.
+DROP FUNCTION IF EXISTS user_json(uuid);
