@@ -38,6 +38,14 @@ bool case_order_parse(const char *key, case_order *order)
     return false;
 }
 
+const char *case_order_key(case_order order)
+{
+    for (size_t i = 0; i < sizeof order_keys / sizeof order_keys[0]; i++)
+        if (order_keys[i].order == order)
+            return order_keys[i].key;
+    return NULL;
+}
+
 /* A choice filter: 0 not given, 1 one value, 2 several (or none: "{}" matches nothing either way). */
 static int choice(const char *v) { return !v ? 0 : strchr(v, ',') ? 2 : 1; }
 

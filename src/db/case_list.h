@@ -23,6 +23,9 @@ typedef enum case_order {
  * false when key is none of them. */
 bool case_order_parse(const char *key, case_order *order);
 
+/* The API's key of order ("-created_on" for CO_CREATED_DESC); NULL when order is none. */
+const char *case_order_key(case_order order);
+
 /* What a composed statement returns. */
 typedef enum case_list_kind {
     CL_KIND_PAGE,              /* rows (total, CASE_COLUMNS_OF...); one row of total and NULLs when the page is

@@ -1,7 +1,9 @@
 /* test_case_list.c: unit tests of the case list statements' composition (db/case_list.c). */
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "cli/list_sql.h"
 #include "db/case_list.h"
 #include "db/db.h"
 #include "testutil.h"
@@ -171,6 +173,47 @@ START_TEST(small_buffer_refused)
 }
 END_TEST
 
+/* The directory of the golden files. */
+static const char *golden_dir(char *buf, size_t len)
+{
+    const char *top = getenv("top_srcdir");
+    snprintf(buf, len, "%s/tests/unit/case_list", top && *top ? top : ".");
+    return buf;
+}
+
+/* Compares one composed shape with its checked-in file; counts it in *(size_t *)ctx. */
+static int same_as_file(void *ctx, const char *file, const char *text)
+{
+    char dir[4096], path[4400], held[9000];
+    snprintf(path, sizeof path, "%s/%s", golden_dir(dir, sizeof dir), file);
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "%s is missing: regenerate with tests/unit/case_list/regen", path);
+    size_t n = fread(held, 1, sizeof held - 1, f);
+    fclose(f);
+    held[n] = '\0';
+    ck_assert_msg(strcmp(held, text) == 0, "%s differs:\n  held     %s\n  composed %s", file, held, text);
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+/* Every shape of the golden set composes byte for byte what its file holds, and no file is left over. */
+START_TEST(golden_files_match_the_composer)
+{
+    size_t composed = 0, files = 0;
+    ck_assert_int_eq(list_sql_golden(same_as_file, &composed), 0);
+    char dir[4096];
+    DIR *d = opendir(golden_dir(dir, sizeof dir));
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        files += len > 4 && strcmp(e->d_name + len - 4, ".sql") == 0;
+    }
+    closedir(d);
+    ck_assert_uint_gt(composed, 100);
+    ck_assert_uint_eq(files, composed);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("case_list");
@@ -184,6 +227,7 @@ int main(void)
     tcase_add_test(tc, names_follow_shapes_not_values);
     tcase_add_test(tc, page_with_status_counts);
     tcase_add_test(tc, small_buffer_refused);
+    tcase_add_test(tc, golden_files_match_the_composer);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
