@@ -6,26 +6,45 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Filters by argument: which parameter, the placeholder value that gives the shape, and the filter's word
- * in a golden file's name. */
-static const struct {
-    const char *arg;
+/* Filters by argument, one per form of each filter of case_filters.def: which parameter, the placeholder
+ * value that gives the form, and its word in a golden file's name. A filter of one form is named by its key;
+ * one of one value or several by its key and its key then '+' ("status", "status+": "status1", "statusN");
+ * one picked by its value by each value ("open", "closed"). */
+static struct {
+    char arg[40];
     int param;
-    const char *value, *word;
-} filters[] = {
-    {"name", CQ_NAME, "x", "name"},
-    {"status", CQ_STATUS, "{x}", "status1"},
-    {"status+", CQ_STATUS, "{x,y}", "statusN"},
-    {"priority", CQ_PRIORITY, "{x}", "priority1"},
-    {"priority+", CQ_PRIORITY, "{x,y}", "priorityN"},
-    {"case_type", CQ_TYPE, "{x}", "case_type1"},
-    {"case_type+", CQ_TYPE, "{x,y}", "case_typeN"},
-    {"assigned_to", CQ_ASSIGNEE, "x", "assigned_to"},
-    {"account", CQ_ACCOUNT, "x", "account"},
-    {"open", CQ_RESOLUTION, "open", "open"},
-    {"closed", CQ_RESOLUTION, "closed", "closed"},
-};
-#define NFILTERS (sizeof filters / sizeof filters[0])
+    const char *value;
+    char word[40];
+} filters[2 * CQ__COUNT];
+static size_t nfilters;
+static bool filters_ready;
+
+static void add_filter(int param, const char *arg, const char *suffix, const char *value, const char *word)
+{
+    snprintf(filters[nfilters].arg, sizeof filters[0].arg, "%s%s", arg, suffix);
+    filters[nfilters].param = param;
+    filters[nfilters].value = value;
+    snprintf(filters[nfilters].word, sizeof filters[0].word, "%s%s", arg, word);
+    nfilters++;
+}
+
+/* Fills filters from the rows, once. */
+static void filters_init(void)
+{
+    for (int i = 0; i < CQ__COUNT && !filters_ready; i++) {
+        const case_param *r = &case_params[i];
+        if (r->pick == CP_GIVEN) {
+            add_filter(i, r->key, "", "x", "");
+        } else if (r->pick == CP_ARITY) {
+            add_filter(i, r->key, "", "{x}", "1");
+            add_filter(i, r->key, "+", "{x,y}", "N");
+        } else if (r->pick == CP_WORDS) {
+            add_filter(i, r->words[0], "", r->words[0], "");
+            add_filter(i, r->words[1], "", r->words[1], "");
+        }
+    }
+    filters_ready = true;
+}
 
 /* A shape as the arguments name it. */
 typedef struct shape_args {
@@ -37,6 +56,7 @@ typedef struct shape_args {
 /* Reads argv into *s; false (after saying why on stderr) on an unknown argument. */
 static bool parse(shape_args *s, int argc, char **argv)
 {
+    filters_init();
     *s = (shape_args){.p = {[CQ_ORG] = "o", [CQ_USER] = "u", [CQ_ADMIN] = "true", [CQ_LIMIT] = "10",
                             [CQ_OFFSET] = "0"},
                       .kind = CL_KIND_PAGE,
@@ -55,7 +75,7 @@ static bool parse(shape_args *s, int argc, char **argv)
         } else if (strcmp(argv[i], "--order") == 0 && i + 1 < argc) {
             known = case_order_parse(argv[++i], &s->order);
         } else {
-            for (size_t k = 0; k < NFILTERS; k++)
+            for (size_t k = 0; k < nfilters; k++)
                 if (strcmp(filters[k].arg, argv[i]) == 0) {
                     s->p[filters[k].param] = filters[k].value;
                     known = true;
@@ -76,8 +96,10 @@ static void golden_name(const shape_args *s, char *name, size_t len)
     static const char *const kinds[] = {[CL_KIND_PAGE] = "page", [CL_KIND_PAGE_AND_STATUSES] = "statuses",
                                         [CL_KIND_STATUS_COUNTS] = "counts"};
     size_t n = (size_t)snprintf(name, len, "%s.%s", kinds[s->kind], strcmp(s->p[CQ_ADMIN], "true") == 0 ? "admin" : "user");
-    for (size_t k = 0; k < NFILTERS && n < len; k++)
-        if (s->p[filters[k].param] == filters[k].value)
+    for (size_t k = 0; k < nfilters && n < len; k++)
+        if (s->p[filters[k].param] &&
+            case_param_form(&case_params[filters[k].param], s->p[filters[k].param]) ==
+                case_param_form(&case_params[filters[k].param], filters[k].value))
             n += (size_t)snprintf(name + n, len - n, ".%s", filters[k].word);
     if (s->kind != CL_KIND_STATUS_COUNTS && n < len) {
         const char *key = case_order_key(s->order);
@@ -156,6 +178,7 @@ int list_sql_golden(list_sql_golden_fn *fn, void *ctx)
 {
     static walk w;
     memset(&w, 0, sizeof w);
+    filters_init();
     w.fn = fn;
     w.ctx = ctx;
     static const char *const kind_args[] = {"", "--statuses", "--counts"};
@@ -166,8 +189,8 @@ int list_sql_golden(list_sql_golden_fn *fn, void *ctx)
         for (size_t k = 0; k < 3; k++) {
             snprintf(args, sizeof args, "%s %s", kind_args[k], roles[r]);
             shape(&w, args);
-            for (size_t f = 0; f < NFILTERS; f++) {
-                snprintf(args, sizeof args, "%s %s %s", kind_args[k], roles[r], filters[f].arg);
+            for (size_t f = 0; f < nfilters; f++) {
+                snprintf(args, sizeof args, "%s %s %.39s", kind_args[k], roles[r], filters[f].arg);
                 shape(&w, args);
             }
             for (size_t c = 0; c < sizeof combinations / sizeof combinations[0]; c++) {
