@@ -171,6 +171,7 @@ static const char *const combinations[] = {
     "name account",                           /* two custom-planned filters over the cases */
     "account --order -priority",              /* a custom plan under a page ordering */
     "priority case_type closed --order -status", /* counters for the total under a page ordering */
+    "status team unassigned --order name",    /* a team's cases with no assignee, by a counted filter */
     "name status+ priority case_type+ assigned_to account closed", /* every filter at once */
 };
 
