@@ -5,8 +5,9 @@
 
 /* Writes to out the statement case_list_sql() composes for the shape argv names: --user (a USER rather than
  * an ADMIN), --statuses (a page with the status counts) or --counts (the status counts alone) rather than a
- * page, --order KEY (as the API's ordering), and filters name, status, status+ (several values), priority,
- * priority+, case_type, case_type+, assigned_to, account, open, closed. First a comment line with the
+ * page, --order KEY (as the API's ordering), and filters by the rows of db/case_filters.def: a filter's key
+ * ("name", "team"), KEY and KEY+ for one value or several ("status", "status+"), or the words of one picked
+ * by its value ("open", "closed"). First a comment line with the
  * statement's name and plan, then the SQL on one line. `--all DIR` instead writes the golden set
  * (list_sql_golden) into DIR. Returns the exit code (2 for an unknown argument). */
 int cli_list_sql(FILE *out, int argc, char **argv);
