@@ -76,7 +76,7 @@
     </div>
     <div class="field check">
       <input type="checkbox" id="f-unassigned" name="unassigned" value="true"{{#UNASSIGNED}} checked{{/UNASSIGNED}}>
-      <label for="f-unassigned">Only cases with no assignee</label>
+      <label for="f-unassigned">Only unassigned cases</label>
     </div>
   </div>
   <div class="actions">
