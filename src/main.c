@@ -26,9 +26,11 @@ static void usage(FILE *f)
           "            create a user; the password is read from standard input\n"
           "  seed-demo load the demo organization, users, team, accounts and contacts\n"
           "  routes    print the route table (methods, pattern, gate, representation) as JSON\n"
-          "  list-sql [--user] [--counts] [--order KEY] [FILTER...]\n"
-          "            print the case list statement of that shape (FILTER: name, status, status+,\n"
-          "            priority, priority+, case_type, case_type+, assigned_to, account, open, closed)\n"
+          "  list-sql [--user] [--statuses|--counts] [--order KEY] [FILTER...]\n"
+          "            print the case list statement of that shape (FILTER: a filter's query parameter,\n"
+          "            KEY+ for several values of status, priority or case_type; open or closed)\n"
+          "  list-sql --all DIR\n"
+          "            write the golden set of case list statements into DIR, one file per shape\n"
           "  version   print the version\n"
           "The configuration file is -c FILE or $CASEDESK_CONFIG; CASEDESK_<KEY> variables override it.\n",
           f);
