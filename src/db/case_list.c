@@ -296,7 +296,7 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
             } else {
                 put(&o, CL_PAGE_ORDER);
                 put(&o, orders[order]);
-                put(&o, CL_PAGE_TAIL);
+                put(&o, newest || order == CO_CREATED_ASC ? CL_PAGE_TAIL_ID : CL_PAGE_TAIL);
             }
         }
     }

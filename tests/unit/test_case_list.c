@@ -24,7 +24,7 @@ START_TEST(admin_without_filters_counts_from_totals)
     compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
     ck_assert_ptr_nonnull(strstr(sql, "SELECT (SELECT COALESCE(sum(t.n), 0) FROM case_totals t WHERE t.org_id = $1) AS total"));
     ck_assert_ptr_null(strstr(sql, "created_by = $2"));
-    ck_assert_ptr_nonnull(strstr(sql, "ORDER BY c.created_on DESC, c.created_on DESC, c.id DESC LIMIT $11 OFFSET $12"));
+    ck_assert_ptr_nonnull(strstr(sql, "ORDER BY c.created_on DESC, c.id DESC LIMIT $11 OFFSET $12"));
 }
 END_TEST
 
