@@ -19,7 +19,7 @@ std::vector<std::string> g_files;
 
 // Variable and section names with their ctemplate ids computed once per worker. Given a plain string,
 // ctemplate hashes the name and looks it up in its global id-to-name map at every SetValue and
-// AddSectionDictionary: a tenth of the worker's time on the case list page. Names are few (the templates'
+// AddSectionDictionary, a visible share of the worker's time on the case list page. Names are few (the templates'
 // markers), so a bounded table keyed by content keeps a permanent copy of each; past it, plain strings.
 struct Name {
     std::string text;
