@@ -5,7 +5,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 void sb_init(strbuf *sb, arena *a)
 {
@@ -72,8 +71,6 @@ int sb_printf(strbuf *sb, const char *fmt, ...)
 }
 
 bool str_starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
-
-bool str_ieq(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
 
 bool utf8_valid(const char *str, size_t len)
 {

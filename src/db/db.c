@@ -187,8 +187,6 @@ bool db_ready(void)
     return connect_now() == 0;
 }
 
-PGconn *db_conn(void) { return conn; }
-
 cd_err db_error(PGconn *c, const PGresult *res, const char *what)
 {
     if (!c || PQstatus(c) != CONNECTION_OK)
