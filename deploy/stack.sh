@@ -36,11 +36,14 @@ ensure_packages() {
     if command -v service >/dev/null 2>&1; then service nginx stop >/dev/null 2>&1 || true; fi
 }
 
-# Builds casedesk in the checkout (configure once, make always). CONFIGURE_FLAGS adds options.
+# Builds casedesk in the checkout (configure once, make always). Its arguments and CONFIGURE_FLAGS are
+# options of ./configure (the test scripts pass --enable-werror); other options reconfigure.
 build() {
     cd "$ROOT"
     [ -x configure ] || { say "autoreconf"; autoreconf -fi >/dev/null 2>&1 || autoreconf -fi; }
-    local want="${CONFIGURE_FLAGS:-}"
+    local want
+    want=$(printf '%s ' "$@" ${CONFIGURE_FLAGS:-})
+    want=${want% }
     if [ ! -f Makefile ] || [ "$(cat .configure-flags 2>/dev/null)" != "$want" ]; then
         say "configure $want"
         # shellcheck disable=SC2086
