@@ -54,6 +54,20 @@ build() {
     make -s -j"$(nproc)" >/dev/null
 }
 
+# Copies the working tree into DEST for a build apart from the checkout's: tracked and untracked-but-not-ignored
+# files (so uncommitted changes are included) plus the generated autotools files, keeping modification times so
+# that rebuilding there is incremental.
+copy_tree() {
+    local dest=$1
+    mkdir -p "$dest"
+    (
+        cd "$ROOT"
+        { git ls-files -z -co --exclude-standard; printf '%s\0' configure Makefile.in aclocal.m4 build-aux m4; } |
+            while IFS= read -r -d '' f; do if [ -e "$f" ]; then printf '%s\0' "$f"; fi; done |
+            tar --null -T - -cf - | tar -xf - -C "$dest"
+    )
+}
+
 # Prints NAME=value for each variable of SVC_PASS_ENV that is set, one per line.
 svc_env() {
     local v

@@ -70,6 +70,7 @@ int list_templates(const char *dir, std::vector<std::string> *out, char *err, si
         std::snprintf(err, errlen, "template directory %s cannot be read", dir);
         return -1;
     }
+    // cppcheck-suppress readdirCalled ; one stream per call and no threads: readdir_r is deprecated
     while (struct dirent *e = readdir(d)) {
         size_t n = std::strlen(e->d_name);
         if (n > 4 && std::strcmp(e->d_name + n - 4, ".tpl") == 0)
