@@ -283,6 +283,25 @@ stack_down() {
     pg_stop "$name" || true
 }
 
+# The stack the HTTP and browser tests run against (tests/run and tests/stack): "test" on PORT/PGPORT (default
+# 18080 and socket 5433), started afresh, with WORKERS workers (default 2: the fault tests need two), no fsync,
+# and a short statement timeout (STATEMENT_TIMEOUT_MS, default 1500) so that zz-faults.test.mjs can make a query
+# time out behind a table lock in seconds (it reads the value back from casedesk.conf).
+test_stack_up() {
+    stack_env test
+    stack_down test
+    rm -rf "$VAR"
+    STATEMENT_TIMEOUT_MS=${STATEMENT_TIMEOUT_MS:-1500} WORKERS=${WORKERS:-2} PG_FSYNC=off stack_up test
+}
+
+# Prints the exports a shell needs to run test files against the test stack: its URL and paths for lib.mjs,
+# and its ports and settings for the stack.sh functions the process tests call (pg_stop, pg_start).
+test_stack_exports() {
+    stack_env test
+    printf 'export %s=%q\n' CASEDESK_URL "$CASEDESK_URL" CASEDESK_VAR "$CASEDESK_VAR" CASEDESK_ROOT "$CASEDESK_ROOT" \
+        CASEDESK_STACK "$CASEDESK_STACK" PORT "$PORT" PGPORT "$PGPORT" PG_FSYNC off
+}
+
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     [ $# -ge 2 ] || die "usage: deploy/stack.sh FUNCTION NAME [ARGS...]"
     fn=$1; shift
