@@ -134,8 +134,7 @@ extern "C" int tmpl_reload(char *err, size_t errlen)
         std::vector<std::string> files;
         if (list_templates(root.c_str(), &files, err, errlen) < 0)
             return -1;
-        ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(
-            ctemplate::TemplateCache::IMMEDIATE_RELOAD);
+        ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(ctemplate::TemplateCache::IMMEDIATE_RELOAD);
         g_files = files;
         return check_all(root, err, errlen);
     } catch (const std::exception &e) {
