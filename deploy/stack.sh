@@ -36,11 +36,14 @@ ensure_packages() {
     if command -v service >/dev/null 2>&1; then service nginx stop >/dev/null 2>&1 || true; fi
 }
 
-# Builds casedesk in the checkout (configure once, make always). CONFIGURE_FLAGS adds options.
+# Builds casedesk in the checkout (configure once, make always). Its arguments and CONFIGURE_FLAGS are
+# options of ./configure (the test scripts pass --enable-werror); other options reconfigure.
 build() {
     cd "$ROOT"
     [ -x configure ] || { say "autoreconf"; autoreconf -fi >/dev/null 2>&1 || autoreconf -fi; }
-    local want="${CONFIGURE_FLAGS:-}"
+    local want
+    want=$(printf '%s ' "$@" ${CONFIGURE_FLAGS:-})
+    want=${want% }
     if [ ! -f Makefile ] || [ "$(cat .configure-flags 2>/dev/null)" != "$want" ]; then
         say "configure $want"
         # shellcheck disable=SC2086
@@ -49,6 +52,20 @@ build() {
     fi
     say "make"
     make -s -j"$(nproc)" >/dev/null
+}
+
+# Copies the working tree into DEST for a build apart from the checkout's: tracked and untracked-but-not-ignored
+# files (so uncommitted changes are included) plus the generated autotools files, keeping modification times so
+# that rebuilding there is incremental.
+copy_tree() {
+    local dest=$1
+    mkdir -p "$dest"
+    (
+        cd "$ROOT"
+        { git ls-files -z -co --exclude-standard; printf '%s\0' configure Makefile.in aclocal.m4 build-aux m4; } |
+            while IFS= read -r -d '' f; do if [ -e "$f" ]; then printf '%s\0' "$f"; fi; done |
+            tar --null -T - -cf - | tar -xf - -C "$dest"
+    )
 }
 
 # Prints NAME=value for each variable of SVC_PASS_ENV that is set, one per line.
@@ -264,6 +281,25 @@ stack_down() {
     nginx_stop "$name" || true
     casedesk_stop "$name" || true
     pg_stop "$name" || true
+}
+
+# The stack the HTTP and browser tests run against (tests/run and tests/stack): "test" on PORT/PGPORT (default
+# 18080 and socket 5433), started afresh, with WORKERS workers (default 2: the fault tests need two), no fsync,
+# and a short statement timeout (STATEMENT_TIMEOUT_MS, default 1500) so that zz-faults.test.mjs can make a query
+# time out behind a table lock in seconds (it reads the value back from casedesk.conf).
+test_stack_up() {
+    stack_env test
+    stack_down test
+    rm -rf "$VAR"
+    STATEMENT_TIMEOUT_MS=${STATEMENT_TIMEOUT_MS:-1500} WORKERS=${WORKERS:-2} PG_FSYNC=off stack_up test
+}
+
+# Prints the exports a shell needs to run test files against the test stack: its URL and paths for lib.mjs,
+# and its ports and settings for the stack.sh functions the process tests call (pg_stop, pg_start).
+test_stack_exports() {
+    stack_env test
+    printf 'export %s=%q\n' CASEDESK_URL "$CASEDESK_URL" CASEDESK_VAR "$CASEDESK_VAR" CASEDESK_ROOT "$CASEDESK_ROOT" \
+        CASEDESK_STACK "$CASEDESK_STACK" PORT "$PORT" PGPORT "$PGPORT" PG_FSYNC off
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

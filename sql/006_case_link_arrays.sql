@@ -1,6 +1,6 @@
 -- 006_case_link_arrays.sql: each case carries the sorted ids of its contacts, assignees and teams, kept by
 -- triggers on the link tables, so that a list or a detail reads one row per case instead of probing three
--- link tables per case (30 index scans for a page of 10: 80% of PostgreSQL's time on an unfiltered list).
+-- link tables per case (three index scans per case, most of PostgreSQL's time on an unfiltered list).
 -- The link tables stay the source of truth and serve the filters and the visibility rules. Idempotent.
 
 -- The old SQL shape of a case (003): unused since the shape is built from columns; it also pins the row type.

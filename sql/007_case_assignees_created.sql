@@ -1,5 +1,5 @@
 -- 007_case_assignees_created.sql: an assignee's cases newest first from one index. The list filtered by
--- assignee walked the organization's newest cases probing each for the assignee (9,400 probes, 21 ms, when
+-- assignee walked the organization's newest cases probing each for the assignee (thousands of probes when
 -- the newest cases were someone else's) or sorted all of the assignee's cases; now it walks the assignee's
 -- rows of case_assignees in the case's creation order and stops at the page (src/db/case_list.c).
 -- A case's created_on never changes after insert, so a copy taken when the link is made stays right. Idempotent.
@@ -24,7 +24,7 @@ CREATE INDEX IF NOT EXISTS case_assignees_user_created
 DROP INDEX IF EXISTS case_assignees_user_org;
 
 -- The number of cases of each assignee, kept like case_counts (sql/004): the total of an assignee's list read
--- from at most eight rows instead of counting their links (2,667 index entries, 0.45 ms, for each page).
+-- from at most eight rows instead of counting every one of their links for each page.
 CREATE TABLE IF NOT EXISTS case_assignee_counts (
     org_id   uuid NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
     user_id  uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,

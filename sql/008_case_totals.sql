@@ -1,6 +1,7 @@
 -- 008_case_totals.sql: the number of cases per organization and status, in eight slots like case_counts
 -- (sql/004), so that an ADMIN's unfiltered list (its total, the /cases status tabs) reads 32 rows instead of
--- every counter of the organization (640 rows: 0.08 ms of CPU per list, more than the page itself). Idempotent.
+-- every counter of the organization (one per status, priority, type and slot: more work than the page itself).
+-- Idempotent.
 CREATE TABLE IF NOT EXISTS case_totals (
     org_id  uuid NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
     status  text NOT NULL,

@@ -2,8 +2,8 @@
 -- in a team it is assigned to; the rule is written here once, and CASE_VISIBLE in src/db/statements.def reads
 -- its rows), as rows kept by triggers, with a count
 -- per user. A USER's list then reads their rows newest first and stops at the page, and its total is a sum of
--- eight rows; before, each request collected and de-duplicated every visible id (14,667 for an agent at 100,000
--- cases, 146,667 at a million: 63 ms) and tested the newest cases against hashed sets of them. Idempotent.
+-- eight rows; before, each request collected and de-duplicated every visible id (a growing share of the
+-- organization's cases) and tested the newest cases against hashed sets of them. Idempotent.
 CREATE TABLE IF NOT EXISTS case_visibility (
     org_id      uuid NOT NULL,
     user_id     uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -31,9 +31,6 @@ int sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2,
 /* True when s begins with prefix. */
 bool str_starts(const char *s, const char *prefix);
 
-/* ASCII case-insensitive equality of two NUL-terminated strings. */
-bool str_ieq(const char *a, const char *b);
-
 /* True when the len bytes at s are well-formed UTF-8 without NUL bytes. */
 bool utf8_valid(const char *s, size_t len);
 

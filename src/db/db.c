@@ -155,10 +155,9 @@ int db_open(const config *cfg)
      * written so that one plan fits every value (no optional filters; the list is composed per shape), and
      * those whose best plan depends on the values are STMT_CUSTOM_PLAN. Under auto, PostgreSQL kept planning
      * the list at every call: its generic cost assumes LIMIT $n returns a tenth of the rows. jit off: those
-     * generic costs (a USER's list: 100,000) passed jit_above_cost, and compiling took 12 ms of a 24 ms
-     * execution, at every call, for statements that run in well under a millisecond. No parallel workers: for
-     * the same reason an assignee's page of 10 cases at a million cases started two of them (5 ms) to read 30
-     * index entries. TimeZone UTC:
+     * generic costs (a USER's list is estimated at every case of the organization) passed jit_above_cost, so
+     * every call compiled a statement that runs faster than the compilation. No parallel workers: for the
+     * same reason an assignee's short page started two of them to read a few index entries. TimeZone UTC:
      * timestamps are read as text ("2023-01-15 10:30:00+00") and shown in UTC. */
     snprintf(conninfo, sizeof conninfo,
              "%s options='-c statement_timeout=%ld -c TimeZone=UTC -c plan_cache_mode=force_generic_plan -c jit=off -c max_parallel_workers_per_gather=0' application_name=casedesk",
@@ -187,8 +186,6 @@ bool db_ready(void)
         return false;
     return connect_now() == 0;
 }
-
-PGconn *db_conn(void) { return conn; }
 
 cd_err db_error(PGconn *c, const PGresult *res, const char *what)
 {

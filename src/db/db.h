@@ -99,9 +99,6 @@ cd_err db_refuse(const json_t *errors);
 /* True while a transaction is open (or failed and not yet rolled back). */
 bool db_in_transaction(void);
 
-/* The raw connection for `casedesk migrate` and other single-shot commands, or NULL. */
-PGconn *db_conn(void);
-
 /* Maps a failed result (or NULL result) on conn to the error enum, logging unexpected errors. */
 cd_err db_error(PGconn *conn, const PGresult *res, const char *what);
 

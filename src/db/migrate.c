@@ -121,6 +121,7 @@ int db_migrate(const config *cfg)
     size_t n = 0, cap = 0;
     int rc = 0;
     struct dirent *e;
+    /* cppcheck-suppress readdirCalled ; one stream per call and no threads: readdir_r is deprecated */
     while ((e = readdir(d)) != NULL) {
         if (!is_migration(e->d_name))
             continue;
@@ -141,7 +142,8 @@ int db_migrate(const config *cfg)
     }
     closedir(d);
     if (rc == 0) {
-        qsort(names, n, sizeof *names, cmp_names);
+        if (n) /* names is NULL without a migration file, and qsort's base may not be */
+            qsort(names, n, sizeof *names, cmp_names);
         rc = exec_ok(c, "SET client_min_messages = warning", "settings");
         if (rc == 0)
             rc = exec_ok(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK ")", "migration lock");

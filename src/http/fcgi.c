@@ -195,6 +195,8 @@ int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atom
     listen_fd_copy = listen_fd;
     while (!*stop) {
         idle = 1;
+        /* cppcheck-suppress oppositeInnerCondition ; *stop is set by a signal handler: one that came after the
+         * loop's test but before idle was set would otherwise wait for the next request */
         if (*stop)
             break;
         int rc = FCGX_Accept_r(&fr);

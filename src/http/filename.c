@@ -9,8 +9,11 @@
  * the bytes there are not one. */
 static size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-               : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+    size_t len = s[0] < 0x80                    ? 1
+                 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+                 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+                 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+                                                : 0;
     if (!len || len > n || !utf8_valid((const char *)s, len))
         return 0;
     static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
@@ -24,8 +27,8 @@ static size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
  * the displayed text ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"). */
 static int dropped(uint32_t cp)
 {
-    return cp < 0x20 || cp == '"' || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
-           cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    return cp < 0x20 || cp == '"' || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 static int trimmed(char c) { return c == '.' || c == ' '; }

@@ -3,10 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
-static bool tchar(unsigned char c)
-{
-    return isalnum(c) || (c && strchr("!#$%&'*+-.^_`|~", c));
-}
+static bool tchar(unsigned char c) { return isalnum(c) || (c && strchr("!#$%&'*+-.^_`|~", c)); }
 
 bool header_name_ok(const char *name)
 {

@@ -229,6 +229,7 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
         }
         return true;
     }
+    assert(s); /* present and not null: a JSON string or boolean, or a form value, trimmed */
     switch (f->type) {
     case F_STRING: {
         size_t n = utf8_chars(s);

@@ -41,7 +41,10 @@ static bool boundary_ok(const char *b)
 static bool is_ows(char c) { return c == ' ' || c == '\t'; }
 
 /* True when the n bytes at s equal the lower-case literal lit in any case. */
-static bool tok_ieq(const char *s, size_t n, const char *lit) { return n == strlen(lit) && strncasecmp(s, lit, n) == 0; }
+static bool tok_ieq(const char *s, size_t n, const char *lit)
+{
+    return n == strlen(lit) && strncasecmp(s, lit, n) == 0;
+}
 
 /* One header parameter: "; name=value" with value a token or a quoted string. */
 typedef struct hparam {

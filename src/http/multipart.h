@@ -35,14 +35,14 @@ typedef struct multipart {
     char delim[4 + MP_MAX_BOUNDARY + 1]; /* "\r\n--" boundary */
     size_t dlen, k;                      /* delimiter length, bytes of it matched so far */
     int state;
-    strbuf line;                         /* header line being read */
-    size_t hbytes;                       /* header bytes of the current part */
-    bool has_cd, is_file;                /* current part: Content-Disposition seen, has a file name */
+    strbuf line;          /* header line being read */
+    size_t hbytes;        /* header bytes of the current part */
+    bool has_cd, is_file; /* current part: Content-Disposition seen, has a file name */
     const char *name, *filename, *filename_star, *content_type; /* current part's headers */
-    strbuf store;                        /* every part's data, each followed by a NUL */
+    strbuf store;                                               /* every part's data, each followed by a NUL */
     size_t file_bytes, field_bytes;
-    mp_part *parts;                      /* complete parts; data pointers are set by multipart_finish */
-    size_t *offs;                        /* where each part's data starts in store */
+    mp_part *parts; /* complete parts; data pointers are set by multipart_finish */
+    size_t *offs;   /* where each part's data starts in store */
     size_t nparts, cap;
     cd_err err;
 } multipart;

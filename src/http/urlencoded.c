@@ -4,9 +4,12 @@
 
 static int hexval(unsigned char c)
 {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
@@ -71,16 +74,24 @@ cd_err urlenc_feed(urlenc *p, const char *data, size_t len)
             continue;
         }
         switch (c) {
-        case '%': p->pct = 2; p->acc = 0; break;
-        case '+': put(p, ' '); break;
-        case '&': emit(p); break;
+        case '%':
+            p->pct = 2;
+            p->acc = 0;
+            break;
+        case '+':
+            put(p, ' ');
+            break;
+        case '&':
+            emit(p);
+            break;
         case '=':
             if (p->in_value)
                 put(p, c);
             else
                 p->in_value = true;
             break;
-        default: put(p, c);
+        default:
+            put(p, c);
         }
     }
     return p->err;

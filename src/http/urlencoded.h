@@ -13,8 +13,8 @@ typedef int (*urlenc_cb)(void *ctx, const char *key, size_t klen, const char *va
 typedef struct urlenc {
     strbuf key, val;
     bool in_value;
-    int pct;            /* hex digits still expected after '%' (0, 1 or 2) */
-    unsigned char acc;  /* value of the pending percent escape */
+    int pct;           /* hex digits still expected after '%' (0, 1 or 2) */
+    unsigned char acc; /* value of the pending percent escape */
     size_t fields, max_fields, max_field_len;
     urlenc_cb cb;
     void *ctx;

@@ -164,9 +164,8 @@ describe('400 (or another 4xx): malformed headers, handled by nginx', () => {
 });
 
 describe('400: malformed JSON bodies', () => {
-  // No route accepts a JSON body yet (issue 2 ships /healthz and / only). The router parses JSON bodies for
-  // every POST/PUT/PATCH/DELETE route before the handler runs, so the first such route gets this for free:
-  // these tests then run instead of skipping. Candidates are the first JSON POST routes of the spec.
+  // The router parses JSON bodies for every POST/PUT/PATCH/DELETE route before the handler runs, so any such
+  // route answers these; the first of the candidates that exists is the target (the tests skip without one).
   const candidates = ['/api/auth/login/', '/api/org/', '/api/cases/'];
   let target = null;
   before(async () => {

@@ -1,14 +1,17 @@
-// zz-faults.test.mjs: faults under load, late in the run (files run in name order): a worker SIGKILLed while 8
-// clients keep it busy, PostgreSQL stopped and started under a stream of case creates (503 while down, no half-written
-// case, every 201 stored), and a query that hits the statement timeout behind a table lock (503, then the same worker
-// and database connection serve again).
+// zz-faults.test.mjs: faults under load: a worker SIGKILLed while 8 clients keep it busy, PostgreSQL stopped and
+// started under a stream of case creates (503 while down, no half-written case, every 201 stored), and a query that
+// hits the statement timeout behind a table lock (503, then the same worker and database connection serve again).
+// Afterwards the stack is as tests/run started it (restore-lib.mjs), so any file may run after this one.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { ROOT, STACK, VAR, alive, api, childrenOf, healthzTimes, masterPid, psql, sleep, stackFn, uniq, waitFor } from './lib.mjs';
 import { addMember, newOrgAdmin } from './crm-lib.mjs';
+import { restoreStack } from './restore-lib.mjs';
+
+after(restoreStack);
 
 /** Runs `client(i)` in `n` parallel loops until `stop()` is true; returns every result, in completion order. */
 async function load(n, client, stop) {

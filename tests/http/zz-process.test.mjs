@@ -1,9 +1,13 @@
-// zz-process.test.mjs: process robustness, slow and destructive, so it runs last (files run in name order):
-// a SIGKILLed worker is replaced, PostgreSQL going away is a 503 and coming back is a 200 without any restart,
-// and SIGHUP rolls the workers while service continues. SIGTERM (graceful stop) is exercised by stack_down.
+// zz-process.test.mjs: process robustness: a SIGKILLed worker is replaced, PostgreSQL going away is a 503 and coming
+// back is a 200 without any restart, and SIGHUP rolls the workers while service continues. SIGTERM (graceful stop) is
+// exercised by stack_down. Afterwards the stack is as tests/run started it (restore-lib.mjs), so any file may run
+// after this one.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { alive, childrenOf, http, healthzTimes, masterPid, sleep, stackFn, waitFor } from './lib.mjs';
+import { restoreStack } from './restore-lib.mjs';
+
+after(restoreStack);
 
 const allOk = (statuses) => assert.deepEqual(statuses, statuses.map(() => 200), `statuses: ${statuses}`);
 
