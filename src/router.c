@@ -85,6 +85,21 @@ static const char *allow_header(arena *a, unsigned allowed)
     return arena_strdup(a, buf);
 }
 
+/* The answer to error e of a handler, once its writes are undone: the response the handler filled with that
+ * error's status stays; a page the handler named is rendered; otherwise reply_error. */
+static void answer_error(request *req, response *resp, cd_err e)
+{
+    if (resp->status == cd_err_status(e))
+        return;
+    if (req->error_page) {
+        cd_err pe = req->error_page(req, resp);
+        if (pe == CD_OK)
+            return;
+        e = pe;
+    }
+    reply_error(req, resp, e, NULL);
+}
+
 void router_dispatch(request *req, response *resp)
 {
     unsigned allowed;
@@ -120,5 +135,5 @@ void router_dispatch(request *req, response *resp)
     if (db_in_transaction())
         db_rollback();
     if (e != CD_OK)
-        reply_error(req, resp, e, NULL);
+        answer_error(req, resp, e);
 }

@@ -6,7 +6,7 @@
 cd_err api_accounts_list(request *req, response *resp)
 {
     const char *filters[1] = {res_query_like(req, "name")};
-    return res_list(req, resp, json_object(), STMT_ACCOUNT_COUNT, STMT_ACCOUNT_LIST, filters, 1);
+    return res_list(req, resp, STMT_ACCOUNT_COUNT, STMT_ACCOUNT_LIST, filters, 1);
 }
 
 cd_err api_accounts_create(request *req, response *resp)

@@ -4,7 +4,6 @@
 #include "auth/login.h"
 #include "db/db.h"
 #include "http/input.h"
-#include "reply.h"
 
 /* The signed-in user and their organizations, as login and me answer. */
 static json_t *me_json(request *req, const char *user_id, cd_err *e)
@@ -20,19 +19,17 @@ cd_err api_auth_login(request *req, response *resp)
         {.name = "password", .type = F_STRING, .required = true, .min = 1, .max = 1024},
     };
     field_val v[2];
-    if (!reply_validated(req, resp, specs, 2, v))
-        return CD_OK;
+    cd_err e = input_check(req, specs, 2, v);
+    if (e != CD_OK)
+        return e;
     char user_id[CD_UUID_LEN + 1];
     long retry = 0;
-    cd_err e = login_check(req, v[0].s, v[1].s, user_id, &retry);
+    e = login_check(req, v[0].s, v[1].s, user_id, &retry);
     if (e == CD_ERATELIMIT) {
-        reply_error(req, resp, e, "Too many failed sign-ins; try again later.");
+        req->error_detail = "Too many failed sign-ins; try again later.";
         set_retry_after(resp, retry);
-        return CD_OK;
-    }
-    if (e == CD_EUNAUTH) {
-        reply_error(req, resp, e, "Invalid email or password.");
-        return CD_OK;
+    } else if (e == CD_EUNAUTH) {
+        req->error_detail = "Invalid email or password.";
     }
     if (e != CD_OK)
         return e;
@@ -53,13 +50,14 @@ cd_err api_auth_refresh(request *req, response *resp)
         {.name = "refresh_token", .type = F_STRING, .required = true, .min = 1, .max = 256},
     };
     field_val v[1];
-    if (!reply_validated(req, resp, specs, 1, v))
-        return CD_OK;
+    cd_err e = input_check(req, specs, 1, v);
+    if (e != CD_OK)
+        return e;
     if (!token_well_formed(v[0].s))
         return CD_EUNAUTH;
     char h[TOKEN_HASH_HEX + 3];
     token_hash_bytea(v[0].s, h);
-    cd_err e = db_begin();
+    e = db_begin();
     if (e != CD_OK)
         return e;
     const char *p[1] = {h};

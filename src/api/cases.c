@@ -7,22 +7,21 @@
 #include "repo/case_json.h"
 #include "repo/case_query.h"
 #include "repo/cases.h"
-#include "reply.h"
+#include "http/input.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 cd_err api_cases_list(request *req, response *resp)
 {
-    json_t *errors = json_object();
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
     case_query q;
     case_query_parse(req, &q, errors);
-    if (json_object_size(errors)) {
-        reply_field_errors(req, resp, errors);
-        return CD_OK;
-    }
-    json_decref(errors);
-    cd_err e;
+    cd_err e = input_verdict(errors);
+    if (e != CD_OK)
+        return e;
     long long count = 0;
     json_t *rows = case_query_run(req, &q, &count, NULL, &e);
     if (!rows)
@@ -65,13 +64,8 @@ static cd_err reply_case(request *req, response *resp, const char *id, long vers
 cd_err api_cases_create(request *req, response *resp)
 {
     field_val v[CF__COUNT];
-    json_t *errors = json_object();
-    cd_err e = case_validate(req, true, v, errors);
-    if (e == CD_EBADREQ) {
-        reply_field_errors(req, resp, errors);
-        return CD_OK;
-    }
-    json_decref(errors);
+    json_t *errors = input_errors(req);
+    cd_err e = errors ? case_validate(req, true, v, errors) : CD_ENOMEM;
     if (e != CD_OK)
         return e;
     char id[37];
@@ -94,21 +88,12 @@ cd_err api_cases_get(request *req, response *resp)
 cd_err api_cases_update(request *req, response *resp)
 {
     field_val v[CF__COUNT];
-    json_t *errors = json_object();
-    cd_err e = case_validate(req, false, v, errors);
-    if (e == CD_EBADREQ) {
-        reply_field_errors(req, resp, errors);
-        return CD_OK;
-    }
+    json_t *errors = input_errors(req);
+    cd_err e = errors ? case_validate(req, false, v, errors) : CD_ENOMEM;
     case_lock lk;
     long version = 0;
     if (e == CD_OK)
         e = case_update(req, req->params[0], request_header(req, "If-Match"), v, errors, &lk, &version);
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        reply_field_errors(req, resp, errors);
-        return CD_OK;
-    }
-    json_decref(errors);
     if (e == CD_EPRECOND)
         req->error_detail = "The case has changed since you read it; fetch it again.";
     if (e != CD_OK)

@@ -6,7 +6,6 @@
 #include "repo/attachments.h"
 #include "repo/cases.h"
 #include "repo/comments.h"
-#include "reply.h"
 #include <string.h>
 
 static json_t *comment_json(request *req, const char *id, cd_err *e)
@@ -20,10 +19,10 @@ cd_err api_case_post(request *req, response *resp)
     field_spec spec = comment_field;
     spec.required = req->nfiles == 0;
     field_val v;
-    if (!reply_validated(req, resp, &spec, 1, &v))
-        return CD_OK;
+    cd_err e = input_check(req, &spec, 1, &v);
+    if (e != CD_OK)
+        return e;
     case_lock lk;
-    cd_err e;
     const char *comment_id;
     json_t *out = json_object(), *files = json_array(), *c = json_null();
     json_object_set_new(out, "attachments", files);
@@ -63,10 +62,11 @@ cd_err api_comment_update(request *req, response *resp)
     field_spec spec = comment_field;
     spec.required = true;
     field_val v;
-    if (!reply_validated(req, resp, &spec, 1, &v))
-        return CD_OK;
+    cd_err e = input_check(req, &spec, 1, &v);
+    if (e != CD_OK)
+        return e;
     const char *case_id;
-    cd_err e = lock_own_comment(req, &case_id);
+    e = lock_own_comment(req, &case_id);
     if (e != CD_OK)
         return e;
     const char *p[2] = {req->params[0], v.s};

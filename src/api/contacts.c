@@ -5,9 +5,8 @@
 
 cd_err api_contacts_list(request *req, response *resp)
 {
-    json_t *errors = json_object();
-    const char *filters[2] = {res_query_like(req, "name"), res_query_uuid(req, "account", errors)};
-    return res_list(req, resp, errors, STMT_CONTACT_COUNT, STMT_CONTACT_LIST, filters, 2);
+    const char *filters[2] = {res_query_like(req, "name"), res_query_uuid(req, "account", input_errors(req))};
+    return res_list(req, resp, STMT_CONTACT_COUNT, STMT_CONTACT_LIST, filters, 2);
 }
 
 cd_err api_contacts_create(request *req, response *resp)

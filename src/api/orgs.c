@@ -3,7 +3,6 @@
 #include "auth/auth.h"
 #include "db/db.h"
 #include "http/input.h"
-#include "reply.h"
 
 cd_err api_org_create(request *req, response *resp)
 {
@@ -11,9 +10,9 @@ cd_err api_org_create(request *req, response *resp)
         {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
     };
     field_val v[1];
-    if (!reply_validated(req, resp, specs, 1, v))
-        return CD_OK;
-    cd_err e = db_begin();
+    cd_err e = input_check(req, specs, 1, v);
+    if (e == CD_OK)
+        e = db_begin();
     if (e != CD_OK)
         return e;
     const char *n[1] = {v[0].s};

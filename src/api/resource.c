@@ -4,31 +4,9 @@
 #include "auth/auth.h"
 #include "core/ids.h"
 #include "core/like.h"
-#include "reply.h"
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-
-bool res_reply_errors(request *req, response *resp, json_t *errors)
-{
-    if (json_object_size(errors) == 0) {
-        json_decref(errors);
-        return false;
-    }
-    if (db_in_transaction())
-        db_rollback();
-    reply_field_errors(req, resp, errors);
-    return true;
-}
-
-cd_err res_refused(request *req, response *resp, cd_err e, json_t *errors)
-{
-    if (e != CD_EBADREQ) {
-        json_decref(errors);
-        return e;
-    }
-    return res_reply_errors(req, resp, errors) ? CD_OK : e;
-}
 
 static const char *query_text(request *req, const char *name)
 {
@@ -59,20 +37,22 @@ const char *res_query_uuid(request *req, const char *name, json_t *errors)
     return arena_strdup(req->a, id);
 }
 
-cd_err res_list(request *req, response *resp, json_t *errors, stmt_id count, stmt_id page,
-                const char *const *filters, size_t nf)
+cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const char *const *filters, size_t nf)
 {
     assert(nf <= RES_MAX_FILTERS);
     paging pg;
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
     paging_parse(req, &pg, errors);
-    if (res_reply_errors(req, resp, errors))
-        return CD_OK;
+    cd_err e = input_verdict(errors);
+    if (e != CD_OK)
+        return e;
     const char *p[RES_MAX_FILTERS + 3] = {req->auth->org_id};
     for (size_t i = 0; i < nf; i++)
         p[1 + i] = filters[i];
     p[1 + nf] = pg.limit_s;
     p[2 + nf] = pg.offset_s;
-    cd_err e;
     PGresult *r = db_exec(req->a, count, p, &e);
     if (!r)
         return e;
@@ -105,12 +85,11 @@ cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, 
 
 cd_err res_write(request *req, response *resp, res_save_fn save, stmt_id get, const char *id)
 {
-    json_t *errors = json_object();
+    json_t *errors = input_errors(req);
     const char *saved = NULL;
-    cd_err e = save(req, id, errors, &saved);
+    cd_err e = errors ? save(req, id, errors, &saved) : CD_ENOMEM;
     if (e != CD_OK)
-        return res_refused(req, resp, e, errors);
-    json_decref(errors);
+        return e;
     return res_reply_row(req, resp, get, saved, id ? 200 : 201);
 }
 

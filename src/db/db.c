@@ -201,9 +201,12 @@ cd_err db_error(PGconn *c, const PGresult *res, const char *what)
         return CD_ECONFLICT;
     if (strcmp(state, "23503") == 0 || strncmp(state, "22", 2) == 0 || strcmp(state, "23514") == 0)
         return CD_EBADREQ;
+    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
+        log_warn("%s: %s", what, PQresultErrorMessage(res));
+        return CD_ERETRY;
+    }
     if (strcmp(state, "57014") == 0 || strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0 ||
-        strncmp(state, "53", 2) == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-        strcmp(state, "55P03") == 0) {
+        strncmp(state, "53", 2) == 0 || strcmp(state, "55P03") == 0) {
         log_warn("%s: %s", what, PQresultErrorMessage(res));
         return CD_EUNAVAIL;
     }
@@ -378,7 +381,7 @@ cd_err db_refuse(const json_t *errors)
         return CD_OK;
     if (db_in_transaction())
         db_rollback();
-    return CD_EBADREQ;
+    return CD_EINVALID;
 }
 
 json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err)

@@ -57,7 +57,8 @@ bool db_ready(void);
 
 /* Runs prepared statement id with text parameters (NULL entries are SQL NULL). The result is freed
  * when arena a is reset. Returns NULL with *err set: CD_EUNAVAIL (unreachable, timed out, shut down),
- * CD_ECONFLICT (unique violation), CD_EBADREQ (invalid data / foreign key), CD_EINTERNAL (a bug). */
+ * CD_ECONFLICT (unique violation), CD_EBADREQ (invalid data / foreign key), CD_ERETRY (serialization failure or
+ * deadlock, SQLSTATE 40001 / 40P01: the transaction may be run again), CD_EINTERNAL (a bug). */
 PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err);
 
 /* Like db_exec with explicit lengths and formats (1 = binary) per parameter, for bytea content, and
@@ -93,7 +94,7 @@ cd_err db_commit(void);
 void db_rollback(void);
 
 /* For writes that collect field errors: when errors holds any, rolls back an open transaction and
- * returns CD_EBADREQ; otherwise CD_OK. */
+ * returns CD_EINVALID; otherwise CD_OK. */
 cd_err db_refuse(const json_t *errors);
 
 /* True while a transaction is open (or failed and not yet rolled back). */

@@ -20,7 +20,7 @@ cd_err account_save(request *req, const char *account_id, json_t *errors, const 
     bool creating = account_id == NULL;
     field_val v[A_COUNT];
     if (!input_validate_write(req, account_fields, A_COUNT, v, creating, errors))
-        return CD_EBADREQ;
+        return input_refused(errors);
     const char *name = v[A_NAME].s, *email = input_text(&v[A_EMAIL], creating),
                *phone = input_text(&v[A_PHONE], creating), *website = input_text(&v[A_WEBSITE], creating),
                *description = input_text(&v[A_DESCRIPTION], creating);

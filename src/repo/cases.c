@@ -43,7 +43,7 @@ cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t
         ok = false;
     }
     if (!ok)
-        return CD_EBADREQ;
+        return input_refused(errors);
     const char *p[5] = {req->auth->org_id, arr(req, &v[CF_CONTACTS]), arr(req, &v[CF_ASSIGNED_TO]),
                         arr(req, &v[CF_TEAMS]), v[CF_ACCOUNT].s};
     cd_err e;
@@ -58,7 +58,7 @@ cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t
         field_error(errors, "teams", "Every team must be a team of this organization.");
     if (PQgetvalue(r, 0, 3)[0] != 't')
         field_error(errors, "account", "The account must be an account of this organization.");
-    return json_object_size(errors) ? CD_EBADREQ : CD_OK;
+    return input_verdict(errors);
 }
 
 static cd_err set_links(request *req, const char *id, const field_val v[CF__COUNT])
@@ -124,7 +124,7 @@ cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT
     const char *status = v[CF_STATUS].s ? v[CF_STATUS].s : lk->status;
     if (v[CF_CLOSED_ON].s && strcmp(status, "Closed") != 0) {
         field_error(errors, "closed_on", "closed_on can only be set on a Closed case.");
-        return CD_EBADREQ;
+        return CD_EINVALID;
     }
     const char *p[13] = {lk->id, req->auth->org_id, req->auth->user_id, v[CF_NAME].s,
                          v[CF_DESCRIPTION].present ? (v[CF_DESCRIPTION].s ? v[CF_DESCRIPTION].s : "") : NULL,
@@ -158,7 +158,7 @@ cd_err case_update(request *req, const char *id, const char *if_match, const fie
         return CD_EPRECOND;
     }
     e = case_apply(req, lk, v, errors, version);
-    if (e == CD_EBADREQ)
+    if (e == CD_EINVALID)
         db_rollback();
     return e;
 }

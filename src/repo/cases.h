@@ -25,7 +25,7 @@ typedef struct case_lock {
 
 /* Validates case fields from the request (creating: name, status and priority required; otherwise only
  * what is sent) and checks that every referenced id belongs to the organization (assignees: active
- * members). Problems go to errors; returns CD_OK, CD_EBADREQ (see errors) or a database error. */
+ * members). Problems go to errors; returns CD_OK, CD_EINVALID (see errors) or a database error. */
 cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t *errors);
 
 /* In the caller's transaction: inserts the validated case, its links and its history; id receives
@@ -36,7 +36,7 @@ cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37]);
 cd_err case_lock_visible(request *req, const char *id, case_lock *out);
 
 /* In the caller's transaction, on a locked case: applies the fields sent, the closed_on rules, the
- * link sets sent and history rows; *version receives the new version. CD_EBADREQ with errors when
+ * link sets sent and history rows; *version receives the new version. CD_EINVALID with errors when
  * closed_on contradicts the resulting status. */
 cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version);
 
@@ -46,7 +46,7 @@ cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37]);
 
 /* Opens a transaction, locks case id (CD_ENOTFOUND unless visible), checks if_match (an If-Match
  * header value; NULL matches) against its version (CD_EPRECOND, with *lk filled) and applies the
- * validated fields (CD_EBADREQ with errors, rolled back). CD_OK: *version is the new version and the
+ * validated fields (CD_EINVALID with errors, rolled back). CD_OK: *version is the new version and the
  * transaction is left open for the caller to read back and commit. */
 cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT],
                    json_t *errors, case_lock *lk, long *version);

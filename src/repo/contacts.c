@@ -22,7 +22,7 @@ cd_err contact_save(request *req, const char *contact_id, json_t *errors, const 
     bool creating = contact_id == NULL;
     field_val v[C_COUNT];
     if (!input_validate_write(req, contact_fields, C_COUNT, v, creating, errors))
-        return CD_EBADREQ;
+        return input_refused(errors);
     const char *account = v[C_ACCOUNT].s;
     cd_err e = db_begin();
     if (e != CD_OK)

@@ -76,7 +76,7 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
     };
     field_val v[3];
     if (!input_validate(req, specs, 3, v, errors))
-        return CD_EBADREQ;
+        return input_refused(errors);
     cd_err e = db_begin();
     if (e != CD_OK)
         return e;

@@ -69,7 +69,7 @@ cd_err team_save(request *req, const char *team_id, json_t *errors, const char *
     bool creating = team_id == NULL;
     field_val v[T_COUNT];
     if (!input_validate_write(req, team_fields, T_COUNT, v, creating, errors))
-        return CD_EBADREQ;
+        return input_refused(errors);
     cd_err e = db_begin();
     const char *key[2] = {req->auth->org_id, team_id};
     PGresult *r = e == CD_OK && !creating ? db_exec(req->a, STMT_TEAM_LOCK, key, &e) : NULL;

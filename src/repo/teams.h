@@ -7,7 +7,7 @@
 
 /* Validates the request's team fields (name, description, users) and writes them: a new team when
  * team_id is NULL, else the fields sent to team team_id. CD_OK: *id is the team's id and the
- * transaction is still open for the caller to read back and commit. CD_EBADREQ: every problem is in
+ * transaction is still open for the caller to read back and commit. CD_EINVALID: every problem is in
  * errors and nothing is written (no transaction left open). CD_ENOTFOUND: no such team here. */
 cd_err team_save(request *req, const char *team_id, json_t *errors, const char **id);
 

@@ -4,6 +4,8 @@
 #include "web/admin.h"
 #include "api/paging.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
+#include "http/input.h"
 #include "repo/accounts.h"
 #include "repo/contacts.h"
 #include "repo/teams.h"
@@ -264,6 +266,15 @@ static json_t *get_row(request *req, const admin_res *r, const char *id, cd_err 
     return db_json(req->a, r->get, p, e);
 }
 
+/* The form of the resource (error_page_arg) shown again after a refused save: the input and every
+ * message (400). */
+static cd_err form_again(request *req, response *resp)
+{
+    const admin_res *r = req->error_page_arg;
+    json_t *values = arena_json(req->a, form_values(req, r->fields, r->nfields));
+    return form_page(req, resp, r, req->nparams ? req->params[0] : NULL, values, req->invalid, 400);
+}
+
 /* GET shows the form (empty, or the stored row); POST saves through the repo write shared with the
  * API and goes back to the list, or shows the form again with the input and every message (400). */
 static cd_err edit_page(request *req, response *resp, const admin_res *r, const char *id)
@@ -277,19 +288,15 @@ static cd_err edit_page(request *req, response *resp, const admin_res *r, const 
         json_decref(row);
         return e;
     }
-    json_t *errors = json_object();
+    json_t *errors = input_errors(req);
     const char *saved;
-    e = r->save(req, id, errors, &saved);
-    if (e == CD_OK && (!db_in_transaction() || (e = db_commit()) == CD_OK)) {
-        json_decref(errors);
+    e = errors ? r->save(req, id, errors, &saved) : CD_ENOMEM;
+    if (e == CD_OK && (!db_in_transaction() || (e = db_commit()) == CD_OK))
         return resp_redirect(resp, arena_printf(req->a, "%s?done=%s", r->path, id ? "saved" : "created"));
+    if (e == CD_EINVALID) {
+        req->error_page = form_again;
+        req->error_page_arg = r;
     }
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        json_t *values = form_values(req, r->fields, r->nfields);
-        e = form_page(req, resp, r, id, values, errors, 400);
-        json_decref(values);
-    }
-    json_decref(errors);
     return e;
 }
 

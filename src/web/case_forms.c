@@ -2,6 +2,8 @@
  * repo/cases.c that the API applies too; a stale edit is shown side by side, never saved over. */
 #include "handlers.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
+#include "http/input.h"
 #include "db/db.h"
 #include "repo/cases.h"
 #include "web/form.h"
@@ -92,6 +94,13 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
     return page_finish(req, resp, status);
 }
 
+/* The create form again after a refused case: the input and every message (400). */
+static cd_err new_again(request *req, response *resp)
+{
+    json_t *values = arena_json(req->a, submitted(req));
+    return case_form(req, resp, 400, &(case_view){.values = values, .errors = req->invalid});
+}
+
 cd_err web_case_new(request *req, response *resp)
 {
     if (req->method != M_POST) {
@@ -101,19 +110,13 @@ cd_err web_case_new(request *req, response *resp)
         return e;
     }
     field_val v[CF__COUNT];
-    json_t *errors = json_object();
-    cd_err e = case_validate(req, true, v, errors);
+    json_t *errors = input_errors(req);
+    cd_err e = errors ? case_validate(req, true, v, errors) : CD_ENOMEM;
     char id[37];
-    if (e == CD_OK && (e = case_create(req, v, id)) == CD_OK && (e = db_commit()) == CD_OK) {
-        json_decref(errors);
+    if (e == CD_OK && (e = case_create(req, v, id)) == CD_OK && (e = db_commit()) == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
-    }
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        json_t *values = submitted(req);
-        e = case_form(req, resp, 400, &(case_view){.values = values, .errors = errors});
-        json_decref(values);
-    }
-    json_decref(errors);
+    if (e == CD_EINVALID)
+        req->error_page = new_again;
     return e;
 }
 
@@ -132,6 +135,20 @@ static cd_err conflict(request *req, response *resp, const json_t *yours)
     return e;
 }
 
+/* The edit form again after a stale edit: the stored case beside the submitted one (409). */
+static cd_err stale_again(request *req, response *resp)
+{
+    return conflict(req, resp, arena_json(req->a, submitted(req)));
+}
+
+/* The edit form again after a refused edit: the input and every message (400). */
+static cd_err edit_again(request *req, response *resp)
+{
+    json_t *yours = arena_json(req->a, submitted(req));
+    return case_form(req, resp, 400, &(case_view){.id = req->params[0], .version = kv_get(&req->form, "version"),
+                                                   .values = yours, .errors = req->invalid});
+}
+
 cd_err web_case_edit(request *req, response *resp)
 {
     const char *id = req->params[0];
@@ -147,21 +164,19 @@ cd_err web_case_edit(request *req, response *resp)
         return e;
     }
     field_val v[CF__COUNT];
-    json_t *errors = json_object(), *yours = submitted(req);
+    json_t *errors = input_errors(req);
     const char *version = kv_get(&req->form, "version");
     case_lock lk;
     long now;
-    e = case_validate(req, false, v, errors);
+    e = errors ? case_validate(req, false, v, errors) : CD_ENOMEM;
     if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */
         e = case_update(req, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
     if (e == CD_OK && (e = db_commit()) == CD_OK)
-        e = resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
-    else if (e == CD_EPRECOND)
-        e = conflict(req, resp, yours);
-    else if (e == CD_EBADREQ && json_object_size(errors))
-        e = case_form(req, resp, 400, &(case_view){.id = id, .version = version, .values = yours, .errors = errors});
-    json_decref(errors);
-    json_decref(yours);
+        return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
+    if (e == CD_EPRECOND)
+        req->error_page = stale_again;
+    else if (e == CD_EINVALID)
+        req->error_page = edit_again;
     return e;
 }
 

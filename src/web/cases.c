@@ -324,7 +324,7 @@ cd_err web_cases_list(request *req, response *resp)
             tmpl_set(m, "FIELD", field);
             tmpl_set(m, "MESSAGE", json_string_value(json_array_get(msgs, 0)));
         }
-        return page_finish(req, resp, 400);
+        return page_refused(page_finish(req, resp, 400), CD_EINVALID);
     }
     tmpl_dict *res = tmpl_section(d, "RESULTS");
     long long count = 0;
@@ -527,15 +527,16 @@ cd_err web_case_comment(request *req, response *resp)
     field_spec spec = comment_field;
     spec.required = true;
     field_val v;
-    json_t *errors = web_keep_json(req->a, json_object());
-    if (!input_validate(req, &spec, 1, &v, errors)) {
+    cd_err e = input_check(req, &spec, 1, &v);
+    if (e == CD_EINVALID) {
         detail_form f = {.comment = kv_get(&req->form, "comment"),
-                         .comment_error = json_string_value(json_array_get(json_object_get(errors, "comment"), 0))};
-        return render_detail(req, resp, req->params[0], &f, 400);
+                         .comment_error = json_string_value(json_array_get(json_object_get(req->invalid, "comment"), 0))};
+        return page_refused(render_detail(req, resp, req->params[0], &f, 400), e);
     }
+    if (e != CD_OK)
+        return e;
     case_lock lk;
     const char *comment_id;
-    cd_err e;
     if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
         (e = case_add_post(req, &lk, v.s, NULL, &comment_id)) != CD_OK || (e = db_commit()) != CD_OK)
         return e;
@@ -546,7 +547,8 @@ cd_err web_case_attach(request *req, response *resp)
 {
     if (req->nfiles == 0) {
         detail_form f = {.file_error = "Choose a file to upload."};
-        return render_detail(req, resp, req->params[0], &f, 400);
+        field_error(input_errors(req), "attachments", f.file_error);
+        return page_refused(render_detail(req, resp, req->params[0], &f, 400), CD_EINVALID);
     }
     case_lock lk;
     const char *comment_id;

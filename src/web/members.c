@@ -3,6 +3,8 @@
 #include "handlers.h"
 #include "auth/auth.h"
 #include "auth/password.h"
+#include "core/arena_json.h"
+#include "http/input.h"
 #include "repo/members.h"
 #include "web/admin.h"
 #include "web/form.h"
@@ -92,6 +94,20 @@ static const char *member_email(request *req, const char *user_id)
     return s ? s : "";
 }
 
+/* The members page again after a refused addition: the add form with its input and messages. */
+static cd_err add_again(request *req, response *resp)
+{
+    json_t *values = arena_json(req->a, form_values(req, add_fields, NADD));
+    return members_page(req, resp, 400, values, req->invalid, NULL, NULL);
+}
+
+/* The members page again after a refused change to member params[0], its messages at the top. */
+static cd_err update_again(request *req, response *resp)
+{
+    json_t *defaults = arena_json(req->a, json_pack("{s:s}", "role", "USER"));
+    return members_page(req, resp, 400, defaults, NULL, member_email(req, req->params[0]), req->invalid);
+}
+
 cd_err web_members(request *req, response *resp)
 {
     json_t *defaults = json_pack("{s:s}", "role", "USER");
@@ -101,36 +117,22 @@ cd_err web_members(request *req, response *resp)
         return e;
     }
     json_decref(defaults);
-    json_t *errors = json_object();
     const char *user_id;
-    cd_err e = member_add(req, errors, &user_id);
-    if (e == CD_OK && (e = db_commit()) == CD_OK) {
-        json_decref(errors);
+    cd_err e = member_add(req, input_errors(req), &user_id);
+    if (e == CD_OK && (e = db_commit()) == CD_OK)
         return resp_redirect(resp, "/admin/members?done=added");
-    }
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        json_t *values = form_values(req, add_fields, NADD);
-        e = members_page(req, resp, 400, values, errors, NULL, NULL);
-        json_decref(values);
-    }
-    json_decref(errors);
+    if (e == CD_EINVALID)
+        req->error_page = add_again;
     return e;
 }
 
 cd_err web_member_update(request *req, response *resp)
 {
-    json_t *errors = json_object();
-    cd_err e = member_update(req, req->params[0], errors);
-    if (e == CD_OK && (e = db_commit()) == CD_OK) {
-        json_decref(errors);
+    cd_err e = member_update(req, req->params[0], input_errors(req));
+    if (e == CD_OK && (e = db_commit()) == CD_OK)
         return resp_redirect(resp, "/admin/members?done=updated");
-    }
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        json_t *defaults = json_pack("{s:s}", "role", "USER");
-        e = members_page(req, resp, 400, defaults, NULL, member_email(req, req->params[0]), errors);
-        json_decref(defaults);
-    }
-    json_decref(errors);
+    if (e == CD_EINVALID)
+        req->error_page = update_again;
     return e;
 }
 
@@ -157,18 +159,17 @@ static cd_err remove_page(request *req, response *resp, int status, const char *
     return page_finish(req, resp, status);
 }
 
+/* The confirmation page again after a refused removal. */
+static cd_err remove_again(request *req, response *resp) { return remove_page(req, resp, 400, MEMBER_LAST_ADMIN); }
+
 cd_err web_member_remove(request *req, response *resp)
 {
     if (req->method != M_POST)
         return remove_page(req, resp, 200, NULL);
-    json_t *errors = json_object();
-    cd_err e = member_remove(req, req->params[0], errors);
-    if (e == CD_OK) {
-        json_decref(errors);
+    cd_err e = member_remove(req, req->params[0], input_errors(req));
+    if (e == CD_OK)
         return resp_redirect(resp, "/admin/members?done=removed");
-    }
-    if (e == CD_EBADREQ && json_object_size(errors))
-        e = remove_page(req, resp, 400, MEMBER_LAST_ADMIN);
-    json_decref(errors);
+    if (e == CD_EINVALID)
+        req->error_page = remove_again;
     return e;
 }

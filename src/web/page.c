@@ -91,6 +91,8 @@ tmpl_dict *page_start(request *req, const char *title, const char *content_tpl)
     return content;
 }
 
+cd_err page_refused(cd_err rendered, cd_err e) { return rendered == CD_OK ? e : rendered; }
+
 cd_err page_finish(request *req, response *resp, int status)
 {
     if (!req->page)

@@ -14,6 +14,10 @@ tmpl_dict *page_start(request *req, const char *title, const char *content_tpl);
 /* Renders the page begun with page_start as the response with the given status. */
 cd_err page_finish(request *req, response *resp, int status);
 
+/* The error a handler returns after rendering its own page as the answer to error e: e when rendered is
+ * CD_OK, else the rendering's own error. */
+cd_err page_refused(cd_err rendered, cd_err e);
+
 /* Renders the error page with status and message. */
 cd_err page_error(request *req, response *resp, int status, const char *message);
 
