@@ -3,7 +3,7 @@
 #define CD_HANDLERS_H
 #include "router.h"
 
-#define ROUTE(methods, pattern, fn, gate, repr) cd_err fn(request *req, response *resp);
+#define ROUTE(methods, pattern, fn, gate, repr, tx) cd_err fn(request *req, response *resp);
 #include "routes.def"
 #undef ROUTE
 

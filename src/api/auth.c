@@ -36,8 +36,7 @@ cd_err api_auth_login(request *req, response *resp)
     json_t *out = me_json(req, user_id, &e);
     if (!out)
         return e;
-    if ((e = db_begin()) != CD_OK || (e = tokens_issue(req, user_id, NULL, out)) != CD_OK ||
-        (e = db_commit()) != CD_OK) {
+    if ((e = tokens_issue(req, user_id, NULL, out)) != CD_OK) {
         json_decref(out);
         return e;
     }
@@ -57,9 +56,6 @@ cd_err api_auth_refresh(request *req, response *resp)
         return CD_EUNAUTH;
     char h[TOKEN_HASH_HEX + 3];
     token_hash_bytea(v[0].s, h);
-    e = db_begin();
-    if (e != CD_OK)
-        return e;
     const char *p[1] = {h};
     PGresult *r = db_exec(req->a, STMT_REFRESH_GET, p, &e);
     if (!r)
@@ -70,13 +66,13 @@ cd_err api_auth_refresh(request *req, response *resp)
     const char *f[1] = {family};
     if (revoked && revoked[0] == 't') {
         /* A refresh token used twice was stolen or replayed: end the whole family. */
-        if (!db_exec(req->a, STMT_TOKEN_REVOKE_FAMILY, f, &e) || (e = db_commit()) != CD_OK)
+        if (!db_exec(req->a, STMT_TOKEN_REVOKE_FAMILY, f, &e))
             return e;
+        req->writes_stand = true;
         return CD_EUNAUTH;
     }
     json_t *out = json_object();
-    if (!db_exec(req->a, STMT_TOKEN_REVOKE_ONE, p, &e) || (e = tokens_issue(req, user, family, out)) != CD_OK ||
-        (e = db_commit()) != CD_OK) {
+    if (!db_exec(req->a, STMT_TOKEN_REVOKE_ONE, p, &e) || (e = tokens_issue(req, user, family, out)) != CD_OK) {
         json_decref(out);
         return e;
     }

@@ -37,7 +37,7 @@ static void set_etag(request *req, response *resp, long version)
         resp_set_header(resp, "ETag", tag);
 }
 
-/* Commits and answers with the case as the list shows it. */
+/* Answers with the case as the list shows it. */
 static cd_err reply_case(request *req, response *resp, const char *id, long version, int status)
 {
     const char *p[2] = {id, req->auth->org_id};
@@ -48,10 +48,6 @@ static cd_err reply_case(request *req, response *resp, const char *id, long vers
     json_t *out = PQntuples(r) == 1 ? case_json_row(r, 0, 0) : NULL;
     if (!out)
         return PQntuples(r) == 1 ? CD_EINTERNAL : CD_ENOTFOUND;
-    if ((e = db_commit()) != CD_OK) {
-        json_decref(out);
-        return e;
-    }
     set_etag(req, resp, version);
     if (status == 201) {
         char *loc = arena_printf(req->a, "/api/cases/%s/", id);

@@ -26,9 +26,9 @@ cd_err api_case_post(request *req, response *resp)
     const char *comment_id;
     json_t *out = json_object(), *files = json_array(), *c = json_null();
     json_object_set_new(out, "attachments", files);
-    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
+    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
         (e = case_add_post(req, &lk, v.s, files, &comment_id)) != CD_OK ||
-        (comment_id && !(c = comment_json(req, comment_id, &e))) || (e = db_commit()) != CD_OK) {
+        (comment_id && !(c = comment_json(req, comment_id, &e)))) {
         json_decref(c);
         json_decref(out);
         return e;
@@ -42,8 +42,6 @@ static cd_err lock_own_comment(request *req, const char **case_id)
 {
     const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, auth_admin_param(req)};
     cd_err e;
-    if ((e = db_begin()) != CD_OK)
-        return e;
     PGresult *r = db_exec(req->a, STMT_COMMENT_LOCK, p, &e);
     if (!r)
         return e;
@@ -75,10 +73,6 @@ cd_err api_comment_update(request *req, response *resp)
         (e = case_event(req, case_id, "comment edited", NULL, req->params[0])) != CD_OK ||
         !(out = comment_json(req, req->params[0], &e)))
         return e;
-    if ((e = db_commit()) != CD_OK) {
-        json_decref(out);
-        return e;
-    }
     return resp_json(resp, 200, out);
 }
 
@@ -90,7 +84,7 @@ cd_err api_comment_delete(request *req, response *resp)
         return e;
     const char *p[1] = {req->params[0]};
     if (!db_exec(req->a, STMT_COMMENT_DELETE, p, &e) ||
-        (e = case_event(req, case_id, "comment deleted", req->params[0], NULL)) != CD_OK || (e = db_commit()) != CD_OK)
+        (e = case_event(req, case_id, "comment deleted", req->params[0], NULL)) != CD_OK)
         return e;
     resp->status = 204;
     return CD_OK;

@@ -11,8 +11,6 @@ cd_err api_org_create(request *req, response *resp)
     };
     field_val v[1];
     cd_err e = input_check(req, specs, 1, v);
-    if (e == CD_OK)
-        e = db_begin();
     if (e != CD_OK)
         return e;
     const char *n[1] = {v[0].s};
@@ -27,9 +25,5 @@ cd_err api_org_create(request *req, response *resp)
     json_t *out = db_json(req->a, STMT_ORG_JSON, g, &e);
     if (!out)
         return e;
-    if ((e = db_commit()) != CD_OK) {
-        json_decref(out);
-        return e;
-    }
     return resp_json(resp, 201, out);
 }

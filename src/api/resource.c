@@ -71,10 +71,6 @@ cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, 
     json_t *out = db_json(req->a, get, p, &e);
     if (!out)
         return e;
-    if (db_in_transaction() && (e = db_commit()) != CD_OK) {
-        json_decref(out);
-        return e;
-    }
     if (status == 201) {
         char *loc = arena_printf(req->a, "%s%s/", req->path, id);
         if (loc)

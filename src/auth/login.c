@@ -23,6 +23,7 @@ cd_err login_check(request *req, const char *email, const char *password, char u
     if (!password_verify(password, id ? hash : NULL)) {
         log_info("sign-in failed for a user from %s", req->remote_addr);
         e = ratelimit_failed(req, email);
+        req->writes_stand = true; /* the failure counts even though the sign-in is refused */
         return e == CD_OK ? CD_EUNAUTH : e;
     }
     snprintf(user_id, CD_UUID_LEN + 1, "%s", id);

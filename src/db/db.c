@@ -276,6 +276,35 @@ static const char *prepare_composed(const stmt_ref *ref, PGresult **fail)
     return name;
 }
 
+static cd_err simple(const char *sql)
+{
+    if (!db_ready())
+        return CD_EUNAVAIL;
+    PGresult *r = PQexec(conn, sql);
+    drain_notifies();
+    cd_err e = PQresultStatus(r) == PGRES_COMMAND_OK ? CD_OK : db_error(conn, r, sql);
+    PQclear(r);
+    return e;
+}
+
+/* The transaction the next statement must run in: none, one to open first (db_begin_deferred), or one
+ * open since that statement. */
+static enum { TX_NONE, TX_DEFERRED, TX_OPEN } tx_state;
+
+/* Before a statement: opens the deferred transaction. CD_EUNAVAIL when the open one was lost with its
+ * connection (its earlier work is gone: the whole must fail). */
+static cd_err tx_prepare(void)
+{
+    if (tx_state == TX_OPEN && !db_in_transaction())
+        return CD_EUNAVAIL;
+    if (tx_state != TX_DEFERRED)
+        return CD_OK;
+    cd_err e = simple("BEGIN");
+    if (e == CD_OK)
+        tx_state = TX_OPEN;
+    return e;
+}
+
 static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, const int *lengths,
                      const int *formats, int result_format, cd_err *err)
 {
@@ -284,6 +313,8 @@ static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, c
             *err = CD_EUNAVAIL;
             return NULL;
         }
+        if ((*err = tx_prepare()) != CD_OK)
+            return NULL;
         bool in_tx = db_in_transaction();
         stmt_ref now = *ref;
         PGresult *r = NULL;
@@ -338,21 +369,21 @@ PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err)
     return db_exec_bin(a, id, params, NULL, NULL, 0, err);
 }
 
-static cd_err simple(const char *sql)
+void db_begin_deferred(void) { tx_state = TX_DEFERRED; }
+
+cd_err db_begin(void)
 {
-    if (!db_ready())
-        return CD_EUNAVAIL;
-    PGresult *r = PQexec(conn, sql);
-    drain_notifies();
-    cd_err e = PQresultStatus(r) == PGRES_COMMAND_OK ? CD_OK : db_error(conn, r, sql);
-    PQclear(r);
+    cd_err e = simple("BEGIN");
+    tx_state = e == CD_OK ? TX_OPEN : TX_NONE;
     return e;
 }
 
-cd_err db_begin(void) { return simple("BEGIN"); }
-
 cd_err db_commit(void)
 {
+    bool opened = tx_state != TX_DEFERRED;
+    tx_state = TX_NONE;
+    if (!opened)
+        return CD_OK;
     cd_err e = simple("COMMIT");
     if (e != CD_OK && db_in_transaction())
         db_rollback();
@@ -361,6 +392,7 @@ cd_err db_commit(void)
 
 void db_rollback(void)
 {
+    tx_state = TX_NONE;
     if (conn && PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) != PQTRANS_IDLE) {
         PGresult *r = PQexec(conn, "ROLLBACK");
         PQclear(r);
@@ -373,15 +405,6 @@ bool db_in_transaction(void)
         return false;
     PGTransactionStatusType t = PQtransactionStatus(conn);
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
-}
-
-cd_err db_refuse(const json_t *errors)
-{
-    if (json_object_size(errors) == 0)
-        return CD_OK;
-    if (db_in_transaction())
-        db_rollback();
-    return CD_EINVALID;
 }
 
 json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err)

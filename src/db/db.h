@@ -88,14 +88,15 @@ json_t *db_json_value(const PGresult *r, int col, stmt_id id, cd_err *err);
 /* Text of row 0, column col of r, or NULL when there is no such row or the value is SQL NULL. */
 const char *db_value(const PGresult *r, int col);
 
-/* BEGIN / COMMIT / ROLLBACK on the worker connection. */
+/* Makes the next statement open a transaction first (BEGIN), so that a unit of work that sends no
+ * statement costs no round trip; db_commit / db_rollback end it. For db/tx.c. */
+void db_begin_deferred(void);
+
+/* BEGIN / COMMIT / ROLLBACK on the worker connection. COMMIT of a deferred transaction that never
+ * opened is CD_OK without a round trip; a failed COMMIT rolls back. */
 cd_err db_begin(void);
 cd_err db_commit(void);
 void db_rollback(void);
-
-/* For writes that collect field errors: when errors holds any, rolls back an open transaction and
- * returns CD_EINVALID; otherwise CD_OK. */
-cd_err db_refuse(const json_t *errors);
 
 /* True while a transaction is open (or failed and not yet rolled back). */
 bool db_in_transaction(void);

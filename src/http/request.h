@@ -71,6 +71,8 @@ typedef struct request {
     error_page_fn error_page; /* set by a handler whose error is answered by a page of its own (a form shown
                                * again with its messages): the router calls it after rolling back */
     const void *error_page_arg; /* what error_page shows (the handler's own description) */
+    bool writes_stand;        /* the writes made so far are part of the answer even when the handler fails
+                               * (a failed sign-in counted, a replayed token's family revoked) */
 } request;
 
 /* Maps a method name to its enum (M_OTHER when unknown). */

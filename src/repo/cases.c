@@ -141,26 +141,19 @@ cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT
 
 cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37])
 {
-    cd_err e = db_begin();
-    if (e == CD_OK)
-        e = case_insert(req, v, id);
+    cd_err e = case_insert(req, v, id);
     return e == CD_OK ? case_store_uploads(req, id, NULL) : e;
 }
 
 cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT],
                    json_t *errors, case_lock *lk, long *version)
 {
-    cd_err e = db_begin();
-    if (e != CD_OK || (e = case_lock_visible(req, id, lk)) != CD_OK)
+    cd_err e = case_lock_visible(req, id, lk);
+    if (e != CD_OK)
         return e;
-    if (!case_if_match(if_match, lk->version)) {
-        db_rollback();
+    if (!case_if_match(if_match, lk->version))
         return CD_EPRECOND;
-    }
-    e = case_apply(req, lk, v, errors, version);
-    if (e == CD_EINVALID)
-        db_rollback();
-    return e;
+    return case_apply(req, lk, v, errors, version);
 }
 
 bool case_deletable(request *req, bool is_creator)
@@ -175,15 +168,15 @@ cd_err case_delete(request *req, const char *id)
 {
     case_lock lk;
     cd_err e;
-    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, id, &lk)) != CD_OK)
+    if ((e = case_lock_visible(req, id, &lk)) != CD_OK)
         return e;
     if (!case_deletable(req, lk.is_creator))
         return CD_EFORBIDDEN;
     const char *p[2] = {lk.id, req->auth->org_id};
     PGresult *r = db_exec(req->a, STMT_CASE_DELETE, p, &e);
-    if (!r || (e = attachments_prune(req, db_value(r, 1))) != CD_OK)
+    if (!r)
         return e;
-    return db_commit();
+    return attachments_prune(req, db_value(r, 1));
 }
 
 bool case_if_match(const char *header, long version)

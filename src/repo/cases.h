@@ -40,14 +40,13 @@ cd_err case_lock_visible(request *req, const char *id, case_lock *out);
  * closed_on contradicts the resulting status. */
 cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version);
 
-/* Opens a transaction and inserts the validated case with the files uploaded with the request; id
- * receives the new case's id. The transaction is left open for the caller to read back and commit. */
+/* In the caller's transaction: inserts the validated case with the files uploaded with the request; id
+ * receives the new case's id. */
 cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37]);
 
-/* Opens a transaction, locks case id (CD_ENOTFOUND unless visible), checks if_match (an If-Match
+/* In the caller's transaction: locks case id (CD_ENOTFOUND unless visible), checks if_match (an If-Match
  * header value; NULL matches) against its version (CD_EPRECOND, with *lk filled) and applies the
- * validated fields (CD_EINVALID with errors, rolled back). CD_OK: *version is the new version and the
- * transaction is left open for the caller to read back and commit. */
+ * validated fields (CD_EINVALID with errors). CD_OK: *version is the new version. */
 cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT],
                    json_t *errors, case_lock *lk, long *version);
 
@@ -55,7 +54,8 @@ cd_err case_update(request *req, const char *id, const char *if_match, const fie
  * when not, sets req->error_detail to say so. */
 bool case_deletable(request *req, bool is_creator);
 
-/* Deletes case id with its comments and attachments (content no longer used is pruned) and commits.
+/* In the caller's transaction: deletes case id with its comments and attachments (content no longer used
+ * is pruned).
  * CD_ENOTFOUND unless visible; CD_EFORBIDDEN (req->error_detail set) unless the caller created it or
  * is an ADMIN. */
 cd_err case_delete(request *req, const char *id);

@@ -24,9 +24,7 @@ cd_err contact_save(request *req, const char *contact_id, json_t *errors, const 
     if (!input_validate_write(req, contact_fields, C_COUNT, v, creating, errors))
         return input_refused(errors);
     const char *account = v[C_ACCOUNT].s;
-    cd_err e = db_begin();
-    if (e != CD_OK)
-        return e;
+    cd_err e;
     if (account) {
         const char *p[2] = {req->auth->org_id, account};
         PGresult *r = db_exec(req->a, STMT_ACCOUNT_LOCK, p, &e);
@@ -34,7 +32,7 @@ cd_err contact_save(request *req, const char *contact_id, json_t *errors, const 
             return e;
         if (PQntuples(r) == 0)
             field_error(errors, "account", "No such account in this organization.");
-        if ((e = db_refuse(errors)) != CD_OK)
+        if ((e = input_verdict(errors)) != CD_OK)
             return e;
     }
     const char *first = v[C_FIRST_NAME].s, *last = input_text(&v[C_LAST_NAME], creating),

@@ -33,7 +33,7 @@ cd_err member_add(request *req, json_t *errors, const char **user_id)
                 field_error(errors, "password", problem);
         }
     }
-    if ((e = db_refuse(errors)) != CD_OK || (e = db_begin()) != CD_OK)
+    if ((e = input_verdict(errors)) != CD_OK)
         return e;
     if (!*user_id) {
         char *hash = password_hash(req->a, v[1].s);
@@ -49,7 +49,7 @@ cd_err member_add(request *req, json_t *errors, const char **user_id)
         return e;
     if (PQntuples(r) == 0)
         field_error(errors, "email", "This user is already a member of the organization.");
-    return db_refuse(errors);
+    return input_verdict(errors);
 }
 
 /* In a transaction holding the organization's lock: would the change leave no active ADMIN? */
@@ -77,9 +77,7 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
     field_val v[3];
     if (!input_validate(req, specs, 3, v, errors))
         return input_refused(errors);
-    cd_err e = db_begin();
-    if (e != CD_OK)
-        return e;
+    cd_err e;
     bool demotes = (v[0].s && strcmp(v[0].s, "ADMIN") != 0) || (v[1].present && !v[1].b);
     bool last = false;
     if (demotes && (e = last_admin_check(req, user_id, &last)) != CD_OK)
@@ -90,7 +88,7 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
         return r ? CD_ENOTFOUND : e;
     if (demotes && last)
         field_error(errors, v[0].s ? "role" : "is_active", MEMBER_LAST_ADMIN);
-    if ((e = db_refuse(errors)) != CD_OK)
+    if ((e = input_verdict(errors)) != CD_OK)
         return e;
     if (v[2].present) {
         const char *n[3] = {user_id, v[2].s ? v[2].s : "", req->auth->org_id};
@@ -100,14 +98,12 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
         if (PQntuples(named) == 0) /* the name is global: other organizations show it too */
             field_error(errors, "name", "This user belongs to other organizations too; their name cannot be changed here.");
     }
-    return db_refuse(errors);
+    return input_verdict(errors);
 }
 
 cd_err member_remove(request *req, const char *user_id, json_t *errors)
 {
-    cd_err e = db_begin();
-    if (e != CD_OK)
-        return e;
+    cd_err e;
     bool last = false;
     if ((e = last_admin_check(req, user_id, &last)) != CD_OK)
         return e;
@@ -119,9 +115,7 @@ cd_err member_remove(request *req, const char *user_id, json_t *errors)
         return CD_ENOTFOUND;
     if (last)
         field_error(errors, "non_field_errors", MEMBER_LAST_ADMIN);
-    if ((e = db_refuse(errors)) != CD_OK)
+    if ((e = input_verdict(errors)) != CD_OK)
         return e;
-    if (!db_exec(req->a, STMT_MEMBER_LEAVE_TEAMS, p, &e))
-        return e;
-    return db_commit();
+    return db_exec(req->a, STMT_MEMBER_LEAVE_TEAMS, p, &e) ? CD_OK : e;
 }

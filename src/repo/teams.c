@@ -70,14 +70,14 @@ cd_err team_save(request *req, const char *team_id, json_t *errors, const char *
     field_val v[T_COUNT];
     if (!input_validate_write(req, team_fields, T_COUNT, v, creating, errors))
         return input_refused(errors);
-    cd_err e = db_begin();
+    cd_err e = CD_OK;
     const char *key[2] = {req->auth->org_id, team_id};
-    PGresult *r = e == CD_OK && !creating ? db_exec(req->a, STMT_TEAM_LOCK, key, &e) : NULL;
+    PGresult *r = !creating ? db_exec(req->a, STMT_TEAM_LOCK, key, &e) : NULL;
     if (e != CD_OK)
         return e;
     if (r && PQntuples(r) == 0)
         return CD_ENOTFOUND;
-    if ((e = team_check(req, v, team_id, errors)) != CD_OK || (e = db_refuse(errors)) != CD_OK)
+    if ((e = team_check(req, v, team_id, errors)) != CD_OK || (e = input_verdict(errors)) != CD_OK)
         return e;
     if (creating) {
         const char *p[3] = {req->auth->org_id, v[T_NAME].s, input_text(&v[T_DESCRIPTION], true)};
@@ -88,7 +88,7 @@ cd_err team_save(request *req, const char *team_id, json_t *errors, const char *
     }
     if (!r && e == CD_ECONFLICT) { /* another transaction took the name after our check */
         field_error(errors, "name", "A team with this name already exists.");
-        return db_refuse(errors);
+        return input_verdict(errors);
     }
     if (!r)
         return e;

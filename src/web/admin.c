@@ -291,7 +291,7 @@ static cd_err edit_page(request *req, response *resp, const admin_res *r, const 
     json_t *errors = input_errors(req);
     const char *saved;
     e = errors ? r->save(req, id, errors, &saved) : CD_ENOMEM;
-    if (e == CD_OK && (!db_in_transaction() || (e = db_commit()) == CD_OK))
+    if (e == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "%s?done=%s", r->path, id ? "saved" : "created"));
     if (e == CD_EINVALID) {
         req->error_page = form_again;

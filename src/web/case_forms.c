@@ -113,7 +113,7 @@ cd_err web_case_new(request *req, response *resp)
     json_t *errors = input_errors(req);
     cd_err e = errors ? case_validate(req, true, v, errors) : CD_ENOMEM;
     char id[37];
-    if (e == CD_OK && (e = case_create(req, v, id)) == CD_OK && (e = db_commit()) == CD_OK)
+    if (e == CD_OK && (e = case_create(req, v, id)) == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
     if (e == CD_EINVALID)
         req->error_page = new_again;
@@ -171,7 +171,7 @@ cd_err web_case_edit(request *req, response *resp)
     e = errors ? case_validate(req, false, v, errors) : CD_ENOMEM;
     if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */
         e = case_update(req, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
-    if (e == CD_OK && (e = db_commit()) == CD_OK)
+    if (e == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
     if (e == CD_EPRECOND)
         req->error_page = stale_again;

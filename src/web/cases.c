@@ -537,8 +537,8 @@ cd_err web_case_comment(request *req, response *resp)
         return e;
     case_lock lk;
     const char *comment_id;
-    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
-        (e = case_add_post(req, &lk, v.s, NULL, &comment_id)) != CD_OK || (e = db_commit()) != CD_OK)
+    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(req, &lk, v.s, NULL, &comment_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, lk.id, arena_printf(req->a, "#comment-%s", comment_id)));
 }
@@ -553,8 +553,8 @@ cd_err web_case_attach(request *req, response *resp)
     case_lock lk;
     const char *comment_id;
     cd_err e;
-    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
-        (e = case_add_post(req, &lk, NULL, NULL, &comment_id)) != CD_OK || (e = db_commit()) != CD_OK)
+    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(req, &lk, NULL, NULL, &comment_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, lk.id, "#attachments"));
 }
@@ -563,8 +563,7 @@ cd_err web_attachment_delete(request *req, response *resp)
 {
     const char *case_id;
     cd_err e;
-    if ((e = db_begin()) != CD_OK || (e = attachment_delete(req, req->params[0], &case_id)) != CD_OK ||
-        (e = db_commit()) != CD_OK)
+    if ((e = attachment_delete(req, req->params[0], &case_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, case_id, "#attachments"));
 }

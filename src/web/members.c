@@ -119,7 +119,7 @@ cd_err web_members(request *req, response *resp)
     json_decref(defaults);
     const char *user_id;
     cd_err e = member_add(req, input_errors(req), &user_id);
-    if (e == CD_OK && (e = db_commit()) == CD_OK)
+    if (e == CD_OK)
         return resp_redirect(resp, "/admin/members?done=added");
     if (e == CD_EINVALID)
         req->error_page = add_again;
@@ -129,7 +129,7 @@ cd_err web_members(request *req, response *resp)
 cd_err web_member_update(request *req, response *resp)
 {
     cd_err e = member_update(req, req->params[0], input_errors(req));
-    if (e == CD_OK && (e = db_commit()) == CD_OK)
+    if (e == CD_OK)
         return resp_redirect(resp, "/admin/members?done=updated");
     if (e == CD_EINVALID)
         req->error_page = update_again;
