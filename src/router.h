@@ -1,24 +1,12 @@
-/* router.h: the one route table (routes.def) and the gates every request passes, in one place. */
+/* router.h: the one route table (routes.def): methods, gates, representation and transaction of every route. */
 #ifndef CD_ROUTER_H
 #define CD_ROUTER_H
+#include "auth/auth.h"
 #include "core/err.h"
 #include "http/request.h"
 #include "http/response.h"
 
 typedef cd_err (*handler_fn)(request *req, response *resp);
-
-/* Who may reach a route; checked by the router before the handler runs. */
-typedef enum gate {
-    GATE_PUBLIC,    /* anyone */
-    GATE_ANON_FORM, /* anyone (a session is picked up when present); a POST must carry the sign-in
-                     * form's double-submit CSRF token */
-    GATE_USER,      /* a signed-in user (bearer token or browser session + CSRF) */
-    GATE_ORG,       /* a signed-in active member of the organization named by the request or session */
-    GATE_ADMIN,     /* an active ADMIN of that organization */
-    GATE_ORG_OF_COMMENT,    /* GATE_ORG, where the organization defaults to that of comment {uuid}
-                             * (the contract sends no organization-id there); foreign: 404 */
-    GATE_ORG_OF_ATTACHMENT, /* the same for attachment {uuid} */
-} gate;
 
 /* How errors on a route are rendered. */
 typedef enum repr { REP_JSON, REP_HTML } repr;

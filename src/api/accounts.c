@@ -1,11 +1,12 @@
 /* accounts.c (api): customer accounts of an organization: /api/accounts/ and /api/accounts/{id}/ (writes: ADMIN only). */
 #include "handlers.h"
 #include "api/resource.h"
+#include "http/query.h"
 #include "repo/accounts.h"
 
 cd_err api_accounts_list(request *req, response *resp)
 {
-    const char *filters[1] = {res_query_like(req, "name")};
+    const char *filters[1] = {query_like(req, "name")};
     return res_list(req, resp, STMT_ACCOUNT_COUNT, STMT_ACCOUNT_LIST, filters, 1);
 }
 

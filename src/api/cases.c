@@ -1,6 +1,6 @@
 /* cases.c (api): /api/cases/ list and create, /api/cases/{id}/ detail, update and delete. */
 #include "handlers.h"
-#include "api/paging.h"
+#include "http/paging.h"
 #include "auth/auth.h"
 #include "api/resource.h"
 #include "db/db.h"

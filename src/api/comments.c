@@ -6,6 +6,7 @@
 #include "repo/attachments.h"
 #include "repo/cases.h"
 #include "repo/comments.h"
+#include "repo/history.h"
 #include <string.h>
 
 static json_t *comment_json(request *req, const char *id, cd_err *e)

@@ -1,11 +1,12 @@
 /* contacts.c (api): people at customer accounts: /api/contacts/ and /api/contacts/{id}/ (writes: ADMIN only). */
 #include "handlers.h"
 #include "api/resource.h"
+#include "http/query.h"
 #include "repo/contacts.h"
 
 cd_err api_contacts_list(request *req, response *resp)
 {
-    const char *filters[2] = {res_query_like(req, "name"), res_query_uuid(req, "account", input_errors(req))};
+    const char *filters[2] = {query_like(req, "name"), query_uuid(req, "account", input_errors(req))};
     return res_list(req, resp, STMT_CONTACT_COUNT, STMT_CONTACT_LIST, filters, 2);
 }
 

@@ -1,41 +1,10 @@
 /* resource.c: shared steps of the organization-scoped JSON resources, so each handler states only its own rules. */
 #include "api/resource.h"
-#include "api/paging.h"
+#include "http/paging.h"
 #include "auth/auth.h"
-#include "core/ids.h"
-#include "core/like.h"
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *query_text(request *req, const char *name)
-{
-    const char *s = kv_get(&req->query, name);
-    if (!s)
-        return NULL;
-    while (*s == ' ' || *s == '\t')
-        s++;
-    return *s ? s : NULL;
-}
-
-const char *res_query_like(request *req, const char *name)
-{
-    const char *s = query_text(req, name);
-    return s ? like_escape(req->a, s) : NULL;
-}
-
-const char *res_query_uuid(request *req, const char *name, json_t *errors)
-{
-    const char *s = query_text(req, name);
-    char id[CD_UUID_LEN + 1];
-    if (!s)
-        return NULL;
-    if (!uuid_normalize(s, strlen(s), id)) {
-        field_error(errors, name, "Must be a valid UUID.");
-        return NULL;
-    }
-    return arena_strdup(req->a, id);
-}
 
 cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const char *const *filters, size_t nf)
 {

@@ -10,13 +10,6 @@
 
 #define RES_MAX_FILTERS 4
 
-/* Query filter name as LIKE-escaped text (core/like.h), or NULL when absent or blank. */
-const char *res_query_like(request *req, const char *name);
-
-/* Query filter name as a lower-cased UUID, or NULL when absent or blank; a malformed value adds an
- * error to errors (and returns NULL). */
-const char *res_query_uuid(request *req, const char *name, json_t *errors);
-
 /* Replies with one page of a list: limit and offset from the query, then count(org_id, filters...) and
  * page(org_id, filters..., limit, offset), whose single value is a JSON array, in the {count, next,
  * previous, results} envelope. CD_EINVALID when the caller's filters (in input_errors(req)) or the paging

@@ -3,7 +3,7 @@
 #include "auth/auth.h"
 #include "auth/secret.h"
 #include "db/db.h"
-#include "repo/cases.h"
+#include "repo/history.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>

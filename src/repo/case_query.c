@@ -1,6 +1,6 @@
 /* case_query.c (repo): parsing the case list's query string into statement parameters. */
 #include "repo/case_query.h"
-#include "api/resource.h"
+#include "http/query.h"
 #include "auth/auth.h"
 #include "core/log.h"
 #include "http/input.h"
@@ -21,12 +21,12 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
     q->p[CQ_ORG] = req->auth->org_id;
     q->p[CQ_USER] = req->auth->user_id;
     q->p[CQ_ADMIN] = auth_admin_param(req);
-    q->p[CQ_NAME] = res_query_like(req, "name");
+    q->p[CQ_NAME] = query_like(req, "name");
     q->p[CQ_STATUS] = choice(req, case_statuses, "status");
     q->p[CQ_PRIORITY] = choice(req, case_priorities, "priority");
     q->p[CQ_TYPE] = choice(req, case_types, "case_type");
-    q->p[CQ_ASSIGNEE] = res_query_uuid(req, "assigned_to", errors);
-    q->p[CQ_ACCOUNT] = res_query_uuid(req, "account", errors);
+    q->p[CQ_ASSIGNEE] = query_uuid(req, "assigned_to", errors);
+    q->p[CQ_ACCOUNT] = query_uuid(req, "account", errors);
     q->p[CQ_LIMIT] = q->pg.limit_s;
     q->p[CQ_OFFSET] = q->pg.offset_s;
     const char *mine = kv_get(&req->query, "mine");

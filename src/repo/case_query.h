@@ -3,7 +3,7 @@
 #ifndef CD_REPO_CASE_QUERY_H
 #define CD_REPO_CASE_QUERY_H
 #include <jansson.h>
-#include "api/paging.h"
+#include "http/paging.h"
 #include "db/case_list.h"
 #include "db/db.h"
 #include "http/request.h"

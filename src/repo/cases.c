@@ -4,6 +4,7 @@
 #include "repo/case_json.h"
 #include "auth/auth.h"
 #include "repo/attachments.h"
+#include "repo/history.h"
 #include "db/db.h"
 #include "core/str.h"
 #include <stdio.h>
@@ -78,14 +79,6 @@ static cd_err set_links(request *req, const char *id, const field_val v[CF__COUN
             return e;
     }
     return e;
-}
-
-cd_err case_event(request *req, const char *case_id, const char *field, const char *old_value,
-                  const char *new_value)
-{
-    const char *p[6] = {req->auth->org_id, case_id, req->auth->user_id, field, old_value, new_value};
-    cd_err e;
-    return db_exec(req->a, STMT_CASE_EVENT, p, &e) ? CD_OK : e;
 }
 
 cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37])

@@ -60,10 +60,6 @@ bool case_deletable(request *req, bool is_creator);
  * is an ADMIN. */
 cd_err case_delete(request *req, const char *id);
 
-/* Appends a history row for case_id by the caller. */
-cd_err case_event(request *req, const char *case_id, const char *field, const char *old_value,
-                  const char *new_value);
-
 /* For a partial, case-insensitive filter over a closed set of values (case_statuses...): a PostgreSQL
  * text[] literal of the values containing filter ("{}" when none does), or NULL when filter is NULL or
  * blank (no filtering). */

@@ -1,5 +1,6 @@
 /* comments.c (repo): comment writes shared by src/api/comments.c and the case pages. */
 #include "repo/comments.h"
+#include "repo/history.h"
 #include "auth/auth.h"
 #include "core/mentions.h"
 #include "db/db.h"

@@ -2,7 +2,7 @@
  * table-driven implementation over the same repo writes and statements as the JSON API. */
 #include "handlers.h"
 #include "web/admin.h"
-#include "api/paging.h"
+#include "http/paging.h"
 #include "auth/auth.h"
 #include "core/arena_json.h"
 #include "http/input.h"

@@ -18,7 +18,7 @@ cd_err page_finish(request *req, response *resp, int status);
  * CD_OK, else the rendering's own error. */
 cd_err page_refused(cd_err rendered, cd_err e);
 
-/* Renders the error page with status and message. */
+/* Renders the error page with status and message; for a status of 500 and above without any statement. */
 cd_err page_error(request *req, response *resp, int status, const char *message);
 
 #endif
