@@ -2,6 +2,7 @@
 #include "handlers.h"
 #include "auth/auth.h"
 #include "auth/login.h"
+#include "core/arena_json.h"
 #include "db/db.h"
 #include "http/input.h"
 
@@ -36,11 +37,9 @@ cd_err api_auth_login(request *req, response *resp)
     json_t *out = me_json(req, user_id, &e);
     if (!out)
         return e;
-    if ((e = tokens_issue(req, user_id, NULL, out)) != CD_OK) {
-        json_decref(out);
+    if ((e = tokens_issue(req, user_id, NULL, out)) != CD_OK)
         return e;
-    }
-    return resp_json(resp, 200, out);
+    return resp_json_ref(resp, 200, out);
 }
 
 cd_err api_auth_refresh(request *req, response *resp)
@@ -71,12 +70,12 @@ cd_err api_auth_refresh(request *req, response *resp)
         req->writes_stand = true;
         return CD_EUNAUTH;
     }
-    json_t *out = json_object();
-    if (!db_exec(req->a, STMT_TOKEN_REVOKE_ONE, p, &e) || (e = tokens_issue(req, user, family, out)) != CD_OK) {
-        json_decref(out);
+    json_t *out = arena_json(req->a, json_object());
+    if (!out)
+        return CD_ENOMEM;
+    if (!db_exec(req->a, STMT_TOKEN_REVOKE_ONE, p, &e) || (e = tokens_issue(req, user, family, out)) != CD_OK)
         return e;
-    }
-    return resp_json(resp, 200, out);
+    return resp_json_ref(resp, 200, out);
 }
 
 cd_err api_auth_logout(request *req, response *resp)
@@ -99,5 +98,5 @@ cd_err api_auth_me(request *req, response *resp)
 {
     cd_err e;
     json_t *out = me_json(req, req->auth->user_id, &e);
-    return out ? resp_json(resp, 200, out) : e;
+    return out ? resp_json_ref(resp, 200, out) : e;
 }

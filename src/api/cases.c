@@ -2,6 +2,7 @@
 #include "handlers.h"
 #include "http/paging.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
 #include "api/resource.h"
 #include "db/db.h"
 #include "repo/case_json.h"
@@ -26,8 +27,7 @@ cd_err api_cases_list(request *req, response *resp)
     json_t *rows = case_query_run(req, &q, &count, NULL, &e);
     if (!rows)
         return e;
-    json_t *out = paging_envelope(req, &q.pg, count, rows);
-    return out ? resp_json(resp, 200, out) : CD_ENOMEM;
+    return resp_json(resp, 200, paging_envelope(req, &q.pg, count, json_incref(rows)));
 }
 
 static void set_etag(request *req, response *resp, long version)
@@ -45,7 +45,7 @@ static cd_err reply_case(request *req, response *resp, const char *id, long vers
     PGresult *r = db_exec(req->a, STMT_CASE_JSON, p, &e);
     if (!r)
         return e;
-    json_t *out = PQntuples(r) == 1 ? case_json_row(r, 0, 0) : NULL;
+    json_t *out = PQntuples(r) == 1 ? arena_json(req->a, case_json_row(r, 0, 0)) : NULL;
     if (!out)
         return PQntuples(r) == 1 ? CD_EINTERNAL : CD_ENOTFOUND;
     set_etag(req, resp, version);
@@ -54,7 +54,7 @@ static cd_err reply_case(request *req, response *resp, const char *id, long vers
         if (loc)
             resp_set_header(resp, "Location", loc);
     }
-    return resp_json(resp, status, out);
+    return resp_json_ref(resp, status, out);
 }
 
 cd_err api_cases_create(request *req, response *resp)
@@ -78,7 +78,7 @@ cd_err api_cases_get(request *req, response *resp)
     if (!out)
         return e;
     set_etag(req, resp, version);
-    return resp_json(resp, 200, out);
+    return resp_json_ref(resp, 200, out);
 }
 
 cd_err api_cases_update(request *req, response *resp)

@@ -1,6 +1,7 @@
 /* comments.c (api): POST /api/cases/{id}/ (comment and/or attachments), edit and delete comments. */
 #include "handlers.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
 #include "db/db.h"
 #include "http/input.h"
 #include "repo/attachments.h"
@@ -25,17 +26,14 @@ cd_err api_case_post(request *req, response *resp)
         return e;
     case_lock lk;
     const char *comment_id;
-    json_t *out = json_object(), *files = json_array(), *c = json_null();
-    json_object_set_new(out, "attachments", files);
+    json_t *files = arena_json(req->a, json_array()), *c = json_null();
+    if (!files)
+        return CD_ENOMEM;
     if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
         (e = case_add_post(req, &lk, v.s, files, &comment_id)) != CD_OK ||
-        (comment_id && !(c = comment_json(req, comment_id, &e)))) {
-        json_decref(c);
-        json_decref(out);
+        (comment_id && !(c = comment_json(req, comment_id, &e))))
         return e;
-    }
-    json_object_set_new(out, "comment", c);
-    return resp_json(resp, 201, out);
+    return resp_json(resp, 201, json_pack("{s:O, s:O}", "attachments", files, "comment", c));
 }
 
 /* Locks comment params[0] when the caller may change it: its author or an ADMIN. case_id receives its case. */
@@ -74,7 +72,7 @@ cd_err api_comment_update(request *req, response *resp)
         (e = case_event(req, case_id, "comment edited", NULL, req->params[0])) != CD_OK ||
         !(out = comment_json(req, req->params[0], &e)))
         return e;
-    return resp_json(resp, 200, out);
+    return resp_json_ref(resp, 200, out);
 }
 
 cd_err api_comment_delete(request *req, response *resp)

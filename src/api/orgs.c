@@ -25,5 +25,5 @@ cd_err api_org_create(request *req, response *resp)
     json_t *out = db_json(req->a, STMT_ORG_JSON, g, &e);
     if (!out)
         return e;
-    return resp_json(resp, 201, out);
+    return resp_json_ref(resp, 201, out);
 }

@@ -29,8 +29,7 @@ cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const
     json_t *rows = db_json(req->a, page, p, &e);
     if (!rows)
         return e;
-    json_t *out = paging_envelope(req, &pg, n, rows);
-    return out ? resp_json(resp, 200, out) : CD_ENOMEM;
+    return resp_json(resp, 200, paging_envelope(req, &pg, n, json_incref(rows)));
 }
 
 cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, int status)
@@ -45,7 +44,7 @@ cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, 
         if (loc)
             resp_set_header(resp, "Location", loc);
     }
-    return resp_json(resp, status, out);
+    return resp_json_ref(resp, status, out);
 }
 
 cd_err res_write(request *req, response *resp, res_save_fn save, stmt_id get, const char *id)

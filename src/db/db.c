@@ -1,5 +1,6 @@
 /* db.c: one connection per worker, prepared after fork, re-established and re-prepared when it breaks. */
 #include "db/db.h"
+#include "core/arena_json.h"
 #include "core/log.h"
 #include <stdatomic.h>
 #include <stdio.h>
@@ -410,7 +411,10 @@ bool db_in_transaction(void)
 json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err)
 {
     PGresult *r = db_exec(a, id, params, err);
-    return r ? db_json_value(r, 0, id, err) : NULL;
+    json_t *j = r ? db_json_value(r, 0, id, err) : NULL;
+    if (j && !(j = arena_json(a, j)))
+        *err = CD_ENOMEM;
+    return j;
 }
 
 json_t *db_json_value(const PGresult *r, int col, stmt_id id, cd_err *err)

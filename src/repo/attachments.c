@@ -67,7 +67,7 @@ static cd_err store_one(request *req, const char *case_id, const upload *u, json
         json_t *j = db_json(req->a, STMT_ATTACHMENT_JSON, jp, &e);
         if (!j)
             return e;
-        json_array_append_new(created, j);
+        json_array_append(created, j);
     }
     return CD_OK;
 }

@@ -2,6 +2,7 @@
 #include "repo/case_query.h"
 #include "http/query.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
 #include "core/log.h"
 #include "http/input.h"
 #include "repo/case_json.h"
@@ -86,6 +87,14 @@ json_t *case_query_run(request *req, const case_query *q, long long *count, json
             json_decref(*statuses);
             *statuses = NULL;
         }
+        return NULL;
     }
+    if (statuses && !(*statuses = arena_json(req->a, *statuses))) {
+        json_decref(rows);
+        *err = CD_ENOMEM;
+        return NULL;
+    }
+    if (!(rows = arena_json(req->a, rows)))
+        *err = CD_ENOMEM;
     return rows;
 }

@@ -6,6 +6,7 @@
 #include "repo/attachments.h"
 #include "repo/history.h"
 #include "db/db.h"
+#include "core/arena_json.h"
 #include "core/str.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,5 +237,7 @@ json_t *case_detail(request *req, const char *id, long *version, cd_err *e)
         return NULL;
     }
     *version = atol(PQgetvalue(r, 0, 1));
+    if (!(detail = arena_json(req->a, detail)))
+        *e = CD_ENOMEM;
     return detail;
 }

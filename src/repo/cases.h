@@ -66,7 +66,7 @@ cd_err case_delete(request *req, const char *id);
 const char *case_choice_filter(arena *a, const char *const *choices, const char *filter);
 
 /* The detail of case id as the caller may see it (case_obj, assigned_to, teams, comments, attachments,
- * users_mention, history): a new JSON reference and, in *version, the case version for its ETag; NULL
+ * users_mention, history): JSON owned by the request's arena and, in *version, the case version for its ETag; NULL
  * with *e (CD_ENOTFOUND when the caller may not see it). */
 json_t *case_detail(request *req, const char *id, long *version, cd_err *e);
 

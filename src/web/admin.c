@@ -24,11 +24,9 @@ void admin_nav(tmpl_dict *d, const char *current)
 json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size_t nfilters, cd_err *e)
 {
     paging pg;
-    json_t *errors = json_object();
-    bool ok = paging_parse(req, &pg, errors);
-    json_decref(errors);
-    if (!ok) {
-        *e = CD_EBADREQ;
+    json_t *errors = arena_json(req->a, json_object());
+    if (!errors || !paging_parse(req, &pg, errors)) {
+        *e = errors ? CD_EBADREQ : CD_ENOMEM;
         return NULL;
     }
     if (!kv_get(&req->query, "limit")) {
@@ -43,7 +41,7 @@ json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size
         return NULL;
     long long n = atoll(db_value(r, 0) ? db_value(r, 0) : "0");
     json_t *rows = db_json(req->a, list, p, e);
-    json_t *env = rows ? paging_envelope(req, &pg, n, json_incref(rows)) : NULL;
+    json_t *env = rows ? arena_json(req->a, paging_envelope(req, &pg, n, json_incref(rows))) : NULL;
     tmpl_dict *pager = tmpl_include(d, "PAGER", "pager.tpl");
     if (env && pager && (json_is_string(json_object_get(env, "next")) || pg.offset > 0)) {
         tmpl_dict *pages = tmpl_section(pager, "PAGES");
@@ -55,7 +53,6 @@ json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size
         if (json_is_string(json_object_get(env, "next")))
             tmpl_set(tmpl_section(pages, "NEXT"), "HREF", json_string_value(json_object_get(env, "next")));
     }
-    json_decref(env);
     return rows;
 }
 
@@ -206,10 +203,8 @@ static cd_err list_page(request *req, response *resp, const admin_res *r)
     cd_err e;
     json_t *choices = form_choices(req, &e);
     json_t *rows = choices ? admin_rows(req, d, r->count, r->list, r->nfilters, &e) : NULL;
-    if (!rows) {
-        json_decref(choices);
+    if (!rows)
         return e;
-    }
     tmpl_set(d, "NEW_HREF", arena_printf(req->a, "%s/new", r->path));
     tmpl_set(d, "NEW_LABEL", arena_printf(req->a, "New %s", r->one));
     admin_done(req, d);
@@ -231,8 +226,6 @@ static cd_err list_page(request *req, response *resp, const admin_res *r)
         for (size_t c = 0; c < r->ncols; c++)
             fill_cell(req, tmpl_section(tr, "CELL"), r, &r->cols[c], row, choices);
     }
-    json_decref(rows);
-    json_decref(choices);
     return page_finish(req, resp, 200);
 }
 
@@ -255,11 +248,10 @@ static cd_err form_page(request *req, response *resp, const admin_res *r, const 
         tmpl_set(tmpl_section(d, "DELETE"), "HREF", arena_printf(req->a, "%s/%s/delete", r->path, id));
     form_alert(d, "ALERT", r->fields, r->nfields, errors);
     form_fill(d, "FIELDS", r->fields, r->nfields, values, choices, errors);
-    json_decref(choices);
     return page_finish(req, resp, status);
 }
 
-/* The stored row id of the organization (a new reference), or NULL with *e (CD_ENOTFOUND). */
+/* The stored row id of the organization (owned by the request's arena), or NULL with *e (CD_ENOTFOUND). */
 static json_t *get_row(request *req, const admin_res *r, const char *id, cd_err *e)
 {
     const char *p[2] = {req->auth->org_id, id};
@@ -271,7 +263,7 @@ static json_t *get_row(request *req, const admin_res *r, const char *id, cd_err 
 static cd_err form_again(request *req, response *resp)
 {
     const admin_res *r = req->error_page_arg;
-    json_t *values = arena_json(req->a, form_values(req, r->fields, r->nfields));
+    json_t *values = form_values(req, r->fields, r->nfields);
     return form_page(req, resp, r, req->nparams ? req->params[0] : NULL, values, req->invalid, 400);
 }
 
@@ -279,14 +271,10 @@ static cd_err form_again(request *req, response *resp)
  * API and goes back to the list, or shows the form again with the input and every message (400). */
 static cd_err edit_page(request *req, response *resp, const admin_res *r, const char *id)
 {
-    cd_err e;
+    cd_err e = CD_ENOMEM; /* what a failed empty row means */
     if (req->method != M_POST) {
-        json_t *row = id ? get_row(req, r, id, &e) : json_object();
-        if (!row)
-            return e;
-        e = form_page(req, resp, r, id, row, NULL, 200);
-        json_decref(row);
-        return e;
+        json_t *row = id ? get_row(req, r, id, &e) : arena_json(req->a, json_object());
+        return row ? form_page(req, resp, r, id, row, NULL, 200) : e;
     }
     json_t *errors = input_errors(req);
     const char *saved;
@@ -318,7 +306,6 @@ static cd_err delete_page(request *req, response *resp, const admin_res *r, cons
         return e;
     const char *name = row_name(req, r, row);
     tmpl_dict *d = start(req, r, arena_printf(req->a, "Delete %s “%s”?", r->one, name), "confirm.tpl");
-    json_decref(row);
     if (!d)
         return CD_ENOMEM;
     tmpl_set(d, "QUESTION", arena_printf(req->a, "The %s “%s” will be deleted.", r->one, name));

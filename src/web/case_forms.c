@@ -64,10 +64,8 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
         return e;
     const char *title = v->id ? "Edit case" : "New case";
     tmpl_dict *d = page_start(req, title, "case_form.tpl");
-    if (!d) {
-        json_decref(choices);
+    if (!d)
         return CD_ENOMEM;
-    }
     const char *back = v->id ? arena_printf(req->a, "/cases/%s", v->id) : "/cases";
     const char *name = json_string_value(json_object_get(v->theirs ? v->theirs : v->values, "name"));
     tmpl_set(d, "HEADING", v->id && name && *name ? arena_printf(req->a, "Edit case: %s", name) : title);
@@ -90,24 +88,21 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
         tmpl_show(d, "MULTIPART");
         form_fill(d, "FILES", files_field, 1, v->values, choices, v->errors);
     }
-    json_decref(choices);
     return page_finish(req, resp, status);
 }
 
 /* The create form again after a refused case: the input and every message (400). */
 static cd_err new_again(request *req, response *resp)
 {
-    json_t *values = arena_json(req->a, submitted(req));
+    json_t *values = submitted(req);
     return case_form(req, resp, 400, &(case_view){.values = values, .errors = req->invalid});
 }
 
 cd_err web_case_new(request *req, response *resp)
 {
     if (req->method != M_POST) {
-        json_t *defaults = json_pack("{s:s, s:s}", "status", "New", "priority", "Normal");
-        cd_err e = case_form(req, resp, 200, &(case_view){.values = defaults});
-        json_decref(defaults);
-        return e;
+        json_t *defaults = arena_json(req->a, json_pack("{s:s, s:s}", "status", "New", "priority", "Normal"));
+        return case_form(req, resp, 200, &(case_view){.values = defaults});
     }
     field_val v[CF__COUNT];
     json_t *errors = input_errors(req);
@@ -129,22 +124,20 @@ static cd_err conflict(request *req, response *resp, const json_t *yours)
     json_t *detail = case_detail(req, req->params[0], &version, &e);
     if (!detail)
         return e;
-    e = case_form(req, resp, 409, &(case_view){.id = req->params[0], .version = arena_printf(req->a, "%ld", version),
-                                                .values = yours, .theirs = json_object_get(detail, "case_obj")});
-    json_decref(detail);
-    return e;
+    return case_form(req, resp, 409, &(case_view){.id = req->params[0], .version = arena_printf(req->a, "%ld", version),
+                                                   .values = yours, .theirs = json_object_get(detail, "case_obj")});
 }
 
 /* The edit form again after a stale edit: the stored case beside the submitted one (409). */
 static cd_err stale_again(request *req, response *resp)
 {
-    return conflict(req, resp, arena_json(req->a, submitted(req)));
+    return conflict(req, resp, submitted(req));
 }
 
 /* The edit form again after a refused edit: the input and every message (400). */
 static cd_err edit_again(request *req, response *resp)
 {
-    json_t *yours = arena_json(req->a, submitted(req));
+    json_t *yours = submitted(req);
     return case_form(req, resp, 400, &(case_view){.id = req->params[0], .version = kv_get(&req->form, "version"),
                                                    .values = yours, .errors = req->invalid});
 }
@@ -158,10 +151,8 @@ cd_err web_case_edit(request *req, response *resp)
         json_t *detail = case_detail(req, id, &version, &e);
         if (!detail)
             return e;
-        e = case_form(req, resp, 200, &(case_view){.id = id, .version = arena_printf(req->a, "%ld", version),
-                                                    .values = json_object_get(detail, "case_obj")});
-        json_decref(detail);
-        return e;
+        return case_form(req, resp, 200, &(case_view){.id = id, .version = arena_printf(req->a, "%ld", version),
+                                                       .values = json_object_get(detail, "case_obj")});
     }
     field_val v[CF__COUNT];
     json_t *errors = input_errors(req);
@@ -194,15 +185,11 @@ cd_err web_case_delete(request *req, response *resp)
         return e;
     const json_t *c = json_object_get(detail, "case_obj");
     const char *creator = json_string_value(json_object_get(c, "created_by"));
-    if (!case_deletable(req, creator && strcmp(creator, req->auth->user_id) == 0)) {
-        json_decref(detail);
+    if (!case_deletable(req, creator && strcmp(creator, req->auth->user_id) == 0))
         return CD_EFORBIDDEN;
-    }
     tmpl_dict *d = page_start(req, "Delete case", "confirm.tpl");
-    if (!d) {
-        json_decref(detail);
+    if (!d)
         return CD_ENOMEM;
-    }
     const char *name = json_string_value(json_object_get(c, "name"));
     size_t ncomments = json_array_size(json_object_get(detail, "comments")),
            nfiles = json_array_size(json_object_get(detail, "attachments"));
@@ -217,6 +204,5 @@ cd_err web_case_delete(request *req, response *resp)
     tmpl_set(d, "ACTION", arena_printf(req->a, "/cases/%s/delete", id));
     tmpl_set(d, "BUTTON", "Delete case");
     tmpl_set(d, "CANCEL", arena_printf(req->a, "/cases/%s", id));
-    json_decref(detail);
     return page_finish(req, resp, 200);
 }

@@ -1,6 +1,7 @@
 /* cases.c (web): the case list (/cases) and detail (/cases/{id}) pages, their comment and attachment forms. */
 #include "handlers.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
 #include "db/db.h"
 #include "http/input.h"
 #include "http/url.h"
@@ -16,17 +17,6 @@
 #include <string.h>
 
 #define LOOKUP_LIMIT "100" /* members and accounts offered as list filters and used for names */
-
-/* Runs a statement returning JSON; the result lives as long as the request. */
-static json_t *load(request *req, stmt_id s, const char *const *p, cd_err *e)
-{
-    json_t *j = db_json(req->a, s, p, e);
-    if (j && !web_keep_json(req->a, j)) {
-        *e = CD_ENOMEM;
-        return NULL;
-    }
-    return j;
-}
 
 /* The element of array arr whose "id" is id, or NULL. */
 static json_t *by_id(json_t *arr, const char *id)
@@ -209,7 +199,7 @@ static json_t *lookups(request *req, cd_err *e)
     json_t *l = dircache_get(DIRCACHE_LOOKUPS, org, stamp);
     if (l) {
         *e = CD_ENOMEM;
-        return web_keep_json(req->a, l);
+        return arena_json(req->a, l);
     }
     const char *p[2] = {org, LOOKUP_LIMIT};
     PGresult *r = db_exec(req->a, STMT_CASE_LIST_LOOKUPS, p, e);
@@ -217,7 +207,7 @@ static json_t *lookups(request *req, cd_err *e)
         return NULL;
     *e = CD_ENOMEM;
     json_t *members = json_array(), *accounts = json_array();
-    l = web_keep_json(req->a, json_pack("{s:o, s:o}", "members", members, "accounts", accounts));
+    l = arena_json(req->a, json_pack("{s:o, s:o}", "members", members, "accounts", accounts));
     if (!l)
         return NULL;
     for (int i = 0; i < PQntuples(r); i++) {
@@ -306,7 +296,7 @@ cd_err web_cases_list(request *req, response *resp)
     if (!d)
         return CD_ENOMEM;
     tmpl_set(d, "HEADING", mine ? "My cases" : "Cases");
-    json_t *errors = web_keep_json(req->a, json_object());
+    json_t *errors = arena_json(req->a, json_object());
     case_query q;
     case_query_parse(req, &q, errors);
     cd_err e = CD_OK;
@@ -329,9 +319,7 @@ cd_err web_cases_list(request *req, response *resp)
     tmpl_dict *res = tmpl_section(d, "RESULTS");
     long long count = 0;
     json_t *statuses = NULL;
-    json_t *rows = web_keep_json(req->a, case_query_run(req, &q, &count, &statuses, &e));
-    if (rows)
-        statuses = web_keep_json(req->a, statuses);
+    json_t *rows = case_query_run(req, &q, &count, &statuses, &e);
     if (!rows || !statuses)
         return rows ? CD_ENOMEM : e != CD_OK ? e : CD_ENOMEM;
     status_counts(req, res, statuses);
@@ -434,7 +422,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
 {
     cd_err e;
     long version;
-    json_t *detail = web_keep_json(req->a, case_detail(req, id, &version, &e));
+    json_t *detail = case_detail(req, id, &version, &e);
     if (!detail)
         return e;
     json_t *c = json_object_get(detail, "case_obj");
@@ -466,7 +454,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     const char *rp[4] = {req->auth->org_id, account, creator, input_uuid_array(req->a, items, n)};
     if (!rp[3])
         return CD_ENOMEM;
-    json_t *refs = load(req, STMT_CASE_PAGE_REFS, rp, &e);
+    json_t *refs = db_json(req->a, STMT_CASE_PAGE_REFS, rp, &e);
     if (!refs)
         return e;
     json_t *a = json_object_get(refs, "account"), *u = json_object_get(refs, "creator");

@@ -61,7 +61,6 @@ static cd_err members_page(request *req, response *resp, int status, const json_
                 tmpl_show(o, "SELECTED");
         }
     }
-    json_decref(rows);
     const char *key;
     json_t *msgs;
     tmpl_dict *alert = json_object_size(refused) ? tmpl_section(d, "REFUSED") : NULL;
@@ -75,11 +74,10 @@ static cd_err members_page(request *req, response *resp, int status, const json_
             tmpl_set(p, "MESSAGE", json_string_value(msg));
         }
     }
-    json_t *choices = json_object();
+    json_t *choices = arena_json(req->a, json_object());
     form_static_choices(choices, "roles", member_roles);
     form_alert(d, "ALERT", add_fields, NADD, add_errors);
     form_fill(d, "FIELDS", add_fields, NADD, add_values, choices, add_errors);
-    json_decref(choices);
     return page_finish(req, resp, status);
 }
 
@@ -89,15 +87,14 @@ static const char *member_email(request *req, const char *user_id)
     cd_err e;
     const char *p[2] = {req->auth->org_id, user_id};
     json_t *m = db_json(req->a, STMT_MEMBER_GET, p, &e);
-    const char *s = m ? arena_strdup(req->a, json_string_value(json_object_get(m, "email"))) : NULL;
-    json_decref(m);
+    const char *s = m ? json_string_value(json_object_get(m, "email")) : NULL;
     return s ? s : "";
 }
 
 /* The members page again after a refused addition: the add form with its input and messages. */
 static cd_err add_again(request *req, response *resp)
 {
-    json_t *values = arena_json(req->a, form_values(req, add_fields, NADD));
+    json_t *values = form_values(req, add_fields, NADD);
     return members_page(req, resp, 400, values, req->invalid, NULL, NULL);
 }
 
@@ -110,13 +107,8 @@ static cd_err update_again(request *req, response *resp)
 
 cd_err web_members(request *req, response *resp)
 {
-    json_t *defaults = json_pack("{s:s}", "role", "USER");
-    if (req->method != M_POST) {
-        cd_err e = members_page(req, resp, 200, defaults, NULL, NULL, NULL);
-        json_decref(defaults);
-        return e;
-    }
-    json_decref(defaults);
+    if (req->method != M_POST)
+        return members_page(req, resp, 200, arena_json(req->a, json_pack("{s:s}", "role", "USER")), NULL, NULL, NULL);
     const char *user_id;
     cd_err e = member_add(req, input_errors(req), &user_id);
     if (e == CD_OK)

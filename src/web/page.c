@@ -1,6 +1,7 @@
 /* page.c: layout.tpl wraps every page; handlers only fill their content template. */
 #include "web/page.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
 #include "db/db.h"
 #include "repo/dircache.h"
 #include "web/tmpl_json.h"
@@ -35,13 +36,13 @@ static json_t *user_orgs(request *req, bool may_query)
     unsigned long stamp = db_directory_stamp();
     json_t *orgs = dircache_get(DIRCACHE_USER_ORGS, uid, stamp);
     if (orgs)
-        return web_keep_json(req->a, orgs);
+        return arena_json(req->a, orgs);
     if (!may_query)
         return NULL;
     cd_err e;
     const char *p[1] = {uid};
     PGresult *r = db_exec(req->a, STMT_USER_ORGS, p, &e);
-    orgs = r ? web_keep_json(req->a, json_array()) : NULL;
+    orgs = r ? arena_json(req->a, json_array()) : NULL;
     for (int i = 0; orgs && i < PQntuples(r); i++)
         if (json_array_append_new(orgs, json_pack("[s, s]", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1))) != 0)
             return NULL;
