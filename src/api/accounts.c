@@ -25,4 +25,4 @@ cd_err api_accounts_update(request *req, response *resp)
     return res_write(req, resp, account_save, STMT_ACCOUNT_GET, req->params[0]);
 }
 
-cd_err api_accounts_delete(request *req, response *resp) { return res_delete(req, resp, STMT_ACCOUNT_DELETE); }
+cd_err api_accounts_delete(request *req, response *resp) { return res_delete(req, resp, account_delete); }

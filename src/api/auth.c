@@ -51,29 +51,10 @@ cd_err api_auth_refresh(request *req, response *resp)
     cd_err e = input_check(req, specs, 1, v);
     if (e != CD_OK)
         return e;
-    if (!token_well_formed(v[0].s))
-        return CD_EUNAUTH;
-    char h[TOKEN_HASH_HEX + 3];
-    token_hash_bytea(v[0].s, h);
-    const char *p[1] = {h};
-    PGresult *r = db_exec(req->a, STMT_REFRESH_GET, p, &e);
-    if (!r)
-        return e;
-    const char *user = db_value(r, 0), *family = db_value(r, 1), *revoked = db_value(r, 2);
-    if (!user)
-        return CD_EUNAUTH;
-    const char *f[1] = {family};
-    if (revoked && revoked[0] == 't') {
-        /* A refresh token used twice was stolen or replayed: end the whole family. */
-        if (!db_exec(req->a, STMT_TOKEN_REVOKE_FAMILY, f, &e))
-            return e;
-        req->writes_stand = true;
-        return CD_EUNAUTH;
-    }
     json_t *out = arena_json(req->a, json_object());
     if (!out)
         return CD_ENOMEM;
-    if (!db_exec(req->a, STMT_TOKEN_REVOKE_ONE, p, &e) || (e = tokens_issue(req, user, family, out)) != CD_OK)
+    if ((e = tokens_refresh(req, v[0].s, out)) != CD_OK)
         return e;
     return resp_json_ref(resp, 200, out);
 }

@@ -25,4 +25,4 @@ cd_err api_contacts_update(request *req, response *resp)
     return res_write(req, resp, contact_save, STMT_CONTACT_GET, req->params[0]);
 }
 
-cd_err api_contacts_delete(request *req, response *resp) { return res_delete(req, resp, STMT_CONTACT_DELETE); }
+cd_err api_contacts_delete(request *req, response *resp) { return res_delete(req, resp, contact_delete); }

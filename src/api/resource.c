@@ -1,6 +1,7 @@
 /* resource.c: shared steps of the organization-scoped JSON resources, so each handler states only its own rules. */
 #include "api/resource.h"
 #include "http/paging.h"
+#include "auth/actor.h"
 #include "auth/auth.h"
 #include <assert.h>
 #include <stdlib.h>
@@ -57,15 +58,11 @@ cd_err res_write(request *req, response *resp, res_save_fn save, stmt_id get, co
     return res_reply_row(req, resp, get, saved, id ? 200 : 201);
 }
 
-cd_err res_delete(request *req, response *resp, stmt_id del)
+cd_err res_delete(request *req, response *resp, res_delete_fn del)
 {
-    cd_err e;
-    const char *p[2] = {req->auth->org_id, req->params[0]};
-    PGresult *r = db_exec(req->a, del, p, &e);
-    if (!r)
-        return e;
-    if (PQntuples(r) == 0)
-        return CD_ENOTFOUND;
-    resp->status = 204;
-    return CD_OK;
+    actor act = auth_actor(req);
+    cd_err e = del(&act, req->params[0]);
+    if (e == CD_OK)
+        resp->status = 204;
+    return e;
 }

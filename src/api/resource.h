@@ -3,6 +3,7 @@
 #define CD_RESOURCE_H
 #include <stdbool.h>
 #include <jansson.h>
+#include "auth/actor.h"
 #include "db/db.h"
 #include "http/input.h"
 #include "http/request.h"
@@ -26,8 +27,10 @@ typedef cd_err (*res_save_fn)(request *req, const char *id, json_t *errors, cons
  * create, 200 on an update; CD_EINVALID (input_errors(req) lists every bad field) when save refuses the input. */
 cd_err res_write(request *req, response *resp, res_save_fn save, stmt_id get, const char *id);
 
-/* Runs del(org_id, id of the path) RETURNING id: 204, or CD_ENOTFOUND when nothing of the
- * organization matched. */
-cd_err res_delete(request *req, response *resp, stmt_id del);
+/* A repo delete (repo/teams.h and the like): CD_OK, or CD_ENOTFOUND when nothing of the organization matched. */
+typedef cd_err (*res_delete_fn)(const actor *act, const char *id);
+
+/* Runs del on the row of the path as the caller: 204, or del's error. */
+cd_err res_delete(request *req, response *resp, res_delete_fn del);
 
 #endif

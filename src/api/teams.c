@@ -20,4 +20,4 @@ cd_err api_teams_update(request *req, response *resp)
     return res_write(req, resp, team_save, STMT_TEAM_GET, req->params[0]);
 }
 
-cd_err api_teams_delete(request *req, response *resp) { return res_delete(req, resp, STMT_TEAM_DELETE); }
+cd_err api_teams_delete(request *req, response *resp) { return res_delete(req, resp, team_delete); }

@@ -2,6 +2,7 @@
 #include "repo/accounts.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "repo/orgs.h"
 #include "http/input.h"
 
 enum { A_NAME, A_EMAIL, A_PHONE, A_WEBSITE, A_DESCRIPTION, A_COUNT };
@@ -37,3 +38,5 @@ cd_err account_save(request *req, const char *account_id, json_t *errors, const 
         return e;
     return (*id = db_value(r, 0)) ? CD_OK : CD_ENOTFOUND;
 }
+
+cd_err account_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_ACCOUNT_DELETE, id); }

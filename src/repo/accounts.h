@@ -2,6 +2,7 @@
 #ifndef CD_REPO_ACCOUNTS_H
 #define CD_REPO_ACCOUNTS_H
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/request.h"
 
@@ -9,5 +10,8 @@
  * the fields sent to account account_id. CD_OK: *id is the account's id. CD_EINVALID: every problem is
  * in errors and nothing is written. CD_ENOTFOUND: no such account here. */
 cd_err account_save(request *req, const char *account_id, json_t *errors, const char **id);
+
+/* Deletes account id of act's organization: CD_OK or CD_ENOTFOUND. */
+cd_err account_delete(const actor *act, const char *id);
 
 #endif

@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "repo/attachments.h"
 #include "repo/history.h"
+#include "repo/rules.h"
 #include "db/db.h"
 #include "core/arena_json.h"
 #include "core/str.h"
@@ -84,6 +85,7 @@ static cd_err set_links(request *req, const char *id, const field_val v[CF__COUN
 
 cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37])
 {
+    actor act = auth_actor(req);
     const char *p[9] = {req->auth->org_id, req->auth->user_id, v[CF_NAME].s, v[CF_DESCRIPTION].s,
                         v[CF_STATUS].s, v[CF_PRIORITY].s, v[CF_CASE_TYPE].s, v[CF_ACCOUNT].s,
                         v[CF_CLOSED_ON].s};
@@ -92,7 +94,7 @@ cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37])
     if (!r)
         return e;
     snprintf(id, 37, "%s", PQgetvalue(r, 0, 0));
-    if ((e = case_event(req, id, "created", NULL, v[CF_NAME].s)) != CD_OK)
+    if ((e = case_event(&act, id, "created", NULL, v[CF_NAME].s)) != CD_OK)
         return e;
     return set_links(req, id, v);
 }
@@ -150,22 +152,17 @@ cd_err case_update(request *req, const char *id, const char *if_match, const fie
     return case_apply(req, lk, v, errors, version);
 }
 
-bool case_deletable(request *req, bool is_creator)
-{
-    if (req->auth->is_admin || is_creator)
-        return true;
-    req->error_detail = "Only the creator of a case or an ADMIN may delete it.";
-    return false;
-}
-
 cd_err case_delete(request *req, const char *id)
 {
     case_lock lk;
     cd_err e;
     if ((e = case_lock_visible(req, id, &lk)) != CD_OK)
         return e;
-    if (!case_deletable(req, lk.is_creator))
+    actor act = auth_actor(req);
+    if (!case_may_delete(&act, lk.is_creator)) {
+        req->error_detail = CASE_DELETE_REFUSED;
         return CD_EFORBIDDEN;
+    }
     const char *p[2] = {lk.id, req->auth->org_id};
     PGresult *r = db_exec(req->a, STMT_CASE_DELETE, p, &e);
     if (!r)

@@ -50,10 +50,6 @@ cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37]);
 cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT],
                    json_t *errors, case_lock *lk, long *version);
 
-/* Whether the caller may delete a case they created (is_creator) or not: its creator or an ADMIN;
- * when not, sets req->error_detail to say so. */
-bool case_deletable(request *req, bool is_creator);
-
 /* In the caller's transaction: deletes case id with its comments and attachments (content no longer used
  * is pruned).
  * CD_ENOTFOUND unless visible; CD_EFORBIDDEN (req->error_detail set) unless the caller created it or

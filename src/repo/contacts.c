@@ -2,6 +2,7 @@
 #include "repo/contacts.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "repo/orgs.h"
 #include "http/input.h"
 
 enum { C_FIRST_NAME, C_LAST_NAME, C_EMAIL, C_PHONE, C_TITLE, C_ACCOUNT, C_COUNT };
@@ -51,3 +52,5 @@ cd_err contact_save(request *req, const char *contact_id, json_t *errors, const 
         return e;
     return (*id = db_value(r, 0)) ? CD_OK : CD_ENOTFOUND;
 }
+
+cd_err contact_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_CONTACT_DELETE, id); }

@@ -2,6 +2,7 @@
 #ifndef CD_REPO_CONTACTS_H
 #define CD_REPO_CONTACTS_H
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/request.h"
 
@@ -9,5 +10,8 @@
  * the fields sent to contact contact_id. In the caller's transaction. CD_OK: *id is the contact's id. CD_EINVALID: every problem is in errors
  * (and the caller rolls back). CD_ENOTFOUND: no such contact here. */
 cd_err contact_save(request *req, const char *contact_id, json_t *errors, const char **id);
+
+/* Deletes contact id of act's organization: CD_OK or CD_ENOTFOUND. */
+cd_err contact_delete(const actor *act, const char *id);
 
 #endif

@@ -2,6 +2,7 @@
 #include "repo/teams.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "repo/orgs.h"
 #include "http/input.h"
 #include <string.h>
 
@@ -96,3 +97,5 @@ cd_err team_save(request *req, const char *team_id, json_t *errors, const char *
         return CD_ENOTFOUND;
     return team_set_users(req, &v[T_USERS], *id, creating);
 }
+
+cd_err team_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_TEAM_DELETE, id); }

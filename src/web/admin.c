@@ -3,6 +3,7 @@
 #include "handlers.h"
 #include "web/admin.h"
 #include "http/paging.h"
+#include "auth/actor.h"
 #include "auth/auth.h"
 #include "core/arena_json.h"
 #include "http/input.h"
@@ -85,9 +86,10 @@ typedef struct admin_res {
     size_t nfields;
     const admin_col *cols; /* cols[0] is the COL_LINK naming the row */
     size_t ncols;
-    stmt_id count, list, get, del;
+    stmt_id count, list, get;
     size_t nfilters;       /* NULL filters list and count take after the organization */
     cd_err (*save)(request *req, const char *id, json_t *errors, const char **out);
+    cd_err (*del)(const actor *act, const char *id);
     const char *delete_note;
 } admin_res;
 
@@ -103,7 +105,7 @@ static const admin_col team_cols[] = {
 };
 static const admin_res teams = {
     "/admin/teams", "TEAMS", "Teams", "team", team_fields, 3, team_cols, 3,
-    STMT_TEAM_COUNT, STMT_TEAM_LIST, STMT_TEAM_GET, STMT_TEAM_DELETE, 0, team_save,
+    STMT_TEAM_COUNT, STMT_TEAM_LIST, STMT_TEAM_GET, 0, team_save, team_delete,
     "Its members stay in the organization; cases assigned to it lose this team.",
 };
 
@@ -122,7 +124,7 @@ static const admin_col account_cols[] = {
 };
 static const admin_res accounts = {
     "/admin/accounts", "ACCOUNTS", "Accounts", "account", account_fields, 5, account_cols, 4,
-    STMT_ACCOUNT_COUNT, STMT_ACCOUNT_LIST, STMT_ACCOUNT_GET, STMT_ACCOUNT_DELETE, 1, account_save,
+    STMT_ACCOUNT_COUNT, STMT_ACCOUNT_LIST, STMT_ACCOUNT_GET, 1, account_save, account_delete,
     "Its contacts and cases stay, without an account.",
 };
 
@@ -142,7 +144,7 @@ static const admin_col contact_cols[] = {
 };
 static const admin_res contacts = {
     "/admin/contacts", "CONTACTS", "Contacts", "contact", contact_fields, 6, contact_cols, 4,
-    STMT_CONTACT_COUNT, STMT_CONTACT_LIST, STMT_CONTACT_GET, STMT_CONTACT_DELETE, 2, contact_save,
+    STMT_CONTACT_COUNT, STMT_CONTACT_LIST, STMT_CONTACT_GET, 2, contact_save, contact_delete,
     "Cases that name this contact lose it.",
 };
 
@@ -288,17 +290,14 @@ static cd_err edit_page(request *req, response *resp, const admin_res *r, const 
     return e;
 }
 
-/* GET asks for confirmation; POST deletes with the API's statement and goes back to the list. */
+/* GET asks for confirmation; POST deletes through the repo delete the API uses and goes back to the list. */
 static cd_err delete_page(request *req, response *resp, const admin_res *r, const char *id)
 {
     cd_err e;
     if (req->method == M_POST) {
-        const char *p[2] = {req->auth->org_id, id};
-        PGresult *res = db_exec(req->a, r->del, p, &e);
-        if (!res)
+        actor act = auth_actor(req);
+        if ((e = r->del(&act, id)) != CD_OK)
             return e;
-        if (PQntuples(res) == 0)
-            return CD_ENOTFOUND;
         return resp_redirect(resp, arena_printf(req->a, "%s?done=deleted", r->path));
     }
     json_t *row = get_row(req, r, id, &e);

@@ -6,6 +6,7 @@
 #include "http/input.h"
 #include "db/db.h"
 #include "repo/cases.h"
+#include "repo/rules.h"
 #include "web/form.h"
 #include "web/page.h"
 #include <stdlib.h>
@@ -185,8 +186,11 @@ cd_err web_case_delete(request *req, response *resp)
         return e;
     const json_t *c = json_object_get(detail, "case_obj");
     const char *creator = json_string_value(json_object_get(c, "created_by"));
-    if (!case_deletable(req, creator && strcmp(creator, req->auth->user_id) == 0))
+    actor act = auth_actor(req);
+    if (!case_may_delete(&act, actor_is(&act, creator))) {
+        req->error_detail = CASE_DELETE_REFUSED;
         return CD_EFORBIDDEN;
+    }
     tmpl_dict *d = page_start(req, "Delete case", "confirm.tpl");
     if (!d)
         return CD_ENOMEM;

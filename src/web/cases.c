@@ -10,6 +10,7 @@
 #include "repo/cases.h"
 #include "repo/comments.h"
 #include "repo/dircache.h"
+#include "repo/rules.h"
 #include "web/page.h"
 #include "web/tmpl_json.h"
 #include <stdio.h>
@@ -438,7 +439,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     tmpl_set(cd, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(cd, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
     const char *creator = json_string_value(json_object_get(c, "created_by"));
-    if (req->auth->is_admin || (creator && strcmp(creator, req->auth->user_id) == 0))
+    actor act = auth_actor(req);
+    if (case_may_delete(&act, actor_is(&act, creator)))
         tmpl_show(cd, "CAN_DELETE");
 
     /* Names of what the case refers to by id, in one statement. */
@@ -482,7 +484,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
         human_size(size, sizeof size, json_integer_value(json_object_get(v, "size")));
         tmpl_set(row, "SIZE_TEXT", size);
         const char *by = json_string_value(json_object_get(json_object_get(v, "created_by"), "id"));
-        if (req->auth->is_admin || (by && strcmp(by, req->auth->user_id) == 0))
+        if (attachment_may_delete(&act, actor_is(&act, by)))
             tmpl_show(row, "CAN_DELETE");
     }
     if (json_array_size(files) == 0)
