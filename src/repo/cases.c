@@ -30,9 +30,9 @@ static const field_spec specs[CF__COUNT] = {
     [CF_CLOSED_ON] = {.name = "closed_on", .type = F_TIME, .nullable = true},
 };
 
-static const char *arr(request *req, const field_val *v)
+static const char *arr(arena *a, const field_val *v)
 {
-    return v->present ? input_uuid_array(req->a, v->list, v->n) : NULL;
+    return v->present ? input_uuid_array(a, v->list, v->n) : NULL;
 }
 
 cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t *errors)
@@ -47,8 +47,8 @@ cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t
     }
     if (!ok)
         return input_refused(errors);
-    const char *p[5] = {req->auth->org_id, arr(req, &v[CF_CONTACTS]), arr(req, &v[CF_ASSIGNED_TO]),
-                        arr(req, &v[CF_TEAMS]), v[CF_ACCOUNT].s};
+    const char *p[5] = {req->auth->org_id, arr(req->a, &v[CF_CONTACTS]), arr(req->a, &v[CF_ASSIGNED_TO]),
+                        arr(req->a, &v[CF_TEAMS]), v[CF_ACCOUNT].s};
     cd_err e;
     PGresult *r = db_exec(req->a, STMT_CASE_REFS_CHECK, p, &e);
     if (!r)
@@ -64,7 +64,7 @@ cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t
     return input_verdict(errors);
 }
 
-static cd_err set_links(request *req, const char *id, const field_val v[CF__COUNT])
+static cd_err set_links(const actor *act, const char *id, const field_val v[CF__COUNT])
 {
     static const struct { int field; stmt_id stmt; } links[] = {
         {CF_CONTACTS, STMT_CASE_SET_CONTACTS},
@@ -76,27 +76,26 @@ static cd_err set_links(request *req, const char *id, const field_val v[CF__COUN
         const field_val *f = &v[links[i].field];
         if (!f->present)
             continue;
-        const char *p[4] = {id, req->auth->org_id, req->auth->user_id, arr(req, f)};
-        if (!db_exec(req->a, links[i].stmt, p, &e))
+        const char *p[4] = {id, act->org_id, act->user_id, arr(act->a, f)};
+        if (!db_exec(act->a, links[i].stmt, p, &e))
             return e;
     }
     return e;
 }
 
-cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37])
+cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])
 {
-    actor act = auth_actor(req);
-    const char *p[9] = {req->auth->org_id, req->auth->user_id, v[CF_NAME].s, v[CF_DESCRIPTION].s,
+    const char *p[9] = {act->org_id, act->user_id, v[CF_NAME].s, v[CF_DESCRIPTION].s,
                         v[CF_STATUS].s, v[CF_PRIORITY].s, v[CF_CASE_TYPE].s, v[CF_ACCOUNT].s,
                         v[CF_CLOSED_ON].s};
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_INSERT, p, &e);
+    PGresult *r = db_exec(act->a, STMT_CASE_INSERT, p, &e);
     if (!r)
         return e;
     snprintf(id, 37, "%s", PQgetvalue(r, 0, 0));
-    if ((e = case_event(&act, id, "created", NULL, v[CF_NAME].s)) != CD_OK)
+    if ((e = case_event(act, id, "created", NULL, v[CF_NAME].s)) != CD_OK)
         return e;
-    return set_links(req, id, v);
+    return set_links(act, id, v);
 }
 
 cd_err case_lock_visible(request *req, const char *id, case_lock *out)
@@ -132,12 +131,14 @@ cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT
     if (!db_exec(req->a, STMT_CASE_UPDATE, p, &e))
         return e;
     *version = lk->version + 1;
-    return set_links(req, lk->id, v);
+    actor act = auth_actor(req);
+    return set_links(&act, lk->id, v);
 }
 
 cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37])
 {
-    cd_err e = case_insert(req, v, id);
+    actor act = auth_actor(req);
+    cd_err e = case_insert(&act, v, id);
     return e == CD_OK ? case_store_uploads(req, id, NULL) : e;
 }
 

@@ -3,6 +3,7 @@
 #define CD_REPO_CASES_H
 #include <stdbool.h>
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/input.h"
 #include "http/request.h"
@@ -28,9 +29,9 @@ typedef struct case_lock {
  * members). Problems go to errors; returns CD_OK, CD_EINVALID (see errors) or a database error. */
 cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t *errors);
 
-/* In the caller's transaction: inserts the validated case, its links and its history; id receives
- * the new case's id. */
-cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37]);
+/* In the caller's transaction: inserts the validated case, created by act, its links and its history;
+ * id receives the new case's id. */
+cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37]);
 
 /* In the caller's transaction: locks case id if the caller may see it (CD_ENOTFOUND otherwise). */
 cd_err case_lock_visible(request *req, const char *id, case_lock *out);

@@ -39,21 +39,27 @@ cd_err comment_set_mentions(const actor *act, const char *comment_id, const char
     return db_exec(act->a, STMT_COMMENT_MENTIONS, p, &e) ? CD_OK : e;
 }
 
+cd_err comment_add(const actor *act, const char *case_id, const char *text, const char **comment_id)
+{
+    cd_err e;
+    const char *p[4] = {act->org_id, case_id, act->user_id, text};
+    PGresult *r = db_exec(act->a, STMT_COMMENT_INSERT, p, &e);
+    const char *id = r ? db_value(r, 0) : NULL;
+    if (!id)
+        return r ? CD_EINTERNAL : e;
+    if ((e = comment_set_mentions(act, id, text)) != CD_OK || (e = case_event(act, case_id, "comment", NULL, id)) != CD_OK)
+        return e;
+    *comment_id = id;
+    return CD_OK;
+}
+
 cd_err case_add_post(request *req, const case_lock *lk, const char *text, json_t *files, const char **comment_id)
 {
     actor act = auth_actor(req);
     cd_err e;
     *comment_id = NULL;
-    if (text) {
-        const char *p[4] = {req->auth->org_id, lk->id, req->auth->user_id, text};
-        PGresult *r = db_exec(req->a, STMT_COMMENT_INSERT, p, &e);
-        const char *id = r ? db_value(r, 0) : NULL;
-        if (!id)
-            return r ? CD_EINTERNAL : e;
-        if ((e = comment_set_mentions(&act, id, text)) != CD_OK || (e = case_event(&act, lk->id, "comment", NULL, id)) != CD_OK)
-            return e;
-        *comment_id = id;
-    }
+    if (text && (e = comment_add(&act, lk->id, text, comment_id)) != CD_OK)
+        return e;
     const char *t[1] = {lk->id};
     if ((e = case_store_uploads(req, lk->id, files)) != CD_OK || !db_exec(req->a, STMT_CASE_TOUCH, t, &e))
         return e;

@@ -18,6 +18,10 @@ extern const field_spec comment_field;
  * or NULL when text was NULL. */
 cd_err case_add_post(request *req, const case_lock *lk, const char *text, json_t *files, const char **comment_id);
 
+/* In the caller's transaction: adds comment text by act to case_id with its mentions and history row;
+ * *comment_id receives its id. */
+cd_err comment_add(const actor *act, const char *case_id, const char *text, const char **comment_id);
+
 /* In the caller's transaction: replaces the recorded @mentions of comment comment_id by those written
  * in text (active members of the organization only). */
 cd_err comment_set_mentions(const actor *act, const char *comment_id, const char *text);

@@ -9,6 +9,25 @@
 
 const char *const member_roles[] = {"ADMIN", "USER", NULL};
 
+cd_err user_create(arena *a, const char *email, const char *password, const char *name, const char **id)
+{
+    char *hash = password_hash(a, password);
+    const char *u[3] = {email, hash, name};
+    cd_err e;
+    PGresult *r = hash ? db_exec(a, STMT_USER_INSERT, u, &e) : NULL;
+    if (!r)
+        return hash ? e : CD_ENOMEM;
+    *id = db_value(r, 0);
+    return *id ? CD_OK : CD_EINTERNAL;
+}
+
+cd_err member_set(const actor *act, const char *user_id, const char *role)
+{
+    const char *m[3] = {act->org_id, user_id, role};
+    cd_err e;
+    return db_exec(act->a, STMT_MEMBERSHIP_UPSERT, m, &e) ? CD_OK : e;
+}
+
 cd_err member_add(request *req, json_t *errors, const char **user_id)
 {
     static const field_spec specs[] = {
@@ -35,14 +54,8 @@ cd_err member_add(request *req, json_t *errors, const char **user_id)
     }
     if ((e = input_verdict(errors)) != CD_OK)
         return e;
-    if (!*user_id) {
-        char *hash = password_hash(req->a, v[1].s);
-        const char *u[3] = {v[0].s, hash, v[2].s ? v[2].s : ""};
-        PGresult *r = hash ? db_exec(req->a, STMT_USER_INSERT, u, &e) : NULL;
-        if (!r)
-            return hash ? e : CD_ENOMEM;
-        *user_id = db_value(r, 0);
-    }
+    if (!*user_id && (e = user_create(req->a, v[0].s, v[1].s, v[2].s ? v[2].s : "", user_id)) != CD_OK)
+        return e;
     const char *m[3] = {req->auth->org_id, *user_id, v[3].s ? v[3].s : "USER"};
     PGresult *r = db_exec(req->a, STMT_MEMBERSHIP_INSERT, m, &e);
     if (!r)

@@ -3,6 +3,7 @@
 #ifndef CD_REPO_MEMBERS_H
 #define CD_REPO_MEMBERS_H
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/request.h"
 
@@ -10,6 +11,14 @@ extern const char *const member_roles[]; /* "ADMIN", "USER" */
 
 /* The message of a refusal to leave the organization without an active ADMIN. */
 #define MEMBER_LAST_ADMIN "The organization must keep at least one active ADMIN."
+
+/* In the caller's transaction: creates the user email with password (hashed here) and name; *id
+ * receives their id. CD_ENOMEM when hashing fails, or a database error (CD_ECONFLICT: the email is taken). */
+cd_err user_create(arena *a, const char *email, const char *password, const char *name, const char **id);
+
+/* In the caller's transaction: makes user_id a member of act's organization with role ("ADMIN" or
+ * "USER"), or changes the role of a member to it. */
+cd_err member_set(const actor *act, const char *user_id, const char *role);
 
 /* Adds the user named by the request's email (created with password and name when no such user
  * exists) as a member with role (default USER). In the caller's transaction. CD_OK: *user_id is set.

@@ -6,6 +6,9 @@
 #include "core/err.h"
 #include "db/db.h"
 
+/* In the caller's transaction: creates organization name (no member yet); *id receives its id. */
+cd_err org_insert(arena *a, const char *name, const char **id);
+
 /* In the caller's transaction: creates organization name with act's user as its ADMIN and returns it
  * as the API shows it (owned by act's arena; its id under "id"), or NULL with *e. */
 json_t *org_create(const actor *act, const char *name, cd_err *e);
