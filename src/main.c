@@ -1,6 +1,7 @@
 /* main.c: the casedesk command line: serve, migrate, check, routes, list-sql, version. */
 #include "core/config.h"
 #include "core/log.h"
+#include "cli/data_check.h"
 #include "cli/list_sql.h"
 #include "cli/routes.h"
 #include "cli/users.h"
@@ -18,13 +19,18 @@ static void usage(FILE *f)
           "  serve     run the FastCGI master and its workers\n"
           "  migrate   apply pending database migrations\n"
           "  check     validate the configuration and every template, then exit\n"
+          "  check --data\n"
+          "            compare every derived row of the database with its sources; print each\n"
+          "            difference and exit 1 if there is any\n"
           "  create-user EMAIL [--name NAME] [--org NAME] [--admin]\n"
           "            create a user; the password is read from standard input\n"
           "  seed-demo load the demo organization, users, team, accounts and contacts\n"
           "  routes    print the route table (methods, pattern, gate, representation) as JSON\n"
-          "  list-sql [--user] [--counts] [--order KEY] [FILTER...]\n"
-          "            print the case list statement of that shape (FILTER: name, status, status+,\n"
-          "            priority, priority+, case_type, case_type+, assigned_to, account, open, closed)\n"
+          "  list-sql [--user] [--statuses|--counts] [--order KEY] [FILTER...]\n"
+          "            print the case list statement of that shape (FILTER: a filter's query parameter,\n"
+          "            KEY+ for several values of status, priority or case_type; open or closed)\n"
+          "  list-sql --all DIR\n"
+          "            write the golden set of case list statements into DIR, one file per shape\n"
           "  version   print the version\n"
           "The configuration file is -c FILE or $CASEDESK_CONFIG; CASEDESK_<KEY> variables override it.\n",
           f);
@@ -76,6 +82,13 @@ int main(int argc, char **argv)
         return cli_create_user(&cfg, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "seed-demo") == 0)
         return cli_seed_demo(&cfg);
+    if (strcmp(cmd, "check") == 0 && i + 1 < argc) {
+        if (i + 2 < argc || strcmp(argv[i + 1], "--data") != 0) {
+            usage(stderr);
+            return 2;
+        }
+        return cli_check_data(&cfg, stdout);
+    }
     if (strcmp(cmd, "check") == 0) {
         if (tmpl_init(cfg.template_dir, err, sizeof err) < 0) {
             fprintf(stderr, "casedesk: %s\n", err);

@@ -44,6 +44,13 @@
       </select>
     </div>
     <div class="field">
+      <label for="f-team">Team</label>
+      <select id="f-team" name="team">
+        <option value="">Any team</option>
+        {{TEAM_OPTIONS:none}}
+      </select>
+    </div>
+    <div class="field">
       <label for="f-resolution">Open or closed</label>
       <select id="f-resolution" name="resolution">
         <option value="">Open and closed</option>
@@ -66,6 +73,10 @@
     <div class="field check">
       <input type="checkbox" id="f-mine" name="mine" value="1"{{#MINE}} checked{{/MINE}}>
       <label for="f-mine">Only cases assigned to me</label>
+    </div>
+    <div class="field check">
+      <input type="checkbox" id="f-unassigned" name="unassigned" value="true"{{#UNASSIGNED}} checked{{/UNASSIGNED}}>
+      <label for="f-unassigned">Only unassigned cases</label>
     </div>
   </div>
   <div class="actions">

@@ -1,4 +1,5 @@
-/* case_list.c (db): composes the case list statements from the fragments of statements.def, one per shape. */
+/* case_list.c (db): composes the case list statements from the rows of case_filters.def and the fragments of
+ * statements.def, one statement per shape. */
 #include "db/case_list.h"
 #include "db/db.h"
 #include <stdio.h>
@@ -9,6 +10,38 @@
 #include "db/statements.def"
 #undef STMT_CUSTOM_PLAN
 #undef STMT
+
+/* PostgreSQL's type OIDs (pg_type.oid, fixed in its catalog), named after pg_type.typname. */
+enum { PG_TYPE_bool = 16, PG_TYPE_int8 = 20, PG_TYPE_text = 25, PG_TYPE__text = 1009, PG_TYPE_uuid = 2950 };
+
+/* The words of case_filters.def's columns, as case_param fields. */
+#define CL_NONE(a, col, p) NULL
+#define CF_PICK_GIVEN CP_GIVEN, {NULL, NULL}
+#define CF_PICK_ARITY CP_ARITY, {NULL, NULL}
+#define CF_PICK_WORDS(first, second) CP_WORDS, {first, second}
+#define CF_OVER_COUNTED(one, several, col, p) {"", one("k", col, p), several("k", col, p)}
+#define CF_OVER_UNCOUNTED(one, several, col, p) {NULL, NULL, NULL}
+#define CF_PLAN_CUSTOM true
+#define CF_PLAN_GENERIC false
+#define CF_LINKS_NONE NULL, NULL, NULL, NULL
+#define CF_LINKS_ASSIGNEE CL_FROM_ASSIGNEE, CL_BY_ASSIGNEE_NEWEST, CL_BY_ASSIGNEE_OLDEST, CL_COUNT_ASSIGNEE
+
+const case_param case_params[CQ__COUNT] = {
+#define CL_PARAM(id, key, type) [CQ_##id] = {key, CP_NONE, {NULL, NULL}, {NULL}, {NULL}, false, NULL, NULL, NULL, NULL},
+#define CL_FILTER(id, key, type, pick, col, one, several, counter, plan, links)                              \
+    [CQ_##id] = {key,                                                                                      \
+                 CF_PICK_##pick,                                                                           \
+                 {"", one("c", col, "$" key), several("c", col, "$" key)},                                 \
+                 CF_OVER_##counter(one, several, col, "$" key),                                            \
+                 CF_PLAN_##plan,                                                                           \
+                 CF_LINKS_##links},
+#include "db/case_filters.def"
+#undef CL_FILTER
+#undef CL_PARAM
+};
+
+/* The shape's bitmasks hold one bit per row. */
+_Static_assert(CQ__COUNT <= 32, "a shape holds one bit per parameter");
 
 static const char *const orders[CO__COUNT] = {
     [CO_CREATED_DESC] = CL_ORDER_CREATED_DESC,   [CO_CREATED_ASC] = CL_ORDER_CREATED_ASC,
@@ -38,27 +71,53 @@ bool case_order_parse(const char *key, case_order *order)
     return false;
 }
 
-/* A choice filter: 0 not given, 1 one value, 2 several (or none: "{}" matches nothing either way). */
-static int choice(const char *v) { return !v ? 0 : strchr(v, ',') ? 2 : 1; }
+const char *case_order_key(case_order order)
+{
+    for (size_t i = 0; i < sizeof order_keys / sizeof order_keys[0]; i++)
+        if (order_keys[i].order == order)
+            return order_keys[i].key;
+    return NULL;
+}
 
-/* The shape of a request: everything that changes the text of its statement. */
+int case_param_form(const case_param *r, const char *value)
+{
+    if (!value)
+        return 0;
+    switch (r->pick) {
+    case CP_GIVEN:
+        return 1;
+    case CP_ARITY: /* several values, or none: "{}" matches nothing either way */
+        return strchr(value, ',') ? 2 : 1;
+    case CP_WORDS:
+        return strcmp(value, r->words[1]) == 0 ? 2 : 1;
+    case CP_NONE:
+        break;
+    }
+    return 0;
+}
+
+/* The shape of a request, everything that changes the text of its statement: the role, which filters are
+ * given (a bit per row) and which of those take their second form. */
 typedef struct shape {
-    bool admin, name, assignee, account;
-    int status, priority, type, resolution; /* choice(); resolution 1 open, 2 closed */
+    bool admin;
+    unsigned given, second;
 } shape;
+
+#define BIT(i) (1u << (i))
+
+/* The form row i takes in s (case_param_form). */
+static int form(const shape *s, int i) { return !(s->given & BIT(i)) ? 0 : (s->second & BIT(i)) ? 2 : 1; }
 
 static shape shape_of(case_list_kind kind, const char *const p[CQ__COUNT])
 {
-    shape s = {
-        .admin = p[CQ_ADMIN] && (strcmp(p[CQ_ADMIN], "true") == 0 || strcmp(p[CQ_ADMIN], "t") == 0),
-        .name = p[CQ_NAME] != NULL,
-        .assignee = p[CQ_ASSIGNEE] != NULL,
-        .account = p[CQ_ACCOUNT] != NULL,
-        .status = kind == CL_KIND_STATUS_COUNTS ? 0 : choice(p[CQ_STATUS]),
-        .priority = choice(p[CQ_PRIORITY]),
-        .type = choice(p[CQ_TYPE]),
-        .resolution = !p[CQ_RESOLUTION] ? 0 : strcmp(p[CQ_RESOLUTION], "closed") == 0 ? 2 : 1,
-    };
+    shape s = {.admin = p[CQ_ADMIN] && (strcmp(p[CQ_ADMIN], "true") == 0 || strcmp(p[CQ_ADMIN], "t") == 0)};
+    for (int i = 0; i < CQ__COUNT; i++) {
+        int f = case_param_form(&case_params[i], p[i]);
+        s.given |= f ? BIT(i) : 0;
+        s.second |= f == 2 ? BIT(i) : 0;
+    }
+    if (kind == CL_KIND_STATUS_COUNTS) /* the counts are by status: every status */
+        s.given &= ~BIT(CQ_STATUS);
     return s;
 }
 
@@ -68,105 +127,116 @@ typedef struct out {
     bool full;
 } out;
 
-static void put(out *o, const char *s)
+static void put_n(out *o, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (o->full || o->used + n >= o->len) {
         o->full = true;
         return;
     }
-    memcpy(o->buf + o->used, s, n + 1);
+    memcpy(o->buf + o->used, s, n);
     o->used += n;
+    o->buf[o->used] = '\0';
 }
 
-/* Which alias the choice filters apply to: a counter row or a case. */
-enum { OVER_COUNTERS, OVER_CASES };
+/* Appends fragment s, each $key in it written as its parameter's number. */
+static void put(out *o, const char *s)
+{
+    for (const char *d; (d = strchr(s, '$')) != NULL;) {
+        put_n(o, s, (size_t)(d - s) + 1);
+        size_t n = strspn(d + 1, "abcdefghijklmnopqrstuvwxyz_");
+        int i = 0;
+        while (i < CQ__COUNT && (strlen(case_params[i].key) != n || strncmp(case_params[i].key, d + 1, n) != 0))
+            i++;
+        char num[8];
+        if (i == CQ__COUNT) { /* not a parameter's key: as written */
+            put_n(o, d + 1, n);
+        } else {
+            snprintf(num, sizeof num, "%d", i + 1);
+            put_n(o, num, strlen(num));
+        }
+        s = d + 1 + n;
+    }
+    put_n(o, s, strlen(s));
+}
 
-/* A choice filter's fragment (status, priority, type: not given, one value, several) over either alias. */
-#define CHOICE(col, n)                                                                                     \
-    {{"", CL_ONE("k", col, n), CL_ANY("k", col, n)}, {"", CL_ONE("c", col, n), CL_ANY("c", col, n)}}
-static const char *const status_sql[2][3] = CHOICE("status", "$5");
-static const char *const priority_sql[2][3] = CHOICE("priority", "$6");
-static const char *const type_sql[2][3] = CHOICE("case_type", "$7");
-static const char *const resolution_sql[2][3] = {{"", CL_OPEN("k"), CL_CLOSED("k")}, {"", CL_OPEN("c"), CL_CLOSED("c")}};
-
-/* The filters a counter row (alias k) can apply: status, priority, type, resolution. */
+/* The filters a counter row (alias k) can apply, those of s. */
 static void counter_filters(out *o, const shape *s)
 {
-    put(o, status_sql[OVER_COUNTERS][s->status]);
-    put(o, priority_sql[OVER_COUNTERS][s->priority]);
-    put(o, type_sql[OVER_COUNTERS][s->type]);
-    put(o, resolution_sql[OVER_COUNTERS][s->resolution]);
+    for (int i = 0; i < CQ__COUNT; i++)
+        if (s->given & BIT(i))
+            put(o, case_params[i].over_counter[form(s, i)]);
 }
 
 /* The cases a shape reads before its filters: an ADMIN's organization, a USER's visible cases. */
 static const char *from(const shape *s) { return s->admin ? CL_FROM_ORG : CL_FROM_VISIBLE; }
 
-/* Every filter given, over the cases (alias c); the assignee's unless with_assignee is false (the statement
- * starts from the assignee's links). */
-static void case_filters(out *o, const shape *s, bool with_assignee)
+/* Every filter of s over the cases (alias c) but row skip's (the statement starts from its links; -1 none). */
+static void case_filters(out *o, const shape *s, int skip)
 {
-    if (s->name)
-        put(o, CL_NAME);
-    put(o, status_sql[OVER_CASES][s->status]);
-    put(o, priority_sql[OVER_CASES][s->priority]);
-    put(o, type_sql[OVER_CASES][s->type]);
-    if (s->assignee && with_assignee)
-        put(o, CL_ASSIGNEE);
-    if (s->account)
-        put(o, CL_ACCOUNT);
-    put(o, resolution_sql[OVER_CASES][s->resolution]);
+    for (int i = 0; i < CQ__COUNT; i++)
+        if ((s->given & BIT(i)) && i != skip)
+            put(o, case_params[i].over_case[form(s, i)]);
 }
 
-/* True when the counters can count what s selects: an ADMIN, no filter beyond status, priority, type and
- * resolution. */
-static bool counters_apply(const shape *s) { return s->admin && !s->name && !s->assignee && !s->account; }
-
-/* True when s has no filter at all. */
-static bool no_filter(const shape *s)
+/* True when the counters can count what s selects: an ADMIN, every filter one the counter rows answer. */
+static bool counters_apply(const shape *s)
 {
-    return !s->name && !s->status && !s->priority && !s->type && !s->assignee && !s->account && !s->resolution;
+    for (int i = 0; i < CQ__COUNT; i++)
+        if ((s->given & BIT(i)) && !case_params[i].over_counter[1])
+            return false;
+    return s->admin;
+}
+
+/* The total of an ADMIN's only filter from its own counters; NULL when s is no such shape. */
+static const char *alone_total(const shape *s)
+{
+    for (int i = 0; i < CQ__COUNT; i++)
+        if (s->given == BIT(i))
+            return s->admin ? case_params[i].links_total : NULL;
+    return NULL;
 }
 
 static void total(out *o, const shape *s)
 {
-    bool only_assignee = s->assignee && !s->name && !s->status && !s->priority && !s->type && !s->account &&
-                         !s->resolution;
-    if (s->admin && no_filter(s)) {
+    const char *alone = alone_total(s);
+    if (s->admin && !s->given) {
         put(o, CL_COUNT_TOTAL);
     } else if (counters_apply(s)) {
         put(o, CL_COUNTERS);
         counter_filters(o, s);
         put(o, CL_COUNT_END);
-    } else if (s->admin && only_assignee) {
-        put(o, CL_COUNT_ASSIGNEE);
-    } else if (!s->admin && no_filter(s)) {
+    } else if (alone) {
+        put(o, alone);
+    } else if (!s->admin && !s->given) {
         put(o, CL_COUNT_VISIBLE);
     } else {
         put(o, CL_COUNT_CASES);
         put(o, from(s));
-        case_filters(o, s, true);
+        case_filters(o, s, -1);
         put(o, CL_COUNT_END);
     }
 }
 
-/* True when the page starts from the assignee's links, which are kept in the case's creation order. */
-static bool by_assignee(const char *const p[CQ__COUNT], case_order order)
+/* The row of the filter whose links a page of s in order starts from (kept in the case's creation order);
+ * -1 when none. */
+static int driver(const shape *s, case_order order)
 {
-    return p[CQ_ASSIGNEE] && (order == CO_CREATED_DESC || order == CO_CREATED_ASC);
+    if (order != CO_CREATED_DESC && order != CO_CREATED_ASC)
+        return -1;
+    for (int i = 0; i < CQ__COUNT; i++)
+        if ((s->given & BIT(i)) && case_params[i].links_from)
+            return i;
+    return -1;
 }
 
+/* A number per shape: the kind, the ordering (none for status counts), the role, then each filter's form. */
 static unsigned shape_key(case_list_kind kind, const shape *s, case_order order)
 {
     unsigned k = (unsigned)kind * CO__COUNT + (kind == CL_KIND_STATUS_COUNTS ? 0 : (unsigned)order);
     k = k * 2 + s->admin;
-    k = k * 2 + s->name;
-    k = k * 3 + (unsigned)s->status;
-    k = k * 3 + (unsigned)s->priority;
-    k = k * 3 + (unsigned)s->type;
-    k = k * 2 + s->assignee;
-    k = k * 2 + s->account;
-    k = k * 3 + (unsigned)s->resolution;
+    for (int i = 0; i < CQ__COUNT; i++)
+        if (case_params[i].pick != CP_NONE)
+            k = k * (case_params[i].pick == CP_GIVEN ? 2 : 3) + (unsigned)form(s, i);
     return k;
 }
 
@@ -174,8 +244,8 @@ static unsigned shape_key(case_list_kind kind, const shape *s, case_order order)
 static void status_counts(out *o, const shape *page)
 {
     shape s = *page;
-    s.status = 0;
-    if (s.admin && no_filter(&s)) {
+    s.given &= ~BIT(CQ_STATUS);
+    if (s.admin && !s.given) {
         put(o, CL_STATUS_TOTALS);
     } else if (counters_apply(&s)) {
         put(o, CL_STATUS_COUNTERS);
@@ -184,7 +254,7 @@ static void status_counts(out *o, const shape *page)
     } else {
         put(o, CL_STATUS_CASES);
         put(o, from(&s));
-        case_filters(o, &s, true);
+        case_filters(o, &s, -1);
         put(o, CL_STATUS_END("c"));
     }
 }
@@ -211,21 +281,22 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
         }
         put(&o, CL_PAGE_ROWS);
         bool newest = order == CO_CREATED_DESC;
-        if (by_assignee(p, order)) {
-            put(&o, CL_FROM_ASSIGNEE);
+        int d = driver(&s, order);
+        if (d >= 0) {
+            put(&o, case_params[d].links_from);
             if (!s.admin)
                 put(&o, CL_VISIBLE);
-            case_filters(&o, &s, false);
-            put(&o, newest ? CL_BY_ASSIGNEE_NEWEST : CL_BY_ASSIGNEE_OLDEST);
+            case_filters(&o, &s, d);
+            put(&o, newest ? case_params[d].links_newest : case_params[d].links_oldest);
         } else {
             put(&o, from(&s));
-            case_filters(&o, &s, true);
+            case_filters(&o, &s, -1);
             if (!s.admin && (newest || order == CO_CREATED_ASC)) {
                 put(&o, newest ? CL_BY_VISIBLE_NEWEST : CL_BY_VISIBLE_OLDEST);
             } else {
                 put(&o, CL_PAGE_ORDER);
                 put(&o, orders[order]);
-                put(&o, CL_PAGE_TAIL);
+                put(&o, newest || order == CO_CREATED_ASC ? CL_PAGE_TAIL_ID : CL_PAGE_TAIL);
             }
         }
     }
@@ -235,17 +306,28 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
 
 bool case_list_custom_plan(const char *const p[CQ__COUNT], case_order order)
 {
-    /* How many cases a name pattern, an assignee or an account selects decides between their index (then a
-     * sort) and walking the cases in order: plan those for their values. (A generic plan also assumes that
-     * LIMIT $11 returns a tenth of the rows, which favours the sort.) An assignee's page in creation order
-     * has one good plan. */
-    return p[CQ_NAME] || p[CQ_ACCOUNT] || (p[CQ_ASSIGNEE] && !by_assignee(p, order));
+    /* How many cases a filter's value selects can decide between its index (then a sort) and walking the
+     * cases in order: such filters (CUSTOM in case_filters.def) are planned for their values. (A generic plan
+     * also assumes that the LIMIT returns a tenth of the rows, which favours the sort.) A page that starts
+     * from a filter's links in creation order has one good plan for that filter. */
+    shape s = shape_of(CL_KIND_PAGE, p);
+    int d = driver(&s, order);
+    for (int i = 0; i < CQ__COUNT; i++)
+        if ((s.given & BIT(i)) && i != d && case_params[i].custom_plan)
+            return true;
+    return false;
 }
 
 PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__COUNT], case_order order,
                          cd_err *err)
 {
-    static const Oid types[CQ__COUNT] = CL_TYPES;
+    static const Oid types[CQ__COUNT] = {
+#define CL_PARAM(id, key, type) PG_TYPE_##type,
+#define CL_FILTER(id, key, type, ...) PG_TYPE_##type,
+#include "db/case_filters.def"
+#undef CL_FILTER
+#undef CL_PARAM
+    };
     char sql[8192], name[DB_COMPOSED_NAME_MAX];
     if (!case_list_sql(kind, p, order, sql, sizeof sql, name)) {
         *err = CD_EINTERNAL;

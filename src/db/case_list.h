@@ -7,11 +7,39 @@
 #include "core/arena.h"
 #include "core/err.h"
 
-/* The parameters of every case list statement, in order (statements.def, "the case list"): NULL for a
- * filter not given. CQ_ADMIN is "true" or "false" (auth_admin_param); the choice filters are text[] literals; CQ_RESOLUTION is "open"
- * or "closed". */
-enum { CQ_ORG, CQ_USER, CQ_ADMIN, CQ_NAME, CQ_STATUS, CQ_PRIORITY, CQ_TYPE, CQ_ASSIGNEE, CQ_ACCOUNT,
-       CQ_RESOLUTION, CQ_LIMIT, CQ_OFFSET, CQ__COUNT };
+/* The parameters of every case list statement, in order: the rows of case_filters.def (CQ_ORG, CQ_USER,
+ * CQ_ADMIN, a CQ_ per filter, CQ_LIMIT, CQ_OFFSET). NULL for a filter not given. CQ_ADMIN is "true" or "false"
+ * (auth_admin_param); the choice filters are text[] literals; CQ_RESOLUTION is "open" or "closed". */
+enum {
+#define CL_PARAM(id, ...) CQ_##id,
+#define CL_FILTER(id, ...) CQ_##id,
+#include "db/case_filters.def"
+#undef CL_FILTER
+#undef CL_PARAM
+    CQ__COUNT
+};
+
+/* How a filter's value picks its form (case_filters.def): a parameter that is no filter has none. */
+typedef enum case_pick { CP_NONE, CP_GIVEN, CP_ARITY, CP_WORDS } case_pick;
+
+/* A row of case_filters.def as the composer reads it. */
+typedef struct case_param {
+    const char *key;               /* the query parameter; $key in the fragments */
+    case_pick pick;                /* CP_NONE for organization, user, role and paging */
+    const char *words[2];          /* CP_WORDS: the value of each form */
+    const char *over_case[3];      /* by form (0: not given): the fragment over a case (alias c) */
+    const char *over_counter[3];   /* the same over a counter row (alias k); NULL when none can answer it */
+    bool custom_plan;              /* the best plan depends on the value */
+    const char *links_from;        /* a page in creation order can read from these links; NULL when not */
+    const char *links_newest, *links_oldest; /* that page's orderings */
+    const char *links_total;       /* the total when the filter is an ADMIN's only one */
+} case_param;
+
+/* Every parameter of the case list statements, indexed by CQ_. */
+extern const case_param case_params[CQ__COUNT];
+
+/* The form value takes for the filter of row r: 0 when not given (NULL, or r is no filter), else 1 or 2. */
+int case_param_form(const case_param *r, const char *value);
 
 /* The orderings of the list, each then by newest first. */
 typedef enum case_order {
@@ -22,6 +50,9 @@ typedef enum case_order {
 /* The ordering the API's key names ("-created_on", "name", ...: a field, '-' first for descending) in *order;
  * false when key is none of them. */
 bool case_order_parse(const char *key, case_order *order);
+
+/* The API's key of order ("-created_on" for CO_CREATED_DESC); NULL when order is none. */
+const char *case_order_key(case_order order);
 
 /* What a composed statement returns. */
 typedef enum case_list_kind {

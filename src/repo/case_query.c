@@ -15,6 +15,19 @@ static const char *choice(request *req, const char *const *choices, const char *
     return case_choice_filter(req->a, choices, kv_get(&req->query, name));
 }
 
+/* A boolean query parameter, read as the API's boolean fields are (true, on, 1 or false, off, 0): "true" when
+ * true, NULL when false or absent; anything else is a field error. */
+static const char *query_true(request *req, const char *name, json_t *errors)
+{
+    const char *v = kv_get(&req->query, name);
+    if (!v || !*v || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "0"))
+        return NULL;
+    if (!strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "1"))
+        return "true";
+    field_error(errors, name, "Must be true or false.");
+    return NULL;
+}
+
 void case_query_parse(request *req, case_query *q, json_t *errors)
 {
     memset(q, 0, sizeof *q);
@@ -28,6 +41,8 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
     q->p[CQ_TYPE] = choice(req, case_types, "case_type");
     q->p[CQ_ASSIGNEE] = query_uuid(req, "assigned_to", errors);
     q->p[CQ_ACCOUNT] = query_uuid(req, "account", errors);
+    q->p[CQ_TEAM] = query_uuid(req, "team", errors);
+    q->p[CQ_UNASSIGNED] = query_true(req, "unassigned", errors);
     q->p[CQ_LIMIT] = q->pg.limit_s;
     q->p[CQ_OFFSET] = q->pg.offset_s;
     const char *mine = kv_get(&req->query, "mine");

@@ -15,9 +15,9 @@ typedef struct case_query {
     paging pg;
 } case_query;
 
-/* Reads name, status, priority, case_type, assigned_to, account, resolution, ordering, limit and offset
- * (and mine=1: assigned to the caller, which wins over assigned_to) from the query of req, for the
- * caller's organization and role. Every malformed value is added to errors. */
+/* Reads name, status, priority, case_type, assigned_to, account, team, unassigned (true: no assignee),
+ * resolution, ordering, limit and offset (and mine=1: assigned to the caller, which wins over assigned_to)
+ * from the query of req, for the caller's organization and role. Every malformed value is added to errors. */
 void case_query_parse(request *req, case_query *q, json_t *errors);
 
 /* Runs the list q describes: the page of cases as a JSON array (owned by the request's arena) and, in

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LOOKUP_LIMIT "100" /* members and accounts offered as list filters and used for names */
+#define LOOKUP_LIMIT "100" /* members, accounts and teams offered as list filters and used for names */
 
 /* The element of array arr whose "id" is id, or NULL. */
 static json_t *by_id(json_t *arr, const char *id)
@@ -76,8 +76,8 @@ static void choice_options(request *req, tmpl_dict *d, const char *section, cons
     }
 }
 
-/* The <option>s of a filter select (case_options.tpl, auto-escaped) for a JSON list of members (the active ones)
- * or accounts, marking the one that query parameter key names. Allocated in the request's arena; NULL when out
+/* The <option>s of a filter select (case_options.tpl, auto-escaped) for a JSON list of members (the active ones),
+ * accounts or teams, marking the one that query parameter key names. Allocated in the request's arena; NULL when out
  * of memory. Inserted into cases.tpl unescaped ({{..._OPTIONS:none}}): ctemplate escaped it here. */
 static const char *id_options(request *req, const char *key, json_t *arr, bool members)
 {
@@ -101,15 +101,14 @@ static const char *id_options(request *req, const char *key, json_t *arr, bool m
     return out.data ? out.data : ""; /* nothing to offer */
 }
 
-/* The options of the assignee or account filter (which = "assigned_to" or "account"): those lookups() rendered
- * with none selected, unless the query selects one. */
-static const char *filter_options(request *req, json_t *l, const char *which)
+/* The options of the assignee, account or team filter (which = "assigned_to", "account" or "team"): those
+ * lookups() rendered with none selected (under key options), unless the query selects one of list. */
+static const char *filter_options(request *req, json_t *l, const char *which, const char *list, const char *options)
 {
-    bool members = strcmp(which, "assigned_to") == 0;
     const char *chosen = kv_get(&req->query, which);
     if (!chosen || !*chosen)
-        return json_string_value(json_object_get(l, members ? "assignee_options" : "account_options"));
-    return id_options(req, which, json_object_get(l, members ? "members" : "accounts"), members);
+        return json_string_value(json_object_get(l, options));
+    return id_options(req, which, json_object_get(l, list), strcmp(which, "assigned_to") == 0);
 }
 
 static const struct {
@@ -158,8 +157,11 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *loo
     choice_options(req, d, "STATUS_OPT", "status", case_statuses);
     choice_options(req, d, "PRIORITY_OPT", "priority", case_priorities);
     choice_options(req, d, "TYPE_OPT", "case_type", case_types);
-    tmpl_set(d, "ASSIGNEE_OPTIONS", filter_options(req, lookups, "assigned_to"));
-    tmpl_set(d, "ACCOUNT_OPTIONS", filter_options(req, lookups, "account"));
+    tmpl_set(d, "ASSIGNEE_OPTIONS", filter_options(req, lookups, "assigned_to", "members", "assignee_options"));
+    tmpl_set(d, "ACCOUNT_OPTIONS", filter_options(req, lookups, "account", "accounts", "account_options"));
+    tmpl_set(d, "TEAM_OPTIONS", filter_options(req, lookups, "team", "teams", "team_options"));
+    if (q->p[CQ_UNASSIGNED])
+        tmpl_show(d, "UNASSIGNED");
     if (query_is(req, "resolution", "open"))
         tmpl_show(d, "RES_OPEN");
     if (query_is(req, "resolution", "closed"))
@@ -188,11 +190,11 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *loo
     }
 }
 
-/* The organization's members ({id, email, name, is_active}) and newest accounts ({id, name}) as
- * CASE_LIST_LOOKUPS returns them, with the filters' options for them (id_options, none selected), in
- * {"members": [...], "accounts": [...], "assignee_options": "<option...", "account_options": "..."}: owned by
- * the request's arena, read only. A worker keeps them (dircache) until the directory stamp moves, which
- * account changes move too. */
+/* The organization's members ({id, email, name, is_active}), newest accounts ({id, name}) and teams ({id, name})
+ * as CASE_LIST_LOOKUPS returns them, with the filters' options for them (id_options, none selected), in
+ * {"members": [...], "accounts": [...], "teams": [...], "assignee_options": "<option...", "account_options":
+ * "...", "team_options": "..."}: owned by the request's arena, read only. A worker keeps them (dircache) until
+ * the directory stamp moves, which account and team changes move too. */
 static json_t *lookups(request *req, cd_err *e)
 {
     const char *org = req->auth->org_id;
@@ -207,8 +209,8 @@ static json_t *lookups(request *req, cd_err *e)
     if (!r)
         return NULL;
     *e = CD_ENOMEM;
-    json_t *members = json_array(), *accounts = json_array();
-    l = arena_json(req->a, json_pack("{s:o, s:o}", "members", members, "accounts", accounts));
+    json_t *members = json_array(), *accounts = json_array(), *teams = json_array();
+    l = arena_json(req->a, json_pack("{s:o, s:o, s:o}", "members", members, "accounts", accounts, "teams", teams));
     if (!l)
         return NULL;
     for (int i = 0; i < PQntuples(r); i++) {
@@ -217,11 +219,13 @@ static json_t *lookups(request *req, cd_err *e)
                                        PQgetvalue(r, i, 2), "name", PQgetvalue(r, i, 3), "is_active",
                                        PQgetvalue(r, i, 4)[0] == 't')
                            : json_pack("{s:s, s:s}", "id", PQgetvalue(r, i, 1), "name", PQgetvalue(r, i, 3));
-        if (json_array_append_new(member ? members : accounts, o) != 0)
+        bool team = strcmp(PQgetvalue(r, i, 0), "team") == 0;
+        if (json_array_append_new(member ? members : team ? teams : accounts, o) != 0)
             return NULL;
     }
     if (json_object_set_new(l, "assignee_options", json_string(id_options(req, NULL, members, true))) != 0 ||
-        json_object_set_new(l, "account_options", json_string(id_options(req, NULL, accounts, false))) != 0)
+        json_object_set_new(l, "account_options", json_string(id_options(req, NULL, accounts, false))) != 0 ||
+        json_object_set_new(l, "team_options", json_string(id_options(req, NULL, teams, false))) != 0)
         return NULL;
     dircache_put(DIRCACHE_LOOKUPS, org, stamp, req->cfg->cache_seconds, l);
     return l;

@@ -1,10 +1,13 @@
 // lib.mjs: shared helpers for the HTTP tests: the stack's URL, API calls, users made with the CLI, psql; raw HTTP
-// over a socket (for requests fetch refuses to send), the master's workers from /proc, polling, stack.sh functions.
+// over a socket (for requests fetch refuses to send), the master's workers from /proc, polling, stack.sh functions;
+// and, after every test file, the check that the read model agrees with the tables it is derived from.
+import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { after } from 'node:test';
 import { promisify } from 'node:util';
 
 export const BASE = process.env.CASEDESK_URL || 'http://127.0.0.1:18080';
@@ -27,10 +30,31 @@ export function cli(args, input = '') {
 
 /** Runs SQL on the test stack's database through deploy/stack.sh; returns psql's unaligned output. */
 export function psql(sql) {
-  return execFileSync('bash', [path.join(ROOT, 'deploy', 'stack.sh'), 'psql', STACK, '-tAc', sql], {
+  return psqlRun(['-tAc', sql]);
+}
+
+/** Runs each statement in turn in one psql session (so a BEGIN holds until a ROLLBACK); returns the rows of all,
+ *  unaligned, without command tags. */
+export function psqlSession(statements) {
+  return psqlRun(['-qtA', ...statements.flatMap((s) => ['-c', s])]);
+}
+
+function psqlRun(args) {
+  return execFileSync('bash', [path.join(ROOT, 'deploy', 'stack.sh'), 'psql', STACK, ...args], {
     encoding: 'utf8',
   }).trim();
 }
+
+/** The read model's differences from its sources (sql/011), one "relation|key|expected|actual" line each. */
+export function readModelDrift() {
+  return psql('SELECT * FROM casedesk_read_model_drift() ORDER BY 1, 2');
+}
+
+// Every test file imports this module: once its tests are done, the derived rows must match their sources.
+after(() => {
+  const drift = readModelDrift();
+  assert.equal(drift, '', `the read model drifted from its sources (relation|key|expected|actual):\n${drift}`);
+});
 
 /** fetch against the stack, with no redirects followed. */
 export function http(pathname, init = {}) {

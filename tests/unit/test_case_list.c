@@ -1,7 +1,9 @@
 /* test_case_list.c: unit tests of the case list statements' composition (db/case_list.c). */
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "cli/list_sql.h"
 #include "db/case_list.h"
 #include "db/db.h"
 #include "testutil.h"
@@ -22,7 +24,7 @@ START_TEST(admin_without_filters_counts_from_totals)
     compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
     ck_assert_ptr_nonnull(strstr(sql, "SELECT (SELECT COALESCE(sum(t.n), 0) FROM case_totals t WHERE t.org_id = $1) AS total"));
     ck_assert_ptr_null(strstr(sql, "created_by = $2"));
-    ck_assert_ptr_nonnull(strstr(sql, "ORDER BY c.created_on DESC, c.created_on DESC, c.id DESC LIMIT $11 OFFSET $12"));
+    ck_assert_ptr_nonnull(strstr(sql, "ORDER BY c.created_on DESC, c.id DESC LIMIT $11 OFFSET $12"));
 }
 END_TEST
 
@@ -106,35 +108,76 @@ START_TEST(status_counts_ignore_the_status_filter)
 }
 END_TEST
 
-static int by_name(const void *a, const void *b) { return strcmp(a, b); }
+/* A placeholder value giving row r form f (case_param_form). */
+static const char *value_of_form(const case_param *r, int f)
+{
+    if (f == 0)
+        return NULL;
+    if (r->pick == CP_ARITY)
+        return f == 1 ? "{New}" : "{New,Closed}";
+    if (r->pick == CP_WORDS)
+        return r->words[f - 1];
+    return "x";
+}
 
-/* Every shape has its own name, and the same shape the same name whatever the values. */
+typedef struct named {
+    char name[DB_COMPOSED_NAME_MAX];
+    unsigned long long sql; /* FNV-1a of the text */
+} named;
+
+static int by_name(const void *a, const void *b) { return strcmp(((const named *)a)->name, ((const named *)b)->name); }
+
+static unsigned long long fnv(const char *s)
+{
+    unsigned long long h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* Every shape of every kind, role and ordering (each filter of case_filters.def in each of its forms): a name
+ * never stands for two texts, and each page shape has its own. The same shape has the same name whatever
+ * the values. */
 START_TEST(names_follow_shapes_not_values)
 {
-    static const char *const choices[] = {NULL, "{New}", "{New,Closed}"};
-    static const char *const resolutions[] = {NULL, "open", "closed"};
-    static char seen[2 * 2 * 3 * 3 * 3 * 2 * 2 * 3 * CO__COUNT + 64][DB_COMPOSED_NAME_MAX];
-    size_t n = 0;
-    for (int admin = 0; admin < 2; admin++)
-        for (int nm = 0; nm < 2; nm++)
-            for (int st = 0; st < 3; st++)
-                for (int pr = 0; pr < 3; pr++)
-                    for (int ty = 0; ty < 3; ty++)
-                        for (int as = 0; as < 2; as++)
-                            for (int ac = 0; ac < 2; ac++)
-                                for (int re = 0; re < 3; re++)
-                                    for (int o = 0; o < CO__COUNT; o++) {
-                                        const char *p[CQ__COUNT] = {
-                                            "org", "user", admin ? "true" : "false", nm ? "x" : NULL,
-                                            choices[st], choices[pr], choices[ty], as ? "u" : NULL,
-                                            ac ? "a" : NULL, resolutions[re], "10", "0"};
-                                        compose(CL_KIND_PAGE, p, (case_order)o);
-                                        ck_assert(strncmp(name, "case_list_", 10) == 0);
-                                        snprintf(seen[n++], DB_COMPOSED_NAME_MAX, "%s", name);
-                                    }
+    size_t shapes = 1;
+    for (int i = 0; i < CQ__COUNT; i++)
+        shapes *= case_params[i].pick == CP_NONE ? 1 : case_params[i].pick == CP_GIVEN ? 2 : 3;
+    size_t total = shapes * 2 * (2 * CO__COUNT + 1), n = 0;
+    named *seen = calloc(total, sizeof *seen);
+    ck_assert_ptr_nonnull(seen);
+    for (int kind = CL_KIND_PAGE; kind <= CL_KIND_STATUS_COUNTS; kind++)
+        for (int o = 0; o < (kind == CL_KIND_STATUS_COUNTS ? 1 : CO__COUNT); o++)
+            for (int admin = 0; admin < 2; admin++)
+                for (size_t k = 0; k < shapes; k++) {
+                    const char *p[CQ__COUNT] = {[CQ_ORG] = "org", [CQ_USER] = "user",
+                                                [CQ_ADMIN] = admin ? "true" : "false", [CQ_LIMIT] = "10",
+                                                [CQ_OFFSET] = "0"};
+                    size_t digits = k;
+                    for (int i = 0; i < CQ__COUNT; i++) {
+                        const case_param *r = &case_params[i];
+                        if (r->pick == CP_NONE)
+                            continue;
+                        int radix = r->pick == CP_GIVEN ? 2 : 3;
+                        p[i] = value_of_form(r, (int)(digits % (size_t)radix));
+                        digits /= (size_t)radix;
+                    }
+                    compose((case_list_kind)kind, p, (case_order)o);
+                    ck_assert(strncmp(name, "case_list_", 10) == 0);
+                    snprintf(seen[n].name, DB_COMPOSED_NAME_MAX, "%s", name);
+                    seen[n++].sql = fnv(sql);
+                }
+    ck_assert_uint_eq(n, total);
     qsort(seen, n, sizeof seen[0], by_name);
-    for (size_t i = 1; i < n; i++)
-        ck_assert_str_ne(seen[i - 1], seen[i]);
+    size_t names = 1;
+    for (size_t i = 1; i < n; i++) {
+        bool same = strcmp(seen[i - 1].name, seen[i].name) == 0;
+        ck_assert_msg(!same || seen[i - 1].sql == seen[i].sql, "%s names two statements", seen[i].name);
+        names += !same;
+    }
+    /* Pages (two kinds) have a name per shape; the status counts ignore the ordering and the status filter. */
+    ck_assert_uint_ge(names, shapes * 2 * 2 * CO__COUNT);
+    free(seen);
     const char *a[CQ__COUNT] = ADMIN(NULL, "{New}", NULL, NULL, NULL, NULL, NULL, "10", "0");
     const char *b[CQ__COUNT] = ADMIN(NULL, "{Closed}", NULL, NULL, NULL, NULL, NULL, "25", "50");
     char first[DB_COMPOSED_NAME_MAX];
@@ -171,10 +214,54 @@ START_TEST(small_buffer_refused)
 }
 END_TEST
 
+/* The directory of the golden files. */
+static const char *golden_dir(char *buf, size_t len)
+{
+    const char *top = getenv("top_srcdir");
+    snprintf(buf, len, "%s/tests/unit/case_list", top && *top ? top : ".");
+    return buf;
+}
+
+/* Compares one composed shape with its checked-in file; counts it in *(size_t *)ctx. */
+static int same_as_file(void *ctx, const char *file, const char *text)
+{
+    char dir[4096], path[4400], held[9000];
+    snprintf(path, sizeof path, "%s/%s", golden_dir(dir, sizeof dir), file);
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "%s is missing: regenerate with tests/unit/case_list/regen", path);
+    size_t n = fread(held, 1, sizeof held - 1, f);
+    fclose(f);
+    held[n] = '\0';
+    ck_assert_msg(strcmp(held, text) == 0, "%s differs:\n  held     %s\n  composed %s", file, held, text);
+    for (const char *d = strchr(text, '$'); d; d = strchr(d + 1, '$'))
+        ck_assert_msg(d[1] >= '1' && d[1] <= '9', "%s: a parameter left unnumbered: %.20s", file, d);
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+/* Every shape of the golden set composes byte for byte what its file holds, and no file is left over. */
+START_TEST(golden_files_match_the_composer)
+{
+    size_t composed = 0, files = 0;
+    ck_assert_int_eq(list_sql_golden(same_as_file, &composed), 0);
+    char dir[4096];
+    DIR *d = opendir(golden_dir(dir, sizeof dir));
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        files += len > 4 && strcmp(e->d_name + len - 4, ".sql") == 0;
+    }
+    closedir(d);
+    ck_assert_uint_gt(composed, 100);
+    ck_assert_uint_eq(files, composed);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("case_list");
     TCase *tc = tcase_create("compose");
+    tcase_set_timeout(tc, 60); /* every shape is composed, slower under the sanitizers */
     tcase_add_test(tc, admin_without_filters_counts_from_totals);
     tcase_add_test(tc, single_values_compare_with_equality);
     tcase_add_test(tc, user_sees_only_visible_cases);
@@ -184,6 +271,7 @@ int main(void)
     tcase_add_test(tc, names_follow_shapes_not_values);
     tcase_add_test(tc, page_with_status_counts);
     tcase_add_test(tc, small_buffer_refused);
+    tcase_add_test(tc, golden_files_match_the_composer);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
