@@ -1401,6 +1401,12 @@ CREATE TRIGGER team_members_visibility_delete AFTER DELETE ON public.team_member
 CREATE TRIGGER team_members_visibility_insert AFTER INSERT ON public.team_members REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.case_visibility_sync();
 
 --
+-- Name: teams teams_directory; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER teams_directory AFTER INSERT OR DELETE OR UPDATE OF name ON public.teams FOR EACH ROW EXECUTE FUNCTION public.directory_changed();
+
+--
 -- Name: teams teams_visibility_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 

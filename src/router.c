@@ -3,13 +3,14 @@
 #include "handlers.h"
 #include "core/ids.h"
 #include "db/db.h"
+#include "db/tx.h"
 #include "reply.h"
 #include "auth/auth.h"
 #include <stdio.h>
 #include <string.h>
 
 static const route table[] = {
-#define ROUTE(methods, pattern, fn, gate, repr) {methods, pattern, fn, gate, repr},
+#define ROUTE(methods, pattern, fn, gate, repr, tx) {methods, pattern, fn, gate, repr, tx},
 #include "routes.def"
 #undef ROUTE
 };
@@ -85,6 +86,60 @@ static const char *allow_header(arena *a, unsigned allowed)
     return arena_strdup(a, buf);
 }
 
+/* One run of a route's handler, for tx_run. */
+typedef struct handler_run {
+    const route *rt;
+    request *req;
+    response *resp;
+    size_t nheaders; /* the response headers set before the handler (gates, Cache-Control) */
+} handler_run;
+
+static cd_err run_handler(void *arg)
+{
+    handler_run *h = arg;
+    return h->rt->fn(h->req, h->resp);
+}
+
+/* Before a rerun: the response and the request's answer state as they were before the handler. */
+static void reset_run(void *arg)
+{
+    handler_run *h = arg;
+    h->resp->status = 0;
+    h->resp->headers.n = h->nheaders;
+    h->resp->body.len = 0;
+    request *req = h->req;
+    req->page = NULL;
+    req->error_detail = NULL;
+    req->invalid = NULL;
+    req->error_page = NULL;
+    req->error_page_arg = NULL;
+    req->writes_stand = false;
+}
+
+static bool writes_stand(void *arg) { return ((handler_run *)arg)->req->writes_stand; }
+
+cd_err router_run(const route *rt, request *req, response *resp)
+{
+    handler_run run = {rt, req, resp, resp->headers.n};
+    bool unsafe = req->method & (M_POST | M_PUT | M_PATCH | M_DELETE);
+    return tx_run(&(tx_work){run_handler, reset_run, writes_stand, &run, unsafe && rt->tx == TX_WRITE});
+}
+
+/* The answer to error e of a handler, once its writes are undone: the response the handler filled with that
+ * error's status stays; a page the handler named is rendered; otherwise reply_error. */
+static void answer_error(request *req, response *resp, cd_err e)
+{
+    if (resp->status == cd_err_status(e))
+        return;
+    if (req->error_page) {
+        cd_err pe = req->error_page(req, resp);
+        if (pe == CD_OK)
+            return;
+        e = pe;
+    }
+    reply_error(req, resp, e, NULL);
+}
+
 void router_dispatch(request *req, response *resp)
 {
     unsigned allowed;
@@ -116,9 +171,9 @@ void router_dispatch(request *req, response *resp)
     if (e == CD_OK)
         e = gate_csrf(req, rt->gate);
     if (e == CD_OK)
-        e = rt->fn(req, resp);
-    if (db_in_transaction())
+        e = router_run(rt, req, resp);
+    if (db_in_transaction()) /* a handler that broke its route's tx_mode: nothing it left open survives */
         db_rollback();
     if (e != CD_OK)
-        reply_error(req, resp, e, NULL);
+        answer_error(req, resp, e);
 }

@@ -1,27 +1,23 @@
-/* router.h: the one route table (routes.def) and the gates every request passes, in one place. */
+/* router.h: the one route table (routes.def): methods, gates, representation and transaction of every route. */
 #ifndef CD_ROUTER_H
 #define CD_ROUTER_H
+#include "auth/auth.h"
 #include "core/err.h"
 #include "http/request.h"
 #include "http/response.h"
 
 typedef cd_err (*handler_fn)(request *req, response *resp);
 
-/* Who may reach a route; checked by the router before the handler runs. */
-typedef enum gate {
-    GATE_PUBLIC,    /* anyone */
-    GATE_ANON_FORM, /* anyone (a session is picked up when present); a POST must carry the sign-in
-                     * form's double-submit CSRF token */
-    GATE_USER,      /* a signed-in user (bearer token or browser session + CSRF) */
-    GATE_ORG,       /* a signed-in active member of the organization named by the request or session */
-    GATE_ADMIN,     /* an active ADMIN of that organization */
-    GATE_ORG_OF_COMMENT,    /* GATE_ORG, where the organization defaults to that of comment {uuid}
-                             * (the contract sends no organization-id there); foreign: 404 */
-    GATE_ORG_OF_ATTACHMENT, /* the same for attachment {uuid} */
-} gate;
-
 /* How errors on a route are rendered. */
 typedef enum repr { REP_JSON, REP_HTML } repr;
+
+/* How the router runs the handler of a POST, PUT, PATCH or DELETE (GET and HEAD run as TX_READ). */
+typedef enum tx_mode {
+    TX_READ,  /* reads only: each statement on its own */
+    TX_AUTO,  /* writes that each stand alone (one statement): committed by PostgreSQL as they run */
+    TX_WRITE, /* one transaction: begun before the handler, committed when it succeeds, rolled back on
+               * any error; rerun on a serialization failure or deadlock */
+} tx_mode;
 
 typedef struct route {
     unsigned methods; /* http_method flags */
@@ -29,6 +25,7 @@ typedef struct route {
     handler_fn fn;
     gate gate;
     repr repr;
+    tx_mode tx;
 } route;
 
 /* Finds the route for path and method. Path parameters ({uuid}) are copied, lower-cased, into params
@@ -37,9 +34,15 @@ typedef struct route {
 const route *router_match(arena *a, const char *path, http_method m, const char **params, int *nparams,
                           unsigned *allowed);
 
-/* Routes req through its gates to its handler and fills resp; every error becomes a JSON or HTML error
- * response, and any transaction a failing handler left open is rolled back. */
+/* Routes req through its gates to its handler, run as the route's tx_mode says (tx_run: a serialization
+ * failure or deadlock reruns it from the same parsed request, up to TX_RERUNS times, before a 503), and
+ * fills resp; every error becomes a JSON or HTML error response once the writes are rolled back. */
 void router_dispatch(request *req, response *resp);
+
+/* Runs the handler of rt on req (gates passed, body parsed) as rt->tx says, with tx_run: before a rerun
+ * the response (status, body, the headers the handler added) and the request's answer fields are reset,
+ * so every run starts from the same parsed request. Returns the handler's (or the commit's) result. */
+cd_err router_run(const route *rt, request *req, response *resp);
 
 /* The route table, for tests and tools: *count receives its length. */
 const route *router_table(size_t *count);

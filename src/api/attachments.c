@@ -27,8 +27,7 @@ cd_err api_attachment_delete(request *req, response *resp)
 {
     const char *case_id;
     cd_err e;
-    if ((e = db_begin()) != CD_OK || (e = attachment_delete(req, req->params[0], &case_id)) != CD_OK ||
-        (e = db_commit()) != CD_OK)
+    if ((e = attachment_delete(req, req->params[0], &case_id)) != CD_OK)
         return e;
     resp->status = 204;
     return CD_OK;

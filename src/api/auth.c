@@ -2,9 +2,9 @@
 #include "handlers.h"
 #include "auth/auth.h"
 #include "auth/login.h"
+#include "core/arena_json.h"
 #include "db/db.h"
 #include "http/input.h"
-#include "reply.h"
 
 /* The signed-in user and their organizations, as login and me answer. */
 static json_t *me_json(request *req, const char *user_id, cd_err *e)
@@ -20,31 +20,26 @@ cd_err api_auth_login(request *req, response *resp)
         {.name = "password", .type = F_STRING, .required = true, .min = 1, .max = 1024},
     };
     field_val v[2];
-    if (!reply_validated(req, resp, specs, 2, v))
-        return CD_OK;
+    cd_err e = input_check(req, specs, 2, v);
+    if (e != CD_OK)
+        return e;
     char user_id[CD_UUID_LEN + 1];
     long retry = 0;
-    cd_err e = login_check(req, v[0].s, v[1].s, user_id, &retry);
+    e = login_check(req, v[0].s, v[1].s, user_id, &retry);
     if (e == CD_ERATELIMIT) {
-        reply_error(req, resp, e, "Too many failed sign-ins; try again later.");
+        req->error_detail = "Too many failed sign-ins; try again later.";
         set_retry_after(resp, retry);
-        return CD_OK;
-    }
-    if (e == CD_EUNAUTH) {
-        reply_error(req, resp, e, "Invalid email or password.");
-        return CD_OK;
+    } else if (e == CD_EUNAUTH) {
+        req->error_detail = "Invalid email or password.";
     }
     if (e != CD_OK)
         return e;
     json_t *out = me_json(req, user_id, &e);
     if (!out)
         return e;
-    if ((e = db_begin()) != CD_OK || (e = tokens_issue(req, user_id, NULL, out)) != CD_OK ||
-        (e = db_commit()) != CD_OK) {
-        json_decref(out);
+    if ((e = tokens_issue(req, user_id, NULL, out)) != CD_OK)
         return e;
-    }
-    return resp_json(resp, 200, out);
+    return resp_json_ref(resp, 200, out);
 }
 
 cd_err api_auth_refresh(request *req, response *resp)
@@ -53,36 +48,15 @@ cd_err api_auth_refresh(request *req, response *resp)
         {.name = "refresh_token", .type = F_STRING, .required = true, .min = 1, .max = 256},
     };
     field_val v[1];
-    if (!reply_validated(req, resp, specs, 1, v))
-        return CD_OK;
-    if (!token_well_formed(v[0].s))
-        return CD_EUNAUTH;
-    char h[TOKEN_HASH_HEX + 3];
-    token_hash_bytea(v[0].s, h);
-    cd_err e = db_begin();
+    cd_err e = input_check(req, specs, 1, v);
     if (e != CD_OK)
         return e;
-    const char *p[1] = {h};
-    PGresult *r = db_exec(req->a, STMT_REFRESH_GET, p, &e);
-    if (!r)
+    json_t *out = arena_json(req->a, json_object());
+    if (!out)
+        return CD_ENOMEM;
+    if ((e = tokens_refresh(req, v[0].s, out)) != CD_OK)
         return e;
-    const char *user = db_value(r, 0), *family = db_value(r, 1), *revoked = db_value(r, 2);
-    if (!user)
-        return CD_EUNAUTH;
-    const char *f[1] = {family};
-    if (revoked && revoked[0] == 't') {
-        /* A refresh token used twice was stolen or replayed: end the whole family. */
-        if (!db_exec(req->a, STMT_TOKEN_REVOKE_FAMILY, f, &e) || (e = db_commit()) != CD_OK)
-            return e;
-        return CD_EUNAUTH;
-    }
-    json_t *out = json_object();
-    if (!db_exec(req->a, STMT_TOKEN_REVOKE_ONE, p, &e) || (e = tokens_issue(req, user, family, out)) != CD_OK ||
-        (e = db_commit()) != CD_OK) {
-        json_decref(out);
-        return e;
-    }
-    return resp_json(resp, 200, out);
+    return resp_json_ref(resp, 200, out);
 }
 
 cd_err api_auth_logout(request *req, response *resp)
@@ -105,5 +79,5 @@ cd_err api_auth_me(request *req, response *resp)
 {
     cd_err e;
     json_t *out = me_json(req, req->auth->user_id, &e);
-    return out ? resp_json(resp, 200, out) : e;
+    return out ? resp_json_ref(resp, 200, out) : e;
 }

@@ -1,34 +1,33 @@
 /* cases.c (api): /api/cases/ list and create, /api/cases/{id}/ detail, update and delete. */
 #include "handlers.h"
-#include "api/paging.h"
+#include "http/paging.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
 #include "api/resource.h"
 #include "db/db.h"
 #include "repo/case_json.h"
 #include "repo/case_query.h"
 #include "repo/cases.h"
-#include "reply.h"
+#include "http/input.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 cd_err api_cases_list(request *req, response *resp)
 {
-    json_t *errors = json_object();
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
     case_query q;
     case_query_parse(req, &q, errors);
-    if (json_object_size(errors)) {
-        reply_field_errors(req, resp, errors);
-        return CD_OK;
-    }
-    json_decref(errors);
-    cd_err e;
+    cd_err e = input_verdict(errors);
+    if (e != CD_OK)
+        return e;
     long long count = 0;
     json_t *rows = case_query_run(req, &q, &count, NULL, &e);
     if (!rows)
         return e;
-    json_t *out = paging_envelope(req, &q.pg, count, rows);
-    return out ? resp_json(resp, 200, out) : CD_ENOMEM;
+    return resp_json(resp, 200, paging_envelope(req, &q.pg, count, json_incref(rows)));
 }
 
 static void set_etag(request *req, response *resp, long version)
@@ -38,7 +37,7 @@ static void set_etag(request *req, response *resp, long version)
         resp_set_header(resp, "ETag", tag);
 }
 
-/* Commits and answers with the case as the list shows it. */
+/* Answers with the case as the list shows it. */
 static cd_err reply_case(request *req, response *resp, const char *id, long version, int status)
 {
     const char *p[2] = {id, req->auth->org_id};
@@ -46,32 +45,23 @@ static cd_err reply_case(request *req, response *resp, const char *id, long vers
     PGresult *r = db_exec(req->a, STMT_CASE_JSON, p, &e);
     if (!r)
         return e;
-    json_t *out = PQntuples(r) == 1 ? case_json_row(r, 0, 0) : NULL;
+    json_t *out = PQntuples(r) == 1 ? arena_json(req->a, case_json_row(r, 0, 0)) : NULL;
     if (!out)
         return PQntuples(r) == 1 ? CD_EINTERNAL : CD_ENOTFOUND;
-    if ((e = db_commit()) != CD_OK) {
-        json_decref(out);
-        return e;
-    }
     set_etag(req, resp, version);
     if (status == 201) {
         char *loc = arena_printf(req->a, "/api/cases/%s/", id);
         if (loc)
             resp_set_header(resp, "Location", loc);
     }
-    return resp_json(resp, status, out);
+    return resp_json_ref(resp, status, out);
 }
 
 cd_err api_cases_create(request *req, response *resp)
 {
     field_val v[CF__COUNT];
-    json_t *errors = json_object();
-    cd_err e = case_validate(req, true, v, errors);
-    if (e == CD_EBADREQ) {
-        reply_field_errors(req, resp, errors);
-        return CD_OK;
-    }
-    json_decref(errors);
+    json_t *errors = input_errors(req);
+    cd_err e = errors ? case_validate(req, true, v, errors) : CD_ENOMEM;
     if (e != CD_OK)
         return e;
     char id[37];
@@ -88,27 +78,18 @@ cd_err api_cases_get(request *req, response *resp)
     if (!out)
         return e;
     set_etag(req, resp, version);
-    return resp_json(resp, 200, out);
+    return resp_json_ref(resp, 200, out);
 }
 
 cd_err api_cases_update(request *req, response *resp)
 {
     field_val v[CF__COUNT];
-    json_t *errors = json_object();
-    cd_err e = case_validate(req, false, v, errors);
-    if (e == CD_EBADREQ) {
-        reply_field_errors(req, resp, errors);
-        return CD_OK;
-    }
+    json_t *errors = input_errors(req);
+    cd_err e = errors ? case_validate(req, false, v, errors) : CD_ENOMEM;
     case_lock lk;
     long version = 0;
     if (e == CD_OK)
         e = case_update(req, req->params[0], request_header(req, "If-Match"), v, errors, &lk, &version);
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        reply_field_errors(req, resp, errors);
-        return CD_OK;
-    }
-    json_decref(errors);
     if (e == CD_EPRECOND)
         req->error_detail = "The case has changed since you read it; fetch it again.";
     if (e != CD_OK)

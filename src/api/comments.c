@@ -1,61 +1,30 @@
 /* comments.c (api): POST /api/cases/{id}/ (comment and/or attachments), edit and delete comments. */
 #include "handlers.h"
-#include "auth/auth.h"
-#include "db/db.h"
+#include "auth/actor.h"
+#include "core/arena_json.h"
 #include "http/input.h"
-#include "repo/attachments.h"
 #include "repo/cases.h"
 #include "repo/comments.h"
-#include "reply.h"
-#include <string.h>
-
-static json_t *comment_json(request *req, const char *id, cd_err *e)
-{
-    const char *p[2] = {id, req->auth->org_id};
-    return db_json(req->a, STMT_COMMENT_JSON, p, e);
-}
 
 cd_err api_case_post(request *req, response *resp)
 {
     field_spec spec = comment_field;
     spec.required = req->nfiles == 0;
     field_val v;
-    if (!reply_validated(req, resp, &spec, 1, &v))
-        return CD_OK;
+    cd_err e = input_check(req, &spec, 1, &v);
+    if (e != CD_OK)
+        return e;
+    actor act = auth_actor(req);
     case_lock lk;
-    cd_err e;
     const char *comment_id;
-    json_t *out = json_object(), *files = json_array(), *c = json_null();
-    json_object_set_new(out, "attachments", files);
-    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
+    json_t *files = arena_json(req->a, json_array()), *c = json_null();
+    if (!files)
+        return CD_ENOMEM;
+    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
         (e = case_add_post(req, &lk, v.s, files, &comment_id)) != CD_OK ||
-        (comment_id && !(c = comment_json(req, comment_id, &e))) || (e = db_commit()) != CD_OK) {
-        json_decref(c);
-        json_decref(out);
+        (comment_id && !(c = comment_json(&act, comment_id, &e))))
         return e;
-    }
-    json_object_set_new(out, "comment", c);
-    return resp_json(resp, 201, out);
-}
-
-/* Locks comment params[0] when the caller may change it: its author or an ADMIN. case_id receives its case. */
-static cd_err lock_own_comment(request *req, const char **case_id)
-{
-    const char *p[4] = {req->params[0], req->auth->org_id, req->auth->user_id, auth_admin_param(req)};
-    cd_err e;
-    if ((e = db_begin()) != CD_OK)
-        return e;
-    PGresult *r = db_exec(req->a, STMT_COMMENT_LOCK, p, &e);
-    if (!r)
-        return e;
-    if (PQntuples(r) != 1)
-        return CD_ENOTFOUND;
-    if (!req->auth->is_admin && PQgetvalue(r, 0, 2)[0] != 't') {
-        req->error_detail = "Only the author of a comment or an ADMIN may change it.";
-        return CD_EFORBIDDEN;
-    }
-    *case_id = PQgetvalue(r, 0, 1);
-    return CD_OK;
+    return resp_json(resp, 201, json_pack("{s:O, s:O}", "attachments", files, "comment", c));
 }
 
 cd_err api_comment_update(request *req, response *resp)
@@ -63,35 +32,19 @@ cd_err api_comment_update(request *req, response *resp)
     field_spec spec = comment_field;
     spec.required = true;
     field_val v;
-    if (!reply_validated(req, resp, &spec, 1, &v))
-        return CD_OK;
-    const char *case_id;
-    cd_err e = lock_own_comment(req, &case_id);
+    cd_err e = input_check(req, &spec, 1, &v);
     if (e != CD_OK)
         return e;
-    const char *p[2] = {req->params[0], v.s};
-    json_t *out;
-    if (!db_exec(req->a, STMT_COMMENT_UPDATE, p, &e) || (e = comment_set_mentions(req, req->params[0], v.s)) != CD_OK ||
-        (e = case_event(req, case_id, "comment edited", NULL, req->params[0])) != CD_OK ||
-        !(out = comment_json(req, req->params[0], &e)))
-        return e;
-    if ((e = db_commit()) != CD_OK) {
-        json_decref(out);
-        return e;
-    }
-    return resp_json(resp, 200, out);
+    actor act = auth_actor(req);
+    json_t *out = comment_edit(&act, req->params[0], v.s, &req->error_detail, &e);
+    return out ? resp_json_ref(resp, 200, out) : e;
 }
 
 cd_err api_comment_delete(request *req, response *resp)
 {
-    const char *case_id;
-    cd_err e = lock_own_comment(req, &case_id);
-    if (e != CD_OK)
-        return e;
-    const char *p[1] = {req->params[0]};
-    if (!db_exec(req->a, STMT_COMMENT_DELETE, p, &e) ||
-        (e = case_event(req, case_id, "comment deleted", req->params[0], NULL)) != CD_OK || (e = db_commit()) != CD_OK)
-        return e;
-    resp->status = 204;
-    return CD_OK;
+    actor act = auth_actor(req);
+    cd_err e = comment_delete(&act, req->params[0], &req->error_detail);
+    if (e == CD_OK)
+        resp->status = 204;
+    return e;
 }

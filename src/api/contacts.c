@@ -1,13 +1,13 @@
 /* contacts.c (api): people at customer accounts: /api/contacts/ and /api/contacts/{id}/ (writes: ADMIN only). */
 #include "handlers.h"
 #include "api/resource.h"
+#include "http/query.h"
 #include "repo/contacts.h"
 
 cd_err api_contacts_list(request *req, response *resp)
 {
-    json_t *errors = json_object();
-    const char *filters[2] = {res_query_like(req, "name"), res_query_uuid(req, "account", errors)};
-    return res_list(req, resp, errors, STMT_CONTACT_COUNT, STMT_CONTACT_LIST, filters, 2);
+    const char *filters[2] = {query_like(req, "name"), query_uuid(req, "account", input_errors(req))};
+    return res_list(req, resp, STMT_CONTACT_COUNT, STMT_CONTACT_LIST, filters, 2);
 }
 
 cd_err api_contacts_create(request *req, response *resp)
@@ -25,4 +25,4 @@ cd_err api_contacts_update(request *req, response *resp)
     return res_write(req, resp, contact_save, STMT_CONTACT_GET, req->params[0]);
 }
 
-cd_err api_contacts_delete(request *req, response *resp) { return res_delete(req, resp, STMT_CONTACT_DELETE); }
+cd_err api_contacts_delete(request *req, response *resp) { return res_delete(req, resp, contact_delete); }

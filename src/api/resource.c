@@ -1,78 +1,28 @@
 /* resource.c: shared steps of the organization-scoped JSON resources, so each handler states only its own rules. */
 #include "api/resource.h"
-#include "api/paging.h"
+#include "http/paging.h"
+#include "auth/actor.h"
 #include "auth/auth.h"
-#include "core/ids.h"
-#include "core/like.h"
-#include "reply.h"
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
-bool res_reply_errors(request *req, response *resp, json_t *errors)
-{
-    if (json_object_size(errors) == 0) {
-        json_decref(errors);
-        return false;
-    }
-    if (db_in_transaction())
-        db_rollback();
-    reply_field_errors(req, resp, errors);
-    return true;
-}
-
-cd_err res_refused(request *req, response *resp, cd_err e, json_t *errors)
-{
-    if (e != CD_EBADREQ) {
-        json_decref(errors);
-        return e;
-    }
-    return res_reply_errors(req, resp, errors) ? CD_OK : e;
-}
-
-static const char *query_text(request *req, const char *name)
-{
-    const char *s = kv_get(&req->query, name);
-    if (!s)
-        return NULL;
-    while (*s == ' ' || *s == '\t')
-        s++;
-    return *s ? s : NULL;
-}
-
-const char *res_query_like(request *req, const char *name)
-{
-    const char *s = query_text(req, name);
-    return s ? like_escape(req->a, s) : NULL;
-}
-
-const char *res_query_uuid(request *req, const char *name, json_t *errors)
-{
-    const char *s = query_text(req, name);
-    char id[CD_UUID_LEN + 1];
-    if (!s)
-        return NULL;
-    if (!uuid_normalize(s, strlen(s), id)) {
-        field_error(errors, name, "Must be a valid UUID.");
-        return NULL;
-    }
-    return arena_strdup(req->a, id);
-}
-
-cd_err res_list(request *req, response *resp, json_t *errors, stmt_id count, stmt_id page,
-                const char *const *filters, size_t nf)
+cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const char *const *filters, size_t nf)
 {
     assert(nf <= RES_MAX_FILTERS);
     paging pg;
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
     paging_parse(req, &pg, errors);
-    if (res_reply_errors(req, resp, errors))
-        return CD_OK;
+    cd_err e = input_verdict(errors);
+    if (e != CD_OK)
+        return e;
     const char *p[RES_MAX_FILTERS + 3] = {req->auth->org_id};
     for (size_t i = 0; i < nf; i++)
         p[1 + i] = filters[i];
     p[1 + nf] = pg.limit_s;
     p[2 + nf] = pg.offset_s;
-    cd_err e;
     PGresult *r = db_exec(req->a, count, p, &e);
     if (!r)
         return e;
@@ -80,8 +30,7 @@ cd_err res_list(request *req, response *resp, json_t *errors, stmt_id count, stm
     json_t *rows = db_json(req->a, page, p, &e);
     if (!rows)
         return e;
-    json_t *out = paging_envelope(req, &pg, n, rows);
-    return out ? resp_json(resp, 200, out) : CD_ENOMEM;
+    return resp_json(resp, 200, paging_envelope(req, &pg, n, json_incref(rows)));
 }
 
 cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, int status)
@@ -91,38 +40,29 @@ cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, 
     json_t *out = db_json(req->a, get, p, &e);
     if (!out)
         return e;
-    if (db_in_transaction() && (e = db_commit()) != CD_OK) {
-        json_decref(out);
-        return e;
-    }
     if (status == 201) {
         char *loc = arena_printf(req->a, "%s%s/", req->path, id);
         if (loc)
             resp_set_header(resp, "Location", loc);
     }
-    return resp_json(resp, status, out);
+    return resp_json_ref(resp, status, out);
 }
 
 cd_err res_write(request *req, response *resp, res_save_fn save, stmt_id get, const char *id)
 {
-    json_t *errors = json_object();
+    json_t *errors = input_errors(req);
     const char *saved = NULL;
-    cd_err e = save(req, id, errors, &saved);
+    cd_err e = errors ? save(req, id, errors, &saved) : CD_ENOMEM;
     if (e != CD_OK)
-        return res_refused(req, resp, e, errors);
-    json_decref(errors);
+        return e;
     return res_reply_row(req, resp, get, saved, id ? 200 : 201);
 }
 
-cd_err res_delete(request *req, response *resp, stmt_id del)
+cd_err res_delete(request *req, response *resp, res_delete_fn del)
 {
-    cd_err e;
-    const char *p[2] = {req->auth->org_id, req->params[0]};
-    PGresult *r = db_exec(req->a, del, p, &e);
-    if (!r)
-        return e;
-    if (PQntuples(r) == 0)
-        return CD_ENOTFOUND;
-    resp->status = 204;
-    return CD_OK;
+    actor act = auth_actor(req);
+    cd_err e = del(&act, req->params[0]);
+    if (e == CD_OK)
+        resp->status = 204;
+    return e;
 }

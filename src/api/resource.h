@@ -3,6 +3,7 @@
 #define CD_RESOURCE_H
 #include <stdbool.h>
 #include <jansson.h>
+#include "auth/actor.h"
 #include "db/db.h"
 #include "http/input.h"
 #include "http/request.h"
@@ -10,41 +11,26 @@
 
 #define RES_MAX_FILTERS 4
 
-/* Takes ownership of errors. When it holds any, rolls back an open transaction, writes the 400 into
- * resp and returns true; otherwise returns false and the handler carries on. */
-bool res_reply_errors(request *req, response *resp, json_t *errors);
-
-/* The reply to a write that failed with e: for CD_EBADREQ with errors, the 400 listing them (and
- * CD_OK); otherwise e, for the router to answer. Takes ownership of errors. */
-cd_err res_refused(request *req, response *resp, cd_err e, json_t *errors);
-
-/* Query filter name as LIKE-escaped text (core/like.h), or NULL when absent or blank. */
-const char *res_query_like(request *req, const char *name);
-
-/* Query filter name as a lower-cased UUID, or NULL when absent or blank; a malformed value adds an
- * error to errors (and returns NULL). */
-const char *res_query_uuid(request *req, const char *name, json_t *errors);
-
 /* Replies with one page of a list: limit and offset from the query, then count(org_id, filters...) and
  * page(org_id, filters..., limit, offset), whose single value is a JSON array, in the {count, next,
- * previous, results} envelope. Takes ownership of errors, the problems the caller found in its
- * filters: a 400 lists them with any paging errors. nf <= RES_MAX_FILTERS. */
-cd_err res_list(request *req, response *resp, json_t *errors, stmt_id count, stmt_id page,
-                const char *const *filters, size_t nf);
+ * previous, results} envelope. CD_EINVALID when the caller's filters (in input_errors(req)) or the paging
+ * are malformed. nf <= RES_MAX_FILTERS. */
+cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const char *const *filters, size_t nf);
 
-/* Replies status with the JSON of get(org_id, id), first committing the transaction when one is open;
- * a 201 also gets Location: <request path><id>/. CD_ENOTFOUND when the organization has no such row. */
+/* Replies status with the JSON of get(org_id, id); a 201 also gets Location: <request path><id>/. CD_ENOTFOUND when the organization has no such row. */
 cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, int status);
 
 /* A repo write (repo/teams.h and the like): id NULL creates; *out receives the row's id. */
 typedef cd_err (*res_save_fn)(request *req, const char *id, json_t *errors, const char **out);
 
 /* Runs save on row id (NULL: a new row) and replies with get's JSON of the row: 201 with Location on a
- * create, 200 on an update; a 400 listing every bad field when save refuses the input. */
+ * create, 200 on an update; CD_EINVALID (input_errors(req) lists every bad field) when save refuses the input. */
 cd_err res_write(request *req, response *resp, res_save_fn save, stmt_id get, const char *id);
 
-/* Runs del(org_id, id of the path) RETURNING id: 204, or CD_ENOTFOUND when nothing of the
- * organization matched. */
-cd_err res_delete(request *req, response *resp, stmt_id del);
+/* A repo delete (repo/teams.h and the like): CD_OK, or CD_ENOTFOUND when nothing of the organization matched. */
+typedef cd_err (*res_delete_fn)(const actor *act, const char *id);
+
+/* Runs del on the row of the path as the caller: 204, or del's error. */
+cd_err res_delete(request *req, response *resp, res_delete_fn del);
 
 #endif

@@ -5,7 +5,7 @@
 
 cd_err api_teams_list(request *req, response *resp)
 {
-    return res_list(req, resp, json_object(), STMT_TEAM_COUNT, STMT_TEAM_LIST, NULL, 0);
+    return res_list(req, resp, STMT_TEAM_COUNT, STMT_TEAM_LIST, NULL, 0);
 }
 
 cd_err api_teams_create(request *req, response *resp) { return res_write(req, resp, team_save, STMT_TEAM_GET, NULL); }
@@ -20,4 +20,4 @@ cd_err api_teams_update(request *req, response *resp)
     return res_write(req, resp, team_save, STMT_TEAM_GET, req->params[0]);
 }
 
-cd_err api_teams_delete(request *req, response *resp) { return res_delete(req, resp, STMT_TEAM_DELETE); }
+cd_err api_teams_delete(request *req, response *resp) { return res_delete(req, resp, team_delete); }

@@ -5,17 +5,15 @@
 
 cd_err api_users_list(request *req, response *resp)
 {
-    return res_list(req, resp, json_object(), STMT_MEMBER_COUNT, STMT_MEMBER_LIST, NULL, 0);
+    return res_list(req, resp, STMT_MEMBER_COUNT, STMT_MEMBER_LIST, NULL, 0);
 }
 
 cd_err api_users_create(request *req, response *resp)
 {
-    json_t *errors = json_object();
     const char *user_id;
-    cd_err e = member_add(req, errors, &user_id);
+    cd_err e = member_add(req, input_errors(req), &user_id);
     if (e != CD_OK)
-        return res_refused(req, resp, e, errors);
-    json_decref(errors);
+        return e;
     return res_reply_row(req, resp, STMT_MEMBER_GET, user_id, 201);
 }
 
@@ -23,21 +21,17 @@ cd_err api_users_get(request *req, response *resp) { return res_reply_row(req, r
 
 cd_err api_users_update(request *req, response *resp)
 {
-    json_t *errors = json_object();
-    cd_err e = member_update(req, req->params[0], errors);
+    cd_err e = member_update(req, req->params[0], input_errors(req));
     if (e != CD_OK)
-        return res_refused(req, resp, e, errors);
-    json_decref(errors);
+        return e;
     return res_reply_row(req, resp, STMT_MEMBER_GET, req->params[0], 200);
 }
 
 cd_err api_users_delete(request *req, response *resp)
 {
-    json_t *errors = json_object();
-    cd_err e = member_remove(req, req->params[0], errors);
+    cd_err e = member_remove(req, req->params[0], input_errors(req));
     if (e != CD_OK)
-        return res_refused(req, resp, e, errors);
-    json_decref(errors);
+        return e;
     resp->status = 204;
     return CD_OK;
 }

@@ -7,12 +7,24 @@
 #include "core/ids.h"
 #include "http/request.h"
 #include "http/response.h"
-#include "router.h"
 
 #define SESSION_COOKIE "casedesk_session"
 #define LOGIN_COOKIE "casedesk_login"   /* double-submit CSRF token of the sign-in form */
 #define CSRF_FIELD "csrf_token"
 #define CSRF_HEADER "X-CSRF-Token"
+
+/* Who may reach a route; checked by the router before the handler runs. */
+typedef enum gate {
+    GATE_PUBLIC,    /* anyone */
+    GATE_ANON_FORM, /* anyone (a session is picked up when present); a POST must carry the sign-in
+                     * form's double-submit CSRF token */
+    GATE_USER,      /* a signed-in user (bearer token or browser session + CSRF) */
+    GATE_ORG,       /* a signed-in active member of the organization named by the request or session */
+    GATE_ADMIN,     /* an active ADMIN of that organization */
+    GATE_ORG_OF_COMMENT,    /* GATE_ORG, where the organization defaults to that of comment {uuid}
+                             * (the contract sends no organization-id there); foreign: 404 */
+    GATE_ORG_OF_ATTACHMENT, /* the same for attachment {uuid} */
+} gate;
 
 typedef struct auth_ctx {
     char user_id[CD_UUID_LEN + 1];

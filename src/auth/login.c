@@ -23,6 +23,7 @@ cd_err login_check(request *req, const char *email, const char *password, char u
     if (!password_verify(password, id ? hash : NULL)) {
         log_info("sign-in failed for a user from %s", req->remote_addr);
         e = ratelimit_failed(req, email);
+        req->writes_stand = true; /* the failure counts even though the sign-in is refused */
         return e == CD_OK ? CD_EUNAUTH : e;
     }
     snprintf(user_id, CD_UUID_LEN + 1, "%s", id);
@@ -62,6 +63,33 @@ cd_err tokens_issue(request *req, const char *user_id, const char *family, json_
     json_object_set_new(obj, "token_type", json_string("Bearer"));
     json_object_set_new(obj, "expires_in", json_integer(access_ttl));
     return CD_OK;
+}
+
+cd_err tokens_refresh(request *req, const char *refresh_token, json_t *obj)
+{
+    if (!token_well_formed(refresh_token))
+        return CD_EUNAUTH;
+    char h[TOKEN_HASH_HEX + 3];
+    token_hash_bytea(refresh_token, h);
+    const char *p[1] = {h};
+    cd_err e;
+    PGresult *r = db_exec(req->a, STMT_REFRESH_GET, p, &e);
+    if (!r)
+        return e;
+    const char *user = db_value(r, 0), *family = db_value(r, 1), *revoked = db_value(r, 2);
+    if (!user)
+        return CD_EUNAUTH;
+    const char *f[1] = {family};
+    if (revoked && revoked[0] == 't') {
+        /* A refresh token used twice was stolen or replayed: end the whole family. */
+        if (!db_exec(req->a, STMT_TOKEN_REVOKE_FAMILY, f, &e))
+            return e;
+        req->writes_stand = true;
+        return CD_EUNAUTH;
+    }
+    if (!db_exec(req->a, STMT_TOKEN_REVOKE_ONE, p, &e))
+        return e;
+    return tokens_issue(req, user, family, obj);
 }
 
 static int set_cookie(request *req, response *resp, const char *value, long max_age)

@@ -16,6 +16,12 @@ cd_err login_check(request *req, const char *email, const char *password, char u
  * access_token, refresh_token, token_type and expires_in to obj. Only hashes are stored. */
 cd_err tokens_issue(request *req, const char *user_id, const char *family, json_t *obj);
 
+/* In the caller's transaction: rotates refresh_token: when it is current, it is revoked and a new access
+ * and refresh token of its family are added to obj (as tokens_issue); when it was already used, its
+ * whole family is revoked (req->writes_stand: that stands) and CD_EUNAUTH returned, as for an unknown or
+ * malformed token. */
+cd_err tokens_refresh(request *req, const char *refresh_token, json_t *obj);
+
 /* Starts a browser session for user_id with a new id (the old session, if any, is deleted), in the
  * user's first organization, and sets the cookie on resp. */
 cd_err session_start(request *req, response *resp, const char *user_id);

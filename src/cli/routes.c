@@ -1,4 +1,4 @@
-/* routes.c (cli): `casedesk routes` prints the route table (methods, pattern, gate, representation) as JSON. */
+/* routes.c (cli): `casedesk routes` prints the route table (methods, pattern, gate, representation, transaction) as JSON. */
 #include "cli/routes.h"
 #include "router.h"
 #include <jansson.h>
@@ -27,9 +27,10 @@ int cli_routes(FILE *out)
         for (unsigned bit = 1; methods && bit < M_OTHER; bit <<= 1)
             if (t[i].methods & bit)
                 json_array_append_new(methods, json_string(http_method_name((http_method)bit)));
-        json_array_append_new(all, json_pack("{s:o?, s:s, s:s, s:s}", "methods", methods, "pattern", t[i].pattern,
+        static const char *const tx_names[] = {[TX_READ] = "read", [TX_AUTO] = "auto", [TX_WRITE] = "write"};
+        json_array_append_new(all, json_pack("{s:o?, s:s, s:s, s:s, s:s}", "methods", methods, "pattern", t[i].pattern,
                                              "gate", gate_name(t[i].gate),
-                                             "repr", t[i].repr == REP_JSON ? "json" : "html"));
+                                             "repr", t[i].repr == REP_JSON ? "json" : "html", "tx", tx_names[t[i].tx]));
     }
     int rc = all && json_dumpf(all, out, JSON_INDENT(1)) == 0 && fputc('\n', out) != EOF ? 0 : 1;
     json_decref(all);

@@ -1,46 +1,42 @@
-/* users.c (cli): first-user and demo-data commands, through the same statements as the server. */
+/* users.c (cli): first-user and demo-data commands, creating organizations, users and cases through the
+ * repo functions the server uses, each command one transaction. */
 #include "cli/users.h"
 #include "auth/password.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/tx.h"
+#include "repo/cases.h"
+#include "repo/comments.h"
+#include "repo/members.h"
+#include "repo/orgs.h"
 #include <stdio.h>
 #include <string.h>
 
 #define DEMO_ORG "Acme Support"
 #define DEMO_PASSWORD "casedesk-demo"
 
-/* Runs id and returns column 0 of row 0 (NULL on error or no row, with a message). */
-static const char *one(arena *a, stmt_id id, const char *const *p, const char *what)
-{
-    cd_err e;
-    PGresult *r = db_exec(a, id, p, &e);
-    if (!r) {
-        fprintf(stderr, "casedesk: %s failed: %s\n", what, cd_err_message(e));
-        return NULL;
-    }
-    return db_value(r, 0);
-}
-
-static const char *ensure_org(arena *a, const char *name)
+/* The organization named name, created when there is none; *id receives its id. */
+static cd_err ensure_org(arena *a, const char *name, const char **id)
 {
     const char *p[1] = {name};
     cd_err e;
     PGresult *r = db_exec(a, STMT_ORG_BY_NAME, p, &e);
     if (!r)
-        return NULL;
-    const char *id = db_value(r, 0);
-    return id ? id : one(a, STMT_ORG_INSERT, p, "creating the organization");
+        return e;
+    *id = db_value(r, 0);
+    return *id ? CD_OK : org_insert(a, name, id);
 }
 
-static const char *new_user(arena *a, const char *email, const char *password, const char *name)
+/* The user with email, created with password and name when there is none; *id receives their id. */
+static cd_err ensure_user(arena *a, const char *email, const char *password, const char *name, const char **id)
 {
-    char *hash = password_hash(a, password);
-    if (!hash) {
-        fprintf(stderr, "casedesk: password hashing failed\n");
-        return NULL;
-    }
-    const char *p[3] = {email, hash, name};
-    return one(a, STMT_USER_INSERT, p, "creating the user");
+    const char *p[1] = {email};
+    cd_err e;
+    PGresult *r = db_exec(a, STMT_USER_BY_EMAIL, p, &e);
+    if (!r)
+        return e;
+    *id = db_value(r, 0);
+    return *id ? CD_OK : user_create(a, email, password, name, id);
 }
 
 static int with_db(const config *cfg, arena **a)
@@ -54,15 +50,51 @@ static int with_db(const config *cfg, arena **a)
     return 0;
 }
 
-static int finish(arena *a, int ok)
+/* Runs fn(arg) as one transaction (tx_run), reporting a failure as what failed (CD_ECONFLICT: fn has
+ * said why). True when it committed. */
+static bool run_command(cd_err (*fn)(void *), void *arg, const char *what)
 {
-    if (ok && db_commit() != CD_OK)
-        ok = 0;
-    if (!ok)
-        db_rollback();
+    cd_err e = tx_run(&(tx_work){fn, NULL, NULL, arg, true});
+    if (e != CD_OK && e != CD_ECONFLICT)
+        fprintf(stderr, "casedesk: %s failed: %s\n", what, cd_err_message(e));
+    return e == CD_OK;
+}
+
+/* The command's exit status after closing the database and freeing a. */
+static int finish(arena *a, bool ok)
+{
     db_close();
     arena_free(a);
     return ok ? 0 : 1;
+}
+
+/* create-user: the user, and their membership when an organization is named. */
+typedef struct new_user {
+    arena *a;
+    const config *cfg;
+    const char *email, *password, *name, *org;
+    int admin;
+    const char *id; /* the new user's */
+} new_user;
+
+static cd_err create_user(void *arg)
+{
+    new_user *u = arg;
+    const char *p[1] = {u->email};
+    cd_err e;
+    PGresult *r = db_exec(u->a, STMT_USER_BY_EMAIL, p, &e);
+    if (!r)
+        return e;
+    if (db_value(r, 0)) {
+        fprintf(stderr, "casedesk: a user with email %s already exists\n", u->email);
+        return CD_ECONFLICT;
+    }
+    if ((e = user_create(u->a, u->email, u->password, u->name, &u->id)) != CD_OK || !u->org)
+        return e;
+    actor act = {u->a, NULL, u->id, ROLE_NONE, u->cfg};
+    if ((e = ensure_org(u->a, u->org, &act.org_id)) != CD_OK)
+        return e;
+    return member_set(&act, u->id, u->admin ? "ADMIN" : "USER");
 }
 
 int cli_create_user(const config *cfg, int argc, char **argv)
@@ -101,30 +133,30 @@ int cli_create_user(const config *cfg, int argc, char **argv)
     arena *a;
     if (with_db(cfg, &a) < 0)
         return 1;
-    int ok = db_begin() == CD_OK;
-    const char *p[1] = {email};
-    cd_err e;
-    PGresult *r = ok ? db_exec(a, STMT_USER_BY_EMAIL, p, &e) : NULL;
-    if (r && db_value(r, 0)) {
-        fprintf(stderr, "casedesk: a user with email %s already exists\n", email);
-        ok = 0;
-    }
-    const char *user = ok && r ? new_user(a, email, password, name) : NULL;
-    ok = ok && user;
-    if (ok && org) {
-        const char *org_id = ensure_org(a, org);
-        const char *m[3] = {org_id, user, admin ? "ADMIN" : "USER"};
-        ok = org_id && db_exec(a, STMT_MEMBERSHIP_UPSERT, m, &e);
-    }
+    new_user u = {a, cfg, email, password, name, org, admin, NULL};
+    bool ok = run_command(create_user, &u, "creating the user");
     if (ok)
-        printf("created user %s (%s)%s%s%s\n", email, user, org ? " in " : "", org ? org : "",
+        printf("created user %s (%s)%s%s%s\n", email, u.id, org ? " in " : "", org ? org : "",
                org ? (admin ? " as ADMIN" : " as USER") : "");
     return finish(a, ok);
 }
 
-/* A queue worth looking at: cases in every status, assigned, linked and discussed. */
-static int seed_cases(arena *a, const char *org, const char *const users[3], const char *team,
-                      const char *const accounts[3], const char *const contacts[3])
+/* seed-demo: what it creates, and the ids it needs along the way. */
+typedef struct demo {
+    arena *a;
+    const config *cfg;
+    const char *org, *users[3], *team, *accounts[3], *contacts[3];
+} demo;
+
+/* A validated value of one id (or of none when id is NULL) for a case's link field. */
+static field_val one_id(const char *const *id)
+{
+    return (field_val){.present = true, .list = (const char **)id, .n = *id ? 1 : 0};
+}
+
+/* A queue worth looking at: cases in every status, assigned, linked and discussed, created with the
+ * repo's case_insert and comment_add as the pages and the API create them. */
+static cd_err seed_cases(demo *d)
 {
     static const struct {
         const char *name, *status, *priority, *type, *comment;
@@ -143,30 +175,81 @@ static int seed_cases(arena *a, const char *org, const char *const users[3], con
         {"Printer on floor 3 jams on duplex", "Closed", "Normal", "Technical", NULL, 0, 1, 1},
         {"How do I invite a colleague?", "New", "Low", "General", NULL, 1, -1, 0},
     };
-    cd_err e;
+    actor admin = {d->a, d->org, d->users[0], ROLE_ADMIN, d->cfg};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *p[9] = {org, users[0], cases[i].name, "Reported through the demo data.", cases[i].status,
-                            cases[i].priority, cases[i].type, accounts[cases[i].account], NULL};
-        const char *id = one(a, STMT_CASE_INSERT, p, "creating a demo case");
-        if (!id)
-            return 0;
-        const char *ev[6] = {org, id, users[0], "created", NULL, cases[i].name};
-        char *who = cases[i].assignee >= 0 ? arena_printf(a, "{%s}", users[cases[i].assignee]) : "{}";
-        char *teams = cases[i].with_team ? arena_printf(a, "{%s}", team) : "{}";
-        char *links = arena_printf(a, "{%s}", contacts[cases[i].account]);
-        const char *s1[4] = {id, org, users[0], who}, *s2[4] = {id, org, users[0], teams},
-                   *s3[4] = {id, org, users[0], links};
-        if (!who || !teams || !links || !db_exec(a, STMT_CASE_EVENT, ev, &e) ||
-            !db_exec(a, STMT_CASE_SET_ASSIGNEES, s1, &e) || !db_exec(a, STMT_CASE_SET_TEAMS, s2, &e) ||
-            !db_exec(a, STMT_CASE_SET_CONTACTS, s3, &e))
-            return 0;
+        const char *none = NULL;
+        const char *const *assignee = cases[i].assignee >= 0 ? &d->users[cases[i].assignee] : &none;
+        field_val v[CF__COUNT] = {
+            [CF_NAME] = {.present = true, .s = cases[i].name},
+            [CF_DESCRIPTION] = {.present = true, .s = "Reported through the demo data."},
+            [CF_STATUS] = {.present = true, .s = cases[i].status},
+            [CF_PRIORITY] = {.present = true, .s = cases[i].priority},
+            [CF_CASE_TYPE] = {.present = true, .s = cases[i].type},
+            [CF_ACCOUNT] = {.present = true, .s = d->accounts[cases[i].account]},
+            [CF_CONTACTS] = one_id(&d->contacts[cases[i].account]),
+            [CF_ASSIGNED_TO] = one_id(assignee),
+            [CF_TEAMS] = one_id(cases[i].with_team ? &d->team : &none),
+        };
+        char id[37];
+        cd_err e = case_insert(&admin, v, id);
+        if (e != CD_OK)
+            return e;
         if (cases[i].comment) {
-            const char *c[4] = {org, id, users[cases[i].assignee > 0 ? cases[i].assignee : 1], cases[i].comment};
-            if (!one(a, STMT_COMMENT_INSERT, c, "adding a demo comment"))
-                return 0;
+            actor author = admin;
+            author.user_id = d->users[cases[i].assignee > 0 ? cases[i].assignee : 1];
+            const char *comment_id;
+            if ((e = comment_add(&author, id, cases[i].comment, &comment_id)) != CD_OK)
+                return e;
         }
     }
-    return 1;
+    return CD_OK;
+}
+
+/* One row of statement id whose column 0 is the new row's id, into *out. */
+static cd_err insert(arena *a, stmt_id id, const char *const *p, const char **out)
+{
+    cd_err e;
+    PGresult *r = db_exec(a, id, p, &e);
+    if (!r)
+        return e;
+    *out = db_value(r, 0);
+    return *out ? CD_OK : CD_EINTERNAL;
+}
+
+static cd_err seed_demo(void *arg)
+{
+    demo *d = arg;
+    static const struct { const char *email, *name, *role; } people[] = {
+        {"admin@casedesk.test", "Ada Admin", "ADMIN"},
+        {"agent1@casedesk.test", "Alan Agent", "USER"},
+        {"agent2@casedesk.test", "Grace Agent", "USER"},
+    };
+    static const struct { const char *name, *email, *contact_first, *contact_last, *contact_email; } accounts[] = {
+        {"Globex Corporation", "support@globex.test", "Hank", "Scorpio", "hank@globex.test"},
+        {"Initech", "it@initech.test", "Peter", "Gibbons", "peter@initech.test"},
+        {"Umbrella Health", "help@umbrella.test", "Alice", "Abernathy", "alice@umbrella.test"},
+    };
+    cd_err e = org_insert(d->a, DEMO_ORG, &d->org);
+    actor in_org = {d->a, d->org, NULL, ROLE_ADMIN, d->cfg};
+    for (int i = 0; e == CD_OK && i < 3; i++)
+        if ((e = ensure_user(d->a, people[i].email, DEMO_PASSWORD, people[i].name, &d->users[i])) == CD_OK)
+            e = member_set(&in_org, d->users[i], people[i].role);
+    const char *t[3] = {d->org, "Tier 1", "First line: triage and quick fixes"};
+    if (e == CD_OK)
+        e = insert(d->a, STMT_TEAM_INSERT, t, &d->team);
+    for (int i = 1; e == CD_OK && i < 3; i++) {
+        const char *tm[3] = {d->org, d->team, d->users[i]};
+        db_exec(d->a, STMT_TEAM_MEMBER_ADD, tm, &e);
+    }
+    for (int i = 0; e == CD_OK && i < 3; i++) {
+        const char *ac[7] = {d->org, accounts[i].name, accounts[i].email, "", "", "", d->users[0]};
+        if ((e = insert(d->a, STMT_ACCOUNT_INSERT, ac, &d->accounts[i])) != CD_OK)
+            break;
+        const char *co[8] = {d->org, d->accounts[i], accounts[i].contact_first, accounts[i].contact_last,
+                             accounts[i].contact_email, "", "", d->users[0]};
+        e = insert(d->a, STMT_CONTACT_INSERT, co, &d->contacts[i]);
+    }
+    return e == CD_OK ? seed_cases(d) : e;
 }
 
 int cli_seed_demo(const config *cfg)
@@ -179,49 +262,10 @@ int cli_seed_demo(const config *cfg)
     PGresult *r = db_exec(a, STMT_ORG_BY_NAME, n, &e);
     if (r && db_value(r, 0)) {
         printf("demo data already present\n");
-        db_close();
-        arena_free(a);
-        return 0;
+        return finish(a, true);
     }
-    int ok = r && db_begin() == CD_OK;
-    const char *org = ok ? one(a, STMT_ORG_INSERT, n, "creating the demo organization") : NULL;
-    static const struct { const char *email, *name, *role; } people[] = {
-        {"admin@casedesk.test", "Ada Admin", "ADMIN"},
-        {"agent1@casedesk.test", "Alan Agent", "USER"},
-        {"agent2@casedesk.test", "Grace Agent", "USER"},
-    };
-    const char *ids[3] = {0};
-    for (int i = 0; ok && org && i < 3; i++) {
-        const char *pe[1] = {people[i].email};
-        PGresult *u = db_exec(a, STMT_USER_BY_EMAIL, pe, &e);
-        ids[i] = u ? db_value(u, 0) : NULL;
-        if (u && !ids[i])
-            ids[i] = new_user(a, people[i].email, DEMO_PASSWORD, people[i].name);
-        const char *m[3] = {org, ids[i], people[i].role};
-        ok = ids[i] && db_exec(a, STMT_MEMBERSHIP_UPSERT, m, &e);
-    }
-    ok = ok && org;
-    const char *t[3] = {org, "Tier 1", "First line: triage and quick fixes"};
-    const char *team = ok ? one(a, STMT_TEAM_INSERT, t, "creating the team") : NULL;
-    for (int i = 1; team && i < 3; i++) {
-        const char *tm[3] = {org, team, ids[i]};
-        ok = ok && db_exec(a, STMT_TEAM_MEMBER_ADD, tm, &e);
-    }
-    ok = ok && team;
-    static const struct { const char *name, *email, *contact_first, *contact_last, *contact_email; } accounts[] = {
-        {"Globex Corporation", "support@globex.test", "Hank", "Scorpio", "hank@globex.test"},
-        {"Initech", "it@initech.test", "Peter", "Gibbons", "peter@initech.test"},
-        {"Umbrella Health", "help@umbrella.test", "Alice", "Abernathy", "alice@umbrella.test"},
-    };
-    const char *acc_ids[3] = {0}, *contact_ids[3] = {0};
-    for (int i = 0; ok && i < 3; i++) {
-        const char *ac[7] = {org, accounts[i].name, accounts[i].email, "", "", "", ids[0]};
-        acc_ids[i] = one(a, STMT_ACCOUNT_INSERT, ac, "creating an account");
-        const char *co[8] = {org, acc_ids[i], accounts[i].contact_first, accounts[i].contact_last,
-                             accounts[i].contact_email, "", "", ids[0]};
-        ok = acc_ids[i] && (contact_ids[i] = one(a, STMT_CONTACT_INSERT, co, "creating a contact"));
-    }
-    ok = ok && seed_cases(a, org, ids, team, acc_ids, contact_ids);
+    demo d = {.a = a, .cfg = cfg};
+    bool ok = r && run_command(seed_demo, &d, "creating the demo data");
     if (ok)
         printf("demo organization \"%s\": sign in as admin@casedesk.test (or agent1@ / agent2@casedesk.test) "
                "with password %s\n", DEMO_ORG, DEMO_PASSWORD);

@@ -7,6 +7,7 @@ static const struct {
 } table[CD_ERR__COUNT] = {
     [CD_OK] = {200, "ok", "OK"},
     [CD_EBADREQ] = {400, "bad_request", "The request is malformed or invalid."},
+    [CD_EINVALID] = {400, "bad_request", "Some fields are invalid."},
     [CD_EUNAUTH] = {401, "unauthorized", "Authentication credentials were missing or invalid."},
     [CD_EFORBIDDEN] = {403, "forbidden", "You do not have permission to do this."},
     [CD_ENOTFOUND] = {404, "not_found", "Not found."},
@@ -17,6 +18,7 @@ static const struct {
     [CD_EMEDIATYPE] = {415, "unsupported_media_type", "Unsupported Content-Type."},
     [CD_ERATELIMIT] = {429, "rate_limited", "Too many attempts; try again later."},
     [CD_EUNAVAIL] = {503, "unavailable", "The service is temporarily unavailable."},
+    [CD_ERETRY] = {503, "unavailable", "The service is temporarily unavailable."},
     [CD_ENOMEM] = {503, "unavailable", "The service is temporarily out of memory."},
     [CD_EINTERNAL] = {500, "internal", "Internal error."},
 };

@@ -4,7 +4,8 @@
 
 typedef enum cd_err {
     CD_OK = 0,
-    CD_EBADREQ,      /* malformed or invalid input: 400 */
+    CD_EBADREQ,      /* malformed request, or a value PostgreSQL refused: 400 */
+    CD_EINVALID,     /* the field errors on the request (request.invalid) say why: 400 */
     CD_EUNAUTH,      /* missing or bad credentials: 401 */
     CD_EFORBIDDEN,   /* authenticated but not allowed: 403 */
     CD_ENOTFOUND,    /* no such resource (or not visible to the caller): 404 */
@@ -15,6 +16,7 @@ typedef enum cd_err {
     CD_EMEDIATYPE,   /* unsupported Content-Type: 415 */
     CD_ERATELIMIT,   /* too many attempts: 429 */
     CD_EUNAVAIL,     /* database unreachable or timed out: 503 */
+    CD_ERETRY,       /* serialization failure or deadlock: the transaction may succeed when run again; 503 */
     CD_ENOMEM,       /* out of memory: 503, the request may be retried */
     CD_EINTERNAL,    /* a bug: 500 */
     CD_ERR__COUNT

@@ -1,5 +1,6 @@
 /* db.c: one connection per worker, prepared after fork, re-established and re-prepared when it breaks. */
 #include "db/db.h"
+#include "core/arena_json.h"
 #include "core/log.h"
 #include <stdatomic.h>
 #include <stdio.h>
@@ -198,9 +199,12 @@ cd_err db_error(PGconn *c, const PGresult *res, const char *what)
         return CD_ECONFLICT;
     if (strcmp(state, "23503") == 0 || strncmp(state, "22", 2) == 0 || strcmp(state, "23514") == 0)
         return CD_EBADREQ;
+    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
+        log_warn("%s: %s", what, PQresultErrorMessage(res));
+        return CD_ERETRY;
+    }
     if (strcmp(state, "57014") == 0 || strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0 ||
-        strncmp(state, "53", 2) == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-        strcmp(state, "55P03") == 0) {
+        strncmp(state, "53", 2) == 0 || strcmp(state, "55P03") == 0) {
         log_warn("%s: %s", what, PQresultErrorMessage(res));
         return CD_EUNAVAIL;
     }
@@ -270,6 +274,35 @@ static const char *prepare_composed(const stmt_ref *ref, PGresult **fail)
     return name;
 }
 
+static cd_err simple(const char *sql)
+{
+    if (!db_ready())
+        return CD_EUNAVAIL;
+    PGresult *r = PQexec(conn, sql);
+    drain_notifies();
+    cd_err e = PQresultStatus(r) == PGRES_COMMAND_OK ? CD_OK : db_error(conn, r, sql);
+    PQclear(r);
+    return e;
+}
+
+/* The transaction the next statement must run in: none, one to open first (db_begin_deferred), or one
+ * open since that statement. */
+static enum { TX_NONE, TX_DEFERRED, TX_OPEN } tx_state;
+
+/* Before a statement: opens the deferred transaction. CD_EUNAVAIL when the open one was lost with its
+ * connection (its earlier work is gone: the whole must fail). */
+static cd_err tx_prepare(void)
+{
+    if (tx_state == TX_OPEN && !db_in_transaction())
+        return CD_EUNAVAIL;
+    if (tx_state != TX_DEFERRED)
+        return CD_OK;
+    cd_err e = simple("BEGIN");
+    if (e == CD_OK)
+        tx_state = TX_OPEN;
+    return e;
+}
+
 static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, const int *lengths,
                      const int *formats, int result_format, cd_err *err)
 {
@@ -278,6 +311,8 @@ static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, c
             *err = CD_EUNAVAIL;
             return NULL;
         }
+        if ((*err = tx_prepare()) != CD_OK)
+            return NULL;
         bool in_tx = db_in_transaction();
         stmt_ref now = *ref;
         PGresult *r = NULL;
@@ -332,21 +367,21 @@ PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err)
     return db_exec_bin(a, id, params, NULL, NULL, 0, err);
 }
 
-static cd_err simple(const char *sql)
+void db_begin_deferred(void) { tx_state = TX_DEFERRED; }
+
+cd_err db_begin(void)
 {
-    if (!db_ready())
-        return CD_EUNAVAIL;
-    PGresult *r = PQexec(conn, sql);
-    drain_notifies();
-    cd_err e = PQresultStatus(r) == PGRES_COMMAND_OK ? CD_OK : db_error(conn, r, sql);
-    PQclear(r);
+    cd_err e = simple("BEGIN");
+    tx_state = e == CD_OK ? TX_OPEN : TX_NONE;
     return e;
 }
 
-cd_err db_begin(void) { return simple("BEGIN"); }
-
 cd_err db_commit(void)
 {
+    bool opened = tx_state != TX_DEFERRED;
+    tx_state = TX_NONE;
+    if (!opened)
+        return CD_OK;
     cd_err e = simple("COMMIT");
     if (e != CD_OK && db_in_transaction())
         db_rollback();
@@ -355,6 +390,7 @@ cd_err db_commit(void)
 
 void db_rollback(void)
 {
+    tx_state = TX_NONE;
     if (conn && PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) != PQTRANS_IDLE) {
         PGresult *r = PQexec(conn, "ROLLBACK");
         PQclear(r);
@@ -369,19 +405,13 @@ bool db_in_transaction(void)
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
 
-cd_err db_refuse(const json_t *errors)
-{
-    if (json_object_size(errors) == 0)
-        return CD_OK;
-    if (db_in_transaction())
-        db_rollback();
-    return CD_EBADREQ;
-}
-
 json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err)
 {
     PGresult *r = db_exec(a, id, params, err);
-    return r ? db_json_value(r, 0, id, err) : NULL;
+    json_t *j = r ? db_json_value(r, 0, id, err) : NULL;
+    if (j && !(j = arena_json(a, j)))
+        *err = CD_ENOMEM;
+    return j;
 }
 
 json_t *db_json_value(const PGresult *r, int col, stmt_id id, cd_err *err)

@@ -57,7 +57,8 @@ bool db_ready(void);
 
 /* Runs prepared statement id with text parameters (NULL entries are SQL NULL). The result is freed
  * when arena a is reset. Returns NULL with *err set: CD_EUNAVAIL (unreachable, timed out, shut down),
- * CD_ECONFLICT (unique violation), CD_EBADREQ (invalid data / foreign key), CD_EINTERNAL (a bug). */
+ * CD_ECONFLICT (unique violation), CD_EBADREQ (invalid data / foreign key), CD_ERETRY (serialization failure or
+ * deadlock, SQLSTATE 40001 / 40P01: the transaction may be run again), CD_EINTERNAL (a bug). */
 PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err);
 
 /* Like db_exec with explicit lengths and formats (1 = binary) per parameter, for bytea content, and
@@ -75,7 +76,7 @@ PGresult *db_exec_composed(arena *a, const char *name, const char *sql, int npar
                            bool custom_plan, const char *const *params, cd_err *err);
 
 /* Runs id expecting at most one row whose first column is JSON text (built in SQL with
- * json_build_object / json_agg). Returns a new reference the caller owns; NULL with *err =
+ * json_build_object / json_agg). Returns a value owned by arena a (released with it: never json_decref it); NULL with *err =
  * CD_ENOTFOUND when there is no row or the value is SQL NULL, or the db_exec error. */
 json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err);
 
@@ -87,14 +88,15 @@ json_t *db_json_value(const PGresult *r, int col, stmt_id id, cd_err *err);
 /* Text of row 0, column col of r, or NULL when there is no such row or the value is SQL NULL. */
 const char *db_value(const PGresult *r, int col);
 
-/* BEGIN / COMMIT / ROLLBACK on the worker connection. */
+/* Makes the next statement open a transaction first (BEGIN), so that a unit of work that sends no
+ * statement costs no round trip; db_commit / db_rollback end it. For db/tx.c. */
+void db_begin_deferred(void);
+
+/* BEGIN / COMMIT / ROLLBACK on the worker connection. COMMIT of a deferred transaction that never
+ * opened is CD_OK without a round trip; a failed COMMIT rolls back. */
 cd_err db_begin(void);
 cd_err db_commit(void);
 void db_rollback(void);
-
-/* For writes that collect field errors: when errors holds any, rolls back an open transaction and
- * returns CD_EBADREQ; otherwise CD_OK. */
-cd_err db_refuse(const json_t *errors);
 
 /* True while a transaction is open (or failed and not yet rolled back). */
 bool db_in_transaction(void);

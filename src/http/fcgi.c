@@ -2,7 +2,6 @@
 #include "http/fcgi.h"
 #include "core/log.h"
 #include "core/str.h"
-#include "reply.h"
 #include <errno.h>
 #include <fcgiapp.h>
 #include <stdio.h>
@@ -105,6 +104,19 @@ static bool read_body(fcgi_read_fn rd, void *ctx, request *req, size_t len)
     req->body_len = got;
     return got == len;
 }
+
+/* The answer without an application renderer: the message as text/plain. */
+static void plain_error(request *req, response *resp, cd_err e, const char *detail)
+{
+    (void)req;
+    const char *msg = detail ? detail : cd_err_message(e);
+    if (resp_body(resp, cd_err_status(e), "text/plain; charset=utf-8", msg, strlen(msg)) != CD_OK)
+        resp->status = cd_err_status(e);
+}
+
+static fcgi_error_fn reply_error = plain_error;
+
+void fcgi_set_error_renderer(fcgi_error_fn fn) { reply_error = fn ? fn : plain_error; }
 
 /* Replaces whatever resp holds by the 503 of a request that ran short of memory, rendered with the arena's
  * cap lifted (the request's own allocations are released with the arena anyway). */

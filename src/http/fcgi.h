@@ -8,6 +8,13 @@
 
 typedef void (*fcgi_app)(request *req, response *resp);
 
+/* Renders error e into resp in the application's representation; detail NULL: the default message. */
+typedef void (*fcgi_error_fn)(request *req, response *resp, cd_err e, const char *detail);
+
+/* Sets how the adapter answers the requests it refuses itself (malformed, too large, out of memory).
+ * Until set: the message as text/plain. */
+void fcgi_set_error_renderer(fcgi_error_fn fn);
+
 /* Opens the listening socket: the unix socket cfg->socket (a stale file is removed first, mode set to
  * cfg->socket_mode), or, when cfg->socket is empty, the socket inherited on fd 0. Returns the fd or -1
  * with a message in err. */

@@ -1,5 +1,6 @@
 /* input.c: one validator for JSON and form input, so the API and the pages apply the same rules. */
 #include "http/input.h"
+#include "core/arena_json.h"
 #include "core/ids.h"
 #include "core/str.h"
 #include <assert.h>
@@ -14,6 +15,25 @@ void field_error(json_t *errors, const char *field, const char *message)
         json_object_set_new(errors, field, list);
     }
     json_array_append_new(list, json_string(message));
+}
+
+json_t *input_errors(request *req)
+{
+    if (!req->invalid)
+        req->invalid = arena_json(req->a, json_object());
+    return req->invalid;
+}
+
+cd_err input_verdict(const json_t *errors) { return json_object_size(errors) ? CD_EINVALID : CD_OK; }
+
+cd_err input_refused(const json_t *errors) { return json_object_size(errors) ? CD_EINVALID : CD_ENOMEM; }
+
+cd_err input_check(request *req, const field_spec *specs, size_t n, field_val *v)
+{
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
+    return input_validate(req, specs, n, v, errors) ? CD_OK : input_refused(errors);
 }
 
 static size_t utf8_chars(const char *s)

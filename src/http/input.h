@@ -52,6 +52,21 @@ bool input_validate_write(request *req, const field_spec *specs, size_t n, field
  * absent on a create (the column's default); NULL when absent on an update (keep the current value). */
 const char *input_text(const field_val *v, bool creating);
 
+/* The request's field errors ({field: [message]}, req->invalid), created empty on first use and owned by
+ * the arena; NULL when out of memory. A handler returns CD_EINVALID once it holds any. */
+json_t *input_errors(request *req);
+
+/* Validates the request's fields against specs into v, the problems going to input_errors(req): CD_OK,
+ * CD_EINVALID (see req->invalid) or CD_ENOMEM (memory ran out before any problem was recorded). */
+cd_err input_check(request *req, const field_spec *specs, size_t n, field_val *v);
+
+/* The verdict on the field errors a write collected: CD_EINVALID when errors holds any, else CD_OK. */
+cd_err input_verdict(const json_t *errors);
+
+/* After a validation returned false: CD_EINVALID when errors holds any, CD_ENOMEM when memory ran out
+ * before one was recorded. */
+cd_err input_refused(const json_t *errors);
+
 /* Adds message to errors[field] (creating the list), the shape every 400 body uses. */
 void field_error(json_t *errors, const char *field, const char *message);
 

@@ -25,6 +25,11 @@ typedef enum http_method {
 
 struct route;
 struct auth_ctx;
+struct request;
+struct response;
+
+/* Renders the answer to a handler's error once the router has undone its writes. */
+typedef cd_err (*error_page_fn)(struct request *req, struct response *resp);
 
 /* A file sent in a multipart/form-data body. */
 typedef struct upload {
@@ -62,6 +67,12 @@ typedef struct request {
     struct auth_ctx *auth;    /* who is calling, filled by the router's gates */
     void *page;               /* layout dictionary of an HTML page being built */
     const char *error_detail; /* message for the error response, set where the error is found */
+    json_t *invalid;          /* with CD_EINVALID: the field errors {field: [message]} (owned by the arena) */
+    error_page_fn error_page; /* set by a handler whose error is answered by a page of its own (a form shown
+                               * again with its messages): the router calls it after rolling back */
+    const void *error_page_arg; /* what error_page shows (the handler's own description) */
+    bool writes_stand;        /* the writes made so far are part of the answer even when the handler fails
+                               * (a failed sign-in counted, a replayed token's family revoked) */
 } request;
 
 /* Maps a method name to its enum (M_OTHER when unknown). */

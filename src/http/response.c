@@ -49,11 +49,17 @@ static int dump_cb(const char *buf, size_t size, void *data) { return sb_append(
 
 cd_err resp_json(response *r, int status, json_t *j)
 {
+    cd_err e = resp_json_ref(r, status, j);
+    json_decref(j);
+    return e;
+}
+
+cd_err resp_json_ref(response *r, int status, const json_t *j)
+{
     if (!j)
         return CD_ENOMEM;
     r->body.len = 0;
     int rc = json_dump_callback(j, dump_cb, &r->body, JSON_COMPACT | JSON_ENSURE_ASCII);
-    json_decref(j);
     if (rc < 0 || r->body.failed)
         return CD_ENOMEM;
     r->status = status;

@@ -32,6 +32,9 @@ const char *resp_get_header(const response *r, const char *name);
  * then CD_ENOMEM). Returns CD_OK or CD_ENOMEM. */
 cd_err resp_json(response *r, int status, json_t *j);
 
+/* Like resp_json, but j stays the caller's: for values owned by the request's arena (core/arena_json.h). */
+cd_err resp_json_ref(response *r, int status, const json_t *j);
+
 /* Sets status and body with the given content type (the body is copied). */
 cd_err resp_body(response *r, int status, const char *content_type, const void *data, size_t len);
 

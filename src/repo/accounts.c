@@ -2,6 +2,7 @@
 #include "repo/accounts.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "repo/orgs.h"
 #include "http/input.h"
 
 enum { A_NAME, A_EMAIL, A_PHONE, A_WEBSITE, A_DESCRIPTION, A_COUNT };
@@ -20,7 +21,7 @@ cd_err account_save(request *req, const char *account_id, json_t *errors, const 
     bool creating = account_id == NULL;
     field_val v[A_COUNT];
     if (!input_validate_write(req, account_fields, A_COUNT, v, creating, errors))
-        return CD_EBADREQ;
+        return input_refused(errors);
     const char *name = v[A_NAME].s, *email = input_text(&v[A_EMAIL], creating),
                *phone = input_text(&v[A_PHONE], creating), *website = input_text(&v[A_WEBSITE], creating),
                *description = input_text(&v[A_DESCRIPTION], creating);
@@ -37,3 +38,5 @@ cd_err account_save(request *req, const char *account_id, json_t *errors, const 
         return e;
     return (*id = db_value(r, 0)) ? CD_OK : CD_ENOTFOUND;
 }
+
+cd_err account_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_ACCOUNT_DELETE, id); }

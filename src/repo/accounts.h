@@ -2,12 +2,16 @@
 #ifndef CD_REPO_ACCOUNTS_H
 #define CD_REPO_ACCOUNTS_H
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/request.h"
 
 /* Validates the request's account fields and writes them: a new account when account_id is NULL, else
- * the fields sent to account account_id. CD_OK: *id is the account's id. CD_EBADREQ: every problem is
+ * the fields sent to account account_id. CD_OK: *id is the account's id. CD_EINVALID: every problem is
  * in errors and nothing is written. CD_ENOTFOUND: no such account here. */
 cd_err account_save(request *req, const char *account_id, json_t *errors, const char **id);
+
+/* Deletes account id of act's organization: CD_OK or CD_ENOTFOUND. */
+cd_err account_delete(const actor *act, const char *id);
 
 #endif

@@ -3,7 +3,8 @@
 #include "auth/auth.h"
 #include "auth/secret.h"
 #include "db/db.h"
-#include "repo/cases.h"
+#include "repo/history.h"
+#include "repo/rules.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,43 +40,44 @@ const char *attachment_served_type(const char *stored)
     return "application/octet-stream";
 }
 
-static cd_err store_one(request *req, const char *case_id, const upload *u, json_t *created)
+static cd_err store_one(const actor *act, const char *case_id, const upload *u, json_t *created)
 {
     char sha[TOKEN_HASH_HEX + 3], size[32];
     sha[0] = '\\';
     sha[1] = 'x';
     sha256_hex(u->data, u->len, sha + 2);
     snprintf(size, sizeof size, "%zu", u->len);
-    const char *org = req->auth->org_id;
+    const char *org = act->org_id;
     const char *bp[4] = {org, sha, size, u->data ? u->data : ""};
     const int lens[4] = {0, 0, 0, (int)u->len};
     const int fmts[4] = {0, 0, 0, 1};
     cd_err e;
-    if (!db_exec_bin(req->a, STMT_BLOB_PUT, bp, lens, fmts, 0, &e))
+    if (!db_exec_bin(act->a, STMT_BLOB_PUT, bp, lens, fmts, 0, &e))
         return e;
     const char *name = u->filename; /* made safe when the body was parsed */
-    const char *ap[7] = {org, case_id, name, attachment_content_type(req->a, u->content_type), size, sha,
-                         req->auth->user_id};
-    PGresult *r = name ? db_exec(req->a, STMT_ATTACHMENT_INSERT, ap, &e) : NULL;
+    const char *ap[7] = {org, case_id, name, attachment_content_type(act->a, u->content_type), size, sha,
+                         act->user_id};
+    PGresult *r = name ? db_exec(act->a, STMT_ATTACHMENT_INSERT, ap, &e) : NULL;
     if (!r)
         return name ? e : CD_ENOMEM;
     const char *id = db_value(r, 0);
-    if ((e = case_event(req, case_id, "attachment", NULL, name)) != CD_OK)
+    if ((e = case_event(act, case_id, "attachment", NULL, name)) != CD_OK)
         return e;
     if (created) {
         const char *jp[2] = {id, org};
-        json_t *j = db_json(req->a, STMT_ATTACHMENT_JSON, jp, &e);
+        json_t *j = db_json(act->a, STMT_ATTACHMENT_JSON, jp, &e);
         if (!j)
             return e;
-        json_array_append_new(created, j);
+        json_array_append(created, j);
     }
     return CD_OK;
 }
 
 cd_err case_store_uploads(request *req, const char *case_id, json_t *created)
 {
+    actor act = auth_actor(req);
     for (size_t i = 0; i < req->nfiles; i++) {
-        cd_err e = store_one(req, case_id, &req->files[i], created);
+        cd_err e = store_one(&act, case_id, &req->files[i], created);
         if (e != CD_OK)
             return e;
     }
@@ -93,15 +95,16 @@ cd_err attachments_prune(request *req, const char *digests)
 
 cd_err attachment_delete(request *req, const char *id, const char **case_id)
 {
-    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, auth_admin_param(req)};
+    actor act = auth_actor(req);
+    const char *p[4] = {id, act.org_id, act.user_id, actor_admin_param(&act)};
     cd_err e;
     PGresult *r = db_exec(req->a, STMT_ATTACHMENT_LOCK, p, &e);
     if (!r)
         return e;
     if (PQntuples(r) != 1)
         return CD_ENOTFOUND;
-    if (!req->auth->is_admin && PQgetvalue(r, 0, 2)[0] != 't') {
-        req->error_detail = "Only the uploader of an attachment or an ADMIN may delete it.";
+    if (!attachment_may_delete(&act, PQgetvalue(r, 0, 2)[0] == 't')) {
+        req->error_detail = ATTACHMENT_DELETE_REFUSED;
         return CD_EFORBIDDEN;
     }
     const char *name = PQgetvalue(r, 0, 4);
@@ -114,5 +117,5 @@ cd_err attachment_delete(request *req, const char *id, const char **case_id)
         return e;
     if ((e = attachments_prune(req, digests)) != CD_OK)
         return e;
-    return case_event(req, *case_id, "attachment deleted", name, NULL);
+    return case_event(&act, *case_id, "attachment deleted", name, NULL);
 }

@@ -1,7 +1,8 @@
 /* case_query.c (repo): parsing the case list's query string into statement parameters. */
 #include "repo/case_query.h"
-#include "api/resource.h"
+#include "http/query.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
 #include "core/log.h"
 #include "http/input.h"
 #include "repo/case_json.h"
@@ -34,13 +35,13 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
     q->p[CQ_ORG] = req->auth->org_id;
     q->p[CQ_USER] = req->auth->user_id;
     q->p[CQ_ADMIN] = auth_admin_param(req);
-    q->p[CQ_NAME] = res_query_like(req, "name");
+    q->p[CQ_NAME] = query_like(req, "name");
     q->p[CQ_STATUS] = choice(req, case_statuses, "status");
     q->p[CQ_PRIORITY] = choice(req, case_priorities, "priority");
     q->p[CQ_TYPE] = choice(req, case_types, "case_type");
-    q->p[CQ_ASSIGNEE] = res_query_uuid(req, "assigned_to", errors);
-    q->p[CQ_ACCOUNT] = res_query_uuid(req, "account", errors);
-    q->p[CQ_TEAM] = res_query_uuid(req, "team", errors);
+    q->p[CQ_ASSIGNEE] = query_uuid(req, "assigned_to", errors);
+    q->p[CQ_ACCOUNT] = query_uuid(req, "account", errors);
+    q->p[CQ_TEAM] = query_uuid(req, "team", errors);
     q->p[CQ_UNASSIGNED] = query_true(req, "unassigned", errors);
     q->p[CQ_LIMIT] = q->pg.limit_s;
     q->p[CQ_OFFSET] = q->pg.offset_s;
@@ -101,6 +102,14 @@ json_t *case_query_run(request *req, const case_query *q, long long *count, json
             json_decref(*statuses);
             *statuses = NULL;
         }
+        return NULL;
     }
+    if (statuses && !(*statuses = arena_json(req->a, *statuses))) {
+        json_decref(rows);
+        *err = CD_ENOMEM;
+        return NULL;
+    }
+    if (!(rows = arena_json(req->a, rows)))
+        *err = CD_ENOMEM;
     return rows;
 }

@@ -3,7 +3,7 @@
 #ifndef CD_REPO_CASE_QUERY_H
 #define CD_REPO_CASE_QUERY_H
 #include <jansson.h>
-#include "api/paging.h"
+#include "http/paging.h"
 #include "db/case_list.h"
 #include "db/db.h"
 #include "http/request.h"
@@ -20,9 +20,9 @@ typedef struct case_query {
  * from the query of req, for the caller's organization and role. Every malformed value is added to errors. */
 void case_query_parse(request *req, case_query *q, json_t *errors);
 
-/* Runs the list q describes: the page of cases as a JSON array (a new reference the caller owns) and, in
- * *count, the exact number of cases the filters select; with statuses non-NULL also, in *statuses (a new
- * reference), the number of cases per status that the filters other than status select ({"New": 12, ...}).
+/* Runs the list q describes: the page of cases as a JSON array (owned by the request's arena) and, in
+ * *count, the exact number of cases the filters select; with statuses non-NULL also, in *statuses (owned by
+ * the arena too), the number of cases per status that the filters other than status select ({"New": 12, ...}).
  * NULL with *err on failure. One statement. */
 json_t *case_query_run(request *req, const case_query *q, long long *count, json_t **statuses, cd_err *err);
 

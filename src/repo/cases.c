@@ -4,7 +4,10 @@
 #include "repo/case_json.h"
 #include "auth/auth.h"
 #include "repo/attachments.h"
+#include "repo/history.h"
+#include "repo/rules.h"
 #include "db/db.h"
+#include "core/arena_json.h"
 #include "core/str.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +30,9 @@ static const field_spec specs[CF__COUNT] = {
     [CF_CLOSED_ON] = {.name = "closed_on", .type = F_TIME, .nullable = true},
 };
 
-static const char *arr(request *req, const field_val *v)
+static const char *arr(arena *a, const field_val *v)
 {
-    return v->present ? input_uuid_array(req->a, v->list, v->n) : NULL;
+    return v->present ? input_uuid_array(a, v->list, v->n) : NULL;
 }
 
 cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t *errors)
@@ -43,9 +46,9 @@ cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t
         ok = false;
     }
     if (!ok)
-        return CD_EBADREQ;
-    const char *p[5] = {req->auth->org_id, arr(req, &v[CF_CONTACTS]), arr(req, &v[CF_ASSIGNED_TO]),
-                        arr(req, &v[CF_TEAMS]), v[CF_ACCOUNT].s};
+        return input_refused(errors);
+    const char *p[5] = {req->auth->org_id, arr(req->a, &v[CF_CONTACTS]), arr(req->a, &v[CF_ASSIGNED_TO]),
+                        arr(req->a, &v[CF_TEAMS]), v[CF_ACCOUNT].s};
     cd_err e;
     PGresult *r = db_exec(req->a, STMT_CASE_REFS_CHECK, p, &e);
     if (!r)
@@ -58,10 +61,10 @@ cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t
         field_error(errors, "teams", "Every team must be a team of this organization.");
     if (PQgetvalue(r, 0, 3)[0] != 't')
         field_error(errors, "account", "The account must be an account of this organization.");
-    return json_object_size(errors) ? CD_EBADREQ : CD_OK;
+    return input_verdict(errors);
 }
 
-static cd_err set_links(request *req, const char *id, const field_val v[CF__COUNT])
+static cd_err set_links(const actor *act, const char *id, const field_val v[CF__COUNT])
 {
     static const struct { int field; stmt_id stmt; } links[] = {
         {CF_CONTACTS, STMT_CASE_SET_CONTACTS},
@@ -73,34 +76,26 @@ static cd_err set_links(request *req, const char *id, const field_val v[CF__COUN
         const field_val *f = &v[links[i].field];
         if (!f->present)
             continue;
-        const char *p[4] = {id, req->auth->org_id, req->auth->user_id, arr(req, f)};
-        if (!db_exec(req->a, links[i].stmt, p, &e))
+        const char *p[4] = {id, act->org_id, act->user_id, arr(act->a, f)};
+        if (!db_exec(act->a, links[i].stmt, p, &e))
             return e;
     }
     return e;
 }
 
-cd_err case_event(request *req, const char *case_id, const char *field, const char *old_value,
-                  const char *new_value)
+cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])
 {
-    const char *p[6] = {req->auth->org_id, case_id, req->auth->user_id, field, old_value, new_value};
-    cd_err e;
-    return db_exec(req->a, STMT_CASE_EVENT, p, &e) ? CD_OK : e;
-}
-
-cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37])
-{
-    const char *p[9] = {req->auth->org_id, req->auth->user_id, v[CF_NAME].s, v[CF_DESCRIPTION].s,
+    const char *p[9] = {act->org_id, act->user_id, v[CF_NAME].s, v[CF_DESCRIPTION].s,
                         v[CF_STATUS].s, v[CF_PRIORITY].s, v[CF_CASE_TYPE].s, v[CF_ACCOUNT].s,
                         v[CF_CLOSED_ON].s};
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_INSERT, p, &e);
+    PGresult *r = db_exec(act->a, STMT_CASE_INSERT, p, &e);
     if (!r)
         return e;
     snprintf(id, 37, "%s", PQgetvalue(r, 0, 0));
-    if ((e = case_event(req, id, "created", NULL, v[CF_NAME].s)) != CD_OK)
+    if ((e = case_event(act, id, "created", NULL, v[CF_NAME].s)) != CD_OK)
         return e;
-    return set_links(req, id, v);
+    return set_links(act, id, v);
 }
 
 cd_err case_lock_visible(request *req, const char *id, case_lock *out)
@@ -124,7 +119,7 @@ cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT
     const char *status = v[CF_STATUS].s ? v[CF_STATUS].s : lk->status;
     if (v[CF_CLOSED_ON].s && strcmp(status, "Closed") != 0) {
         field_error(errors, "closed_on", "closed_on can only be set on a Closed case.");
-        return CD_EBADREQ;
+        return CD_EINVALID;
     }
     const char *p[13] = {lk->id, req->auth->org_id, req->auth->user_id, v[CF_NAME].s,
                          v[CF_DESCRIPTION].present ? (v[CF_DESCRIPTION].s ? v[CF_DESCRIPTION].s : "") : NULL,
@@ -136,54 +131,44 @@ cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT
     if (!db_exec(req->a, STMT_CASE_UPDATE, p, &e))
         return e;
     *version = lk->version + 1;
-    return set_links(req, lk->id, v);
+    actor act = auth_actor(req);
+    return set_links(&act, lk->id, v);
 }
 
 cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37])
 {
-    cd_err e = db_begin();
-    if (e == CD_OK)
-        e = case_insert(req, v, id);
+    actor act = auth_actor(req);
+    cd_err e = case_insert(&act, v, id);
     return e == CD_OK ? case_store_uploads(req, id, NULL) : e;
 }
 
 cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT],
                    json_t *errors, case_lock *lk, long *version)
 {
-    cd_err e = db_begin();
-    if (e != CD_OK || (e = case_lock_visible(req, id, lk)) != CD_OK)
+    cd_err e = case_lock_visible(req, id, lk);
+    if (e != CD_OK)
         return e;
-    if (!case_if_match(if_match, lk->version)) {
-        db_rollback();
+    if (!case_if_match(if_match, lk->version))
         return CD_EPRECOND;
-    }
-    e = case_apply(req, lk, v, errors, version);
-    if (e == CD_EBADREQ)
-        db_rollback();
-    return e;
-}
-
-bool case_deletable(request *req, bool is_creator)
-{
-    if (req->auth->is_admin || is_creator)
-        return true;
-    req->error_detail = "Only the creator of a case or an ADMIN may delete it.";
-    return false;
+    return case_apply(req, lk, v, errors, version);
 }
 
 cd_err case_delete(request *req, const char *id)
 {
     case_lock lk;
     cd_err e;
-    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, id, &lk)) != CD_OK)
+    if ((e = case_lock_visible(req, id, &lk)) != CD_OK)
         return e;
-    if (!case_deletable(req, lk.is_creator))
+    actor act = auth_actor(req);
+    if (!case_may_delete(&act, lk.is_creator)) {
+        req->error_detail = CASE_DELETE_REFUSED;
         return CD_EFORBIDDEN;
+    }
     const char *p[2] = {lk.id, req->auth->org_id};
     PGresult *r = db_exec(req->a, STMT_CASE_DELETE, p, &e);
-    if (!r || (e = attachments_prune(req, db_value(r, 1))) != CD_OK)
+    if (!r)
         return e;
-    return db_commit();
+    return attachments_prune(req, db_value(r, 1));
 }
 
 bool case_if_match(const char *header, long version)
@@ -250,5 +235,7 @@ json_t *case_detail(request *req, const char *id, long *version, cd_err *e)
         return NULL;
     }
     *version = atol(PQgetvalue(r, 0, 1));
+    if (!(detail = arena_json(req->a, detail)))
+        *e = CD_ENOMEM;
     return detail;
 }

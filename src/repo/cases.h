@@ -3,6 +3,7 @@
 #define CD_REPO_CASES_H
 #include <stdbool.h>
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/input.h"
 #include "http/request.h"
@@ -25,44 +26,36 @@ typedef struct case_lock {
 
 /* Validates case fields from the request (creating: name, status and priority required; otherwise only
  * what is sent) and checks that every referenced id belongs to the organization (assignees: active
- * members). Problems go to errors; returns CD_OK, CD_EBADREQ (see errors) or a database error. */
+ * members). Problems go to errors; returns CD_OK, CD_EINVALID (see errors) or a database error. */
 cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t *errors);
 
-/* In the caller's transaction: inserts the validated case, its links and its history; id receives
- * the new case's id. */
-cd_err case_insert(request *req, const field_val v[CF__COUNT], char id[37]);
+/* In the caller's transaction: inserts the validated case, created by act, its links and its history;
+ * id receives the new case's id. */
+cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37]);
 
 /* In the caller's transaction: locks case id if the caller may see it (CD_ENOTFOUND otherwise). */
 cd_err case_lock_visible(request *req, const char *id, case_lock *out);
 
 /* In the caller's transaction, on a locked case: applies the fields sent, the closed_on rules, the
- * link sets sent and history rows; *version receives the new version. CD_EBADREQ with errors when
+ * link sets sent and history rows; *version receives the new version. CD_EINVALID with errors when
  * closed_on contradicts the resulting status. */
 cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version);
 
-/* Opens a transaction and inserts the validated case with the files uploaded with the request; id
- * receives the new case's id. The transaction is left open for the caller to read back and commit. */
+/* In the caller's transaction: inserts the validated case with the files uploaded with the request; id
+ * receives the new case's id. */
 cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37]);
 
-/* Opens a transaction, locks case id (CD_ENOTFOUND unless visible), checks if_match (an If-Match
+/* In the caller's transaction: locks case id (CD_ENOTFOUND unless visible), checks if_match (an If-Match
  * header value; NULL matches) against its version (CD_EPRECOND, with *lk filled) and applies the
- * validated fields (CD_EBADREQ with errors, rolled back). CD_OK: *version is the new version and the
- * transaction is left open for the caller to read back and commit. */
+ * validated fields (CD_EINVALID with errors). CD_OK: *version is the new version. */
 cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT],
                    json_t *errors, case_lock *lk, long *version);
 
-/* Whether the caller may delete a case they created (is_creator) or not: its creator or an ADMIN;
- * when not, sets req->error_detail to say so. */
-bool case_deletable(request *req, bool is_creator);
-
-/* Deletes case id with its comments and attachments (content no longer used is pruned) and commits.
+/* In the caller's transaction: deletes case id with its comments and attachments (content no longer used
+ * is pruned).
  * CD_ENOTFOUND unless visible; CD_EFORBIDDEN (req->error_detail set) unless the caller created it or
  * is an ADMIN. */
 cd_err case_delete(request *req, const char *id);
-
-/* Appends a history row for case_id by the caller. */
-cd_err case_event(request *req, const char *case_id, const char *field, const char *old_value,
-                  const char *new_value);
 
 /* For a partial, case-insensitive filter over a closed set of values (case_statuses...): a PostgreSQL
  * text[] literal of the values containing filter ("{}" when none does), or NULL when filter is NULL or
@@ -70,7 +63,7 @@ cd_err case_event(request *req, const char *case_id, const char *field, const ch
 const char *case_choice_filter(arena *a, const char *const *choices, const char *filter);
 
 /* The detail of case id as the caller may see it (case_obj, assigned_to, teams, comments, attachments,
- * users_mention, history): a new JSON reference and, in *version, the case version for its ETag; NULL
+ * users_mention, history): JSON owned by the request's arena and, in *version, the case version for its ETag; NULL
  * with *e (CD_ENOTFOUND when the caller may not see it). */
 json_t *case_detail(request *req, const char *id, long *version, cd_err *e);
 

@@ -2,6 +2,7 @@
 #ifndef CD_REPO_COMMENTS_H
 #define CD_REPO_COMMENTS_H
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/input.h"
 #include "http/request.h"
@@ -17,8 +18,24 @@ extern const field_spec comment_field;
  * or NULL when text was NULL. */
 cd_err case_add_post(request *req, const case_lock *lk, const char *text, json_t *files, const char **comment_id);
 
+/* In the caller's transaction: adds comment text by act to case_id with its mentions and history row;
+ * *comment_id receives its id. */
+cd_err comment_add(const actor *act, const char *case_id, const char *text, const char **comment_id);
+
 /* In the caller's transaction: replaces the recorded @mentions of comment comment_id by those written
  * in text (active members of the organization only). */
-cd_err comment_set_mentions(request *req, const char *comment_id, const char *text);
+cd_err comment_set_mentions(const actor *act, const char *comment_id, const char *text);
+
+/* Comment id as the API shows it (owned by act's arena), or NULL with *e (CD_ENOTFOUND). */
+json_t *comment_json(const actor *act, const char *id, cd_err *e);
+
+/* In the caller's transaction: replaces the text of comment id (with its mentions and a history row)
+ * when comment_may_edit allows it, and returns the comment (comment_json). NULL with *e: CD_ENOTFOUND
+ * (not visible), CD_EFORBIDDEN (*refusal says why) or a database error. */
+json_t *comment_edit(const actor *act, const char *id, const char *text, const char **refusal, cd_err *e);
+
+/* In the caller's transaction: deletes comment id (with a history row) when comment_may_delete allows
+ * it. CD_ENOTFOUND, CD_EFORBIDDEN (*refusal says why) or a database error. */
+cd_err comment_delete(const actor *act, const char *id, const char **refusal);
 
 #endif

@@ -2,6 +2,7 @@
 #include "repo/contacts.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "repo/orgs.h"
 #include "http/input.h"
 
 enum { C_FIRST_NAME, C_LAST_NAME, C_EMAIL, C_PHONE, C_TITLE, C_ACCOUNT, C_COUNT };
@@ -22,11 +23,9 @@ cd_err contact_save(request *req, const char *contact_id, json_t *errors, const 
     bool creating = contact_id == NULL;
     field_val v[C_COUNT];
     if (!input_validate_write(req, contact_fields, C_COUNT, v, creating, errors))
-        return CD_EBADREQ;
+        return input_refused(errors);
     const char *account = v[C_ACCOUNT].s;
-    cd_err e = db_begin();
-    if (e != CD_OK)
-        return e;
+    cd_err e;
     if (account) {
         const char *p[2] = {req->auth->org_id, account};
         PGresult *r = db_exec(req->a, STMT_ACCOUNT_LOCK, p, &e);
@@ -34,7 +33,7 @@ cd_err contact_save(request *req, const char *contact_id, json_t *errors, const 
             return e;
         if (PQntuples(r) == 0)
             field_error(errors, "account", "No such account in this organization.");
-        if ((e = db_refuse(errors)) != CD_OK)
+        if ((e = input_verdict(errors)) != CD_OK)
             return e;
     }
     const char *first = v[C_FIRST_NAME].s, *last = input_text(&v[C_LAST_NAME], creating),
@@ -53,3 +52,5 @@ cd_err contact_save(request *req, const char *contact_id, json_t *errors, const 
         return e;
     return (*id = db_value(r, 0)) ? CD_OK : CD_ENOTFOUND;
 }
+
+cd_err contact_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_CONTACT_DELETE, id); }

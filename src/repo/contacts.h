@@ -2,13 +2,16 @@
 #ifndef CD_REPO_CONTACTS_H
 #define CD_REPO_CONTACTS_H
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/request.h"
 
 /* Validates the request's contact fields and writes them: a new contact when contact_id is NULL, else
- * the fields sent to contact contact_id. CD_OK: *id is the contact's id and the transaction is still
- * open for the caller to read back and commit. CD_EBADREQ: every problem is in errors and nothing is
- * written (no transaction left open). CD_ENOTFOUND: no such contact here. */
+ * the fields sent to contact contact_id. In the caller's transaction. CD_OK: *id is the contact's id. CD_EINVALID: every problem is in errors
+ * (and the caller rolls back). CD_ENOTFOUND: no such contact here. */
 cd_err contact_save(request *req, const char *contact_id, json_t *errors, const char **id);
+
+/* Deletes contact id of act's organization: CD_OK or CD_ENOTFOUND. */
+cd_err contact_delete(const actor *act, const char *id);
 
 #endif

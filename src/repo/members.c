@@ -9,6 +9,25 @@
 
 const char *const member_roles[] = {"ADMIN", "USER", NULL};
 
+cd_err user_create(arena *a, const char *email, const char *password, const char *name, const char **id)
+{
+    char *hash = password_hash(a, password);
+    const char *u[3] = {email, hash, name};
+    cd_err e;
+    PGresult *r = hash ? db_exec(a, STMT_USER_INSERT, u, &e) : NULL;
+    if (!r)
+        return hash ? e : CD_ENOMEM;
+    *id = db_value(r, 0);
+    return *id ? CD_OK : CD_EINTERNAL;
+}
+
+cd_err member_set(const actor *act, const char *user_id, const char *role)
+{
+    const char *m[3] = {act->org_id, user_id, role};
+    cd_err e;
+    return db_exec(act->a, STMT_MEMBERSHIP_UPSERT, m, &e) ? CD_OK : e;
+}
+
 cd_err member_add(request *req, json_t *errors, const char **user_id)
 {
     static const field_spec specs[] = {
@@ -33,23 +52,17 @@ cd_err member_add(request *req, json_t *errors, const char **user_id)
                 field_error(errors, "password", problem);
         }
     }
-    if ((e = db_refuse(errors)) != CD_OK || (e = db_begin()) != CD_OK)
+    if ((e = input_verdict(errors)) != CD_OK)
         return e;
-    if (!*user_id) {
-        char *hash = password_hash(req->a, v[1].s);
-        const char *u[3] = {v[0].s, hash, v[2].s ? v[2].s : ""};
-        PGresult *r = hash ? db_exec(req->a, STMT_USER_INSERT, u, &e) : NULL;
-        if (!r)
-            return hash ? e : CD_ENOMEM;
-        *user_id = db_value(r, 0);
-    }
+    if (!*user_id && (e = user_create(req->a, v[0].s, v[1].s, v[2].s ? v[2].s : "", user_id)) != CD_OK)
+        return e;
     const char *m[3] = {req->auth->org_id, *user_id, v[3].s ? v[3].s : "USER"};
     PGresult *r = db_exec(req->a, STMT_MEMBERSHIP_INSERT, m, &e);
     if (!r)
         return e;
     if (PQntuples(r) == 0)
         field_error(errors, "email", "This user is already a member of the organization.");
-    return db_refuse(errors);
+    return input_verdict(errors);
 }
 
 /* In a transaction holding the organization's lock: would the change leave no active ADMIN? */
@@ -76,10 +89,8 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
     };
     field_val v[3];
     if (!input_validate(req, specs, 3, v, errors))
-        return CD_EBADREQ;
-    cd_err e = db_begin();
-    if (e != CD_OK)
-        return e;
+        return input_refused(errors);
+    cd_err e;
     bool demotes = (v[0].s && strcmp(v[0].s, "ADMIN") != 0) || (v[1].present && !v[1].b);
     bool last = false;
     if (demotes && (e = last_admin_check(req, user_id, &last)) != CD_OK)
@@ -90,7 +101,7 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
         return r ? CD_ENOTFOUND : e;
     if (demotes && last)
         field_error(errors, v[0].s ? "role" : "is_active", MEMBER_LAST_ADMIN);
-    if ((e = db_refuse(errors)) != CD_OK)
+    if ((e = input_verdict(errors)) != CD_OK)
         return e;
     if (v[2].present) {
         const char *n[3] = {user_id, v[2].s ? v[2].s : "", req->auth->org_id};
@@ -100,14 +111,12 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
         if (PQntuples(named) == 0) /* the name is global: other organizations show it too */
             field_error(errors, "name", "This user belongs to other organizations too; their name cannot be changed here.");
     }
-    return db_refuse(errors);
+    return input_verdict(errors);
 }
 
 cd_err member_remove(request *req, const char *user_id, json_t *errors)
 {
-    cd_err e = db_begin();
-    if (e != CD_OK)
-        return e;
+    cd_err e;
     bool last = false;
     if ((e = last_admin_check(req, user_id, &last)) != CD_OK)
         return e;
@@ -119,9 +128,7 @@ cd_err member_remove(request *req, const char *user_id, json_t *errors)
         return CD_ENOTFOUND;
     if (last)
         field_error(errors, "non_field_errors", MEMBER_LAST_ADMIN);
-    if ((e = db_refuse(errors)) != CD_OK)
+    if ((e = input_verdict(errors)) != CD_OK)
         return e;
-    if (!db_exec(req->a, STMT_MEMBER_LEAVE_TEAMS, p, &e))
-        return e;
-    return db_commit();
+    return db_exec(req->a, STMT_MEMBER_LEAVE_TEAMS, p, &e) ? CD_OK : e;
 }

@@ -3,6 +3,7 @@
 #ifndef CD_REPO_MEMBERS_H
 #define CD_REPO_MEMBERS_H
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/request.h"
 
@@ -11,20 +12,27 @@ extern const char *const member_roles[]; /* "ADMIN", "USER" */
 /* The message of a refusal to leave the organization without an active ADMIN. */
 #define MEMBER_LAST_ADMIN "The organization must keep at least one active ADMIN."
 
+/* In the caller's transaction: creates the user email with password (hashed here) and name; *id
+ * receives their id. CD_ENOMEM when hashing fails, or a database error (CD_ECONFLICT: the email is taken). */
+cd_err user_create(arena *a, const char *email, const char *password, const char *name, const char **id);
+
+/* In the caller's transaction: makes user_id a member of act's organization with role ("ADMIN" or
+ * "USER"), or changes the role of a member to it. */
+cd_err member_set(const actor *act, const char *user_id, const char *role);
+
 /* Adds the user named by the request's email (created with password and name when no such user
- * exists) as a member with role (default USER). CD_OK: *user_id is set and the transaction is still
- * open for the caller to read back and commit. CD_EBADREQ: every problem is in errors (email: already
- * a member), nothing written, no transaction left open. */
+ * exists) as a member with role (default USER). In the caller's transaction. CD_OK: *user_id is set.
+ * CD_EINVALID: every problem is in errors (email: already a member), and the caller rolls back. */
 cd_err member_add(request *req, json_t *errors, const char **user_id);
 
 /* Changes the request's role, is_active and name of member user_id (only those sent). A change that
- * would leave no active ADMIN is refused: CD_EBADREQ with MEMBER_LAST_ADMIN under role or is_active;
+ * would leave no active ADMIN is refused: CD_EINVALID with MEMBER_LAST_ADMIN under role or is_active;
  * so is a new name for a user who belongs to another organization too (the name is global): under name.
- * CD_OK: the transaction is still open; CD_ENOTFOUND: not a member. */
+ * In the caller's transaction (rolled back by the caller on an error). CD_ENOTFOUND: not a member. */
 cd_err member_update(request *req, const char *user_id, json_t *errors);
 
-/* Removes member user_id (and from the organization's teams) and commits. Removing the last active
- * ADMIN is refused: CD_EBADREQ with MEMBER_LAST_ADMIN under non_field_errors. CD_ENOTFOUND. */
+/* In the caller's transaction: removes member user_id (and from the organization's teams). Removing the last active
+ * ADMIN is refused: CD_EINVALID with MEMBER_LAST_ADMIN under non_field_errors. CD_ENOTFOUND. */
 cd_err member_remove(request *req, const char *user_id, json_t *errors);
 
 #endif

@@ -2,6 +2,7 @@
 #include "repo/teams.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "repo/orgs.h"
 #include "http/input.h"
 #include <string.h>
 
@@ -69,15 +70,15 @@ cd_err team_save(request *req, const char *team_id, json_t *errors, const char *
     bool creating = team_id == NULL;
     field_val v[T_COUNT];
     if (!input_validate_write(req, team_fields, T_COUNT, v, creating, errors))
-        return CD_EBADREQ;
-    cd_err e = db_begin();
+        return input_refused(errors);
+    cd_err e = CD_OK;
     const char *key[2] = {req->auth->org_id, team_id};
-    PGresult *r = e == CD_OK && !creating ? db_exec(req->a, STMT_TEAM_LOCK, key, &e) : NULL;
+    PGresult *r = !creating ? db_exec(req->a, STMT_TEAM_LOCK, key, &e) : NULL;
     if (e != CD_OK)
         return e;
     if (r && PQntuples(r) == 0)
         return CD_ENOTFOUND;
-    if ((e = team_check(req, v, team_id, errors)) != CD_OK || (e = db_refuse(errors)) != CD_OK)
+    if ((e = team_check(req, v, team_id, errors)) != CD_OK || (e = input_verdict(errors)) != CD_OK)
         return e;
     if (creating) {
         const char *p[3] = {req->auth->org_id, v[T_NAME].s, input_text(&v[T_DESCRIPTION], true)};
@@ -88,7 +89,7 @@ cd_err team_save(request *req, const char *team_id, json_t *errors, const char *
     }
     if (!r && e == CD_ECONFLICT) { /* another transaction took the name after our check */
         field_error(errors, "name", "A team with this name already exists.");
-        return db_refuse(errors);
+        return input_verdict(errors);
     }
     if (!r)
         return e;
@@ -96,3 +97,5 @@ cd_err team_save(request *req, const char *team_id, json_t *errors, const char *
         return CD_ENOTFOUND;
     return team_set_users(req, &v[T_USERS], *id, creating);
 }
+
+cd_err team_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_TEAM_DELETE, id); }

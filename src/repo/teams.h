@@ -2,13 +2,16 @@
 #ifndef CD_REPO_TEAMS_H
 #define CD_REPO_TEAMS_H
 #include <jansson.h>
+#include "auth/actor.h"
 #include "core/err.h"
 #include "http/request.h"
 
 /* Validates the request's team fields (name, description, users) and writes them: a new team when
- * team_id is NULL, else the fields sent to team team_id. CD_OK: *id is the team's id and the
- * transaction is still open for the caller to read back and commit. CD_EBADREQ: every problem is in
- * errors and nothing is written (no transaction left open). CD_ENOTFOUND: no such team here. */
+ * team_id is NULL, else the fields sent to team team_id. In the caller's transaction. CD_OK: *id is the
+ * team's id. CD_EINVALID: every problem is in errors (and the caller rolls back). CD_ENOTFOUND: no such team here. */
 cd_err team_save(request *req, const char *team_id, json_t *errors, const char **id);
+
+/* Deletes team id of act's organization: CD_OK or CD_ENOTFOUND. */
+cd_err team_delete(const actor *act, const char *id);
 
 #endif

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "http/fcgi.h"
+#include "reply.h"
 #include "router.h"
 #include <signal.h>
 #include <string.h>
@@ -34,6 +35,7 @@ int worker_run(int listen_fd, const config *cfg)
     log_set_level((log_level)cfg->log_level);
     db_open(cfg);
     log_info("worker ready");
+    fcgi_set_error_renderer(reply_error);
     int rc = fcgi_serve(listen_fd, cfg, router_dispatch, &stop);
     db_close();
     log_info("worker stopped");

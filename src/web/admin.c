@@ -2,8 +2,11 @@
  * table-driven implementation over the same repo writes and statements as the JSON API. */
 #include "handlers.h"
 #include "web/admin.h"
-#include "api/paging.h"
+#include "http/paging.h"
+#include "auth/actor.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
+#include "http/input.h"
 #include "repo/accounts.h"
 #include "repo/contacts.h"
 #include "repo/teams.h"
@@ -22,11 +25,9 @@ void admin_nav(tmpl_dict *d, const char *current)
 json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size_t nfilters, cd_err *e)
 {
     paging pg;
-    json_t *errors = json_object();
-    bool ok = paging_parse(req, &pg, errors);
-    json_decref(errors);
-    if (!ok) {
-        *e = CD_EBADREQ;
+    json_t *errors = arena_json(req->a, json_object());
+    if (!errors || !paging_parse(req, &pg, errors)) {
+        *e = errors ? CD_EBADREQ : CD_ENOMEM;
         return NULL;
     }
     if (!kv_get(&req->query, "limit")) {
@@ -41,7 +42,7 @@ json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size
         return NULL;
     long long n = atoll(db_value(r, 0) ? db_value(r, 0) : "0");
     json_t *rows = db_json(req->a, list, p, e);
-    json_t *env = rows ? paging_envelope(req, &pg, n, json_incref(rows)) : NULL;
+    json_t *env = rows ? arena_json(req->a, paging_envelope(req, &pg, n, json_incref(rows))) : NULL;
     tmpl_dict *pager = tmpl_include(d, "PAGER", "pager.tpl");
     if (env && pager && (json_is_string(json_object_get(env, "next")) || pg.offset > 0)) {
         tmpl_dict *pages = tmpl_section(pager, "PAGES");
@@ -53,7 +54,6 @@ json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size
         if (json_is_string(json_object_get(env, "next")))
             tmpl_set(tmpl_section(pages, "NEXT"), "HREF", json_string_value(json_object_get(env, "next")));
     }
-    json_decref(env);
     return rows;
 }
 
@@ -86,9 +86,10 @@ typedef struct admin_res {
     size_t nfields;
     const admin_col *cols; /* cols[0] is the COL_LINK naming the row */
     size_t ncols;
-    stmt_id count, list, get, del;
+    stmt_id count, list, get;
     size_t nfilters;       /* NULL filters list and count take after the organization */
     cd_err (*save)(request *req, const char *id, json_t *errors, const char **out);
+    cd_err (*del)(const actor *act, const char *id);
     const char *delete_note;
 } admin_res;
 
@@ -104,7 +105,7 @@ static const admin_col team_cols[] = {
 };
 static const admin_res teams = {
     "/admin/teams", "TEAMS", "Teams", "team", team_fields, 3, team_cols, 3,
-    STMT_TEAM_COUNT, STMT_TEAM_LIST, STMT_TEAM_GET, STMT_TEAM_DELETE, 0, team_save,
+    STMT_TEAM_COUNT, STMT_TEAM_LIST, STMT_TEAM_GET, 0, team_save, team_delete,
     "Its members stay in the organization; cases assigned to it lose this team.",
 };
 
@@ -123,7 +124,7 @@ static const admin_col account_cols[] = {
 };
 static const admin_res accounts = {
     "/admin/accounts", "ACCOUNTS", "Accounts", "account", account_fields, 5, account_cols, 4,
-    STMT_ACCOUNT_COUNT, STMT_ACCOUNT_LIST, STMT_ACCOUNT_GET, STMT_ACCOUNT_DELETE, 1, account_save,
+    STMT_ACCOUNT_COUNT, STMT_ACCOUNT_LIST, STMT_ACCOUNT_GET, 1, account_save, account_delete,
     "Its contacts and cases stay, without an account.",
 };
 
@@ -143,7 +144,7 @@ static const admin_col contact_cols[] = {
 };
 static const admin_res contacts = {
     "/admin/contacts", "CONTACTS", "Contacts", "contact", contact_fields, 6, contact_cols, 4,
-    STMT_CONTACT_COUNT, STMT_CONTACT_LIST, STMT_CONTACT_GET, STMT_CONTACT_DELETE, 2, contact_save,
+    STMT_CONTACT_COUNT, STMT_CONTACT_LIST, STMT_CONTACT_GET, 2, contact_save, contact_delete,
     "Cases that name this contact lose it.",
 };
 
@@ -204,10 +205,8 @@ static cd_err list_page(request *req, response *resp, const admin_res *r)
     cd_err e;
     json_t *choices = form_choices(req, &e);
     json_t *rows = choices ? admin_rows(req, d, r->count, r->list, r->nfilters, &e) : NULL;
-    if (!rows) {
-        json_decref(choices);
+    if (!rows)
         return e;
-    }
     tmpl_set(d, "NEW_HREF", arena_printf(req->a, "%s/new", r->path));
     tmpl_set(d, "NEW_LABEL", arena_printf(req->a, "New %s", r->one));
     admin_done(req, d);
@@ -229,8 +228,6 @@ static cd_err list_page(request *req, response *resp, const admin_res *r)
         for (size_t c = 0; c < r->ncols; c++)
             fill_cell(req, tmpl_section(tr, "CELL"), r, &r->cols[c], row, choices);
     }
-    json_decref(rows);
-    json_decref(choices);
     return page_finish(req, resp, 200);
 }
 
@@ -253,57 +250,54 @@ static cd_err form_page(request *req, response *resp, const admin_res *r, const 
         tmpl_set(tmpl_section(d, "DELETE"), "HREF", arena_printf(req->a, "%s/%s/delete", r->path, id));
     form_alert(d, "ALERT", r->fields, r->nfields, errors);
     form_fill(d, "FIELDS", r->fields, r->nfields, values, choices, errors);
-    json_decref(choices);
     return page_finish(req, resp, status);
 }
 
-/* The stored row id of the organization (a new reference), or NULL with *e (CD_ENOTFOUND). */
+/* The stored row id of the organization (owned by the request's arena), or NULL with *e (CD_ENOTFOUND). */
 static json_t *get_row(request *req, const admin_res *r, const char *id, cd_err *e)
 {
     const char *p[2] = {req->auth->org_id, id};
     return db_json(req->a, r->get, p, e);
 }
 
+/* The form of the resource (error_page_arg) shown again after a refused save: the input and every
+ * message (400). */
+static cd_err form_again(request *req, response *resp)
+{
+    const admin_res *r = req->error_page_arg;
+    json_t *values = form_values(req, r->fields, r->nfields);
+    return form_page(req, resp, r, req->nparams ? req->params[0] : NULL, values, req->invalid, 400);
+}
+
 /* GET shows the form (empty, or the stored row); POST saves through the repo write shared with the
  * API and goes back to the list, or shows the form again with the input and every message (400). */
 static cd_err edit_page(request *req, response *resp, const admin_res *r, const char *id)
 {
-    cd_err e;
+    cd_err e = CD_ENOMEM; /* what a failed empty row means */
     if (req->method != M_POST) {
-        json_t *row = id ? get_row(req, r, id, &e) : json_object();
-        if (!row)
-            return e;
-        e = form_page(req, resp, r, id, row, NULL, 200);
-        json_decref(row);
-        return e;
+        json_t *row = id ? get_row(req, r, id, &e) : arena_json(req->a, json_object());
+        return row ? form_page(req, resp, r, id, row, NULL, 200) : e;
     }
-    json_t *errors = json_object();
+    json_t *errors = input_errors(req);
     const char *saved;
-    e = r->save(req, id, errors, &saved);
-    if (e == CD_OK && (!db_in_transaction() || (e = db_commit()) == CD_OK)) {
-        json_decref(errors);
+    e = errors ? r->save(req, id, errors, &saved) : CD_ENOMEM;
+    if (e == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "%s?done=%s", r->path, id ? "saved" : "created"));
+    if (e == CD_EINVALID) {
+        req->error_page = form_again;
+        req->error_page_arg = r;
     }
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        json_t *values = form_values(req, r->fields, r->nfields);
-        e = form_page(req, resp, r, id, values, errors, 400);
-        json_decref(values);
-    }
-    json_decref(errors);
     return e;
 }
 
-/* GET asks for confirmation; POST deletes with the API's statement and goes back to the list. */
+/* GET asks for confirmation; POST deletes through the repo delete the API uses and goes back to the list. */
 static cd_err delete_page(request *req, response *resp, const admin_res *r, const char *id)
 {
     cd_err e;
     if (req->method == M_POST) {
-        const char *p[2] = {req->auth->org_id, id};
-        PGresult *res = db_exec(req->a, r->del, p, &e);
-        if (!res)
+        actor act = auth_actor(req);
+        if ((e = r->del(&act, id)) != CD_OK)
             return e;
-        if (PQntuples(res) == 0)
-            return CD_ENOTFOUND;
         return resp_redirect(resp, arena_printf(req->a, "%s?done=deleted", r->path));
     }
     json_t *row = get_row(req, r, id, &e);
@@ -311,7 +305,6 @@ static cd_err delete_page(request *req, response *resp, const admin_res *r, cons
         return e;
     const char *name = row_name(req, r, row);
     tmpl_dict *d = start(req, r, arena_printf(req->a, "Delete %s “%s”?", r->one, name), "confirm.tpl");
-    json_decref(row);
     if (!d)
         return CD_ENOMEM;
     tmpl_set(d, "QUESTION", arena_printf(req->a, "The %s “%s” will be deleted.", r->one, name));

@@ -13,7 +13,7 @@ void admin_nav(tmpl_dict *d, const char *current);
 
 /* One page of a list: count(org, NULL filters...) and list(org, NULL filters..., limit, offset) with
  * nfilters filters, limit (default 100) and offset from the query. Fills the pager (templates/
- * pager.tpl, include PAGER of d) and returns the rows (a new reference), or NULL with *e set. */
+ * pager.tpl, include PAGER of d) and returns the rows (owned by the request's arena), or NULL with *e set. */
 json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size_t nfilters, cd_err *e);
 
 /* Shows the notice of a completed action named by the query's done (created, saved, deleted, added,

@@ -2,8 +2,11 @@
  * repo/cases.c that the API applies too; a stale edit is shown side by side, never saved over. */
 #include "handlers.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
+#include "http/input.h"
 #include "db/db.h"
 #include "repo/cases.h"
+#include "repo/rules.h"
 #include "web/form.h"
 #include "web/page.h"
 #include <stdlib.h>
@@ -62,10 +65,8 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
         return e;
     const char *title = v->id ? "Edit case" : "New case";
     tmpl_dict *d = page_start(req, title, "case_form.tpl");
-    if (!d) {
-        json_decref(choices);
+    if (!d)
         return CD_ENOMEM;
-    }
     const char *back = v->id ? arena_printf(req->a, "/cases/%s", v->id) : "/cases";
     const char *name = json_string_value(json_object_get(v->theirs ? v->theirs : v->values, "name"));
     tmpl_set(d, "HEADING", v->id && name && *name ? arena_printf(req->a, "Edit case: %s", name) : title);
@@ -88,32 +89,30 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
         tmpl_show(d, "MULTIPART");
         form_fill(d, "FILES", files_field, 1, v->values, choices, v->errors);
     }
-    json_decref(choices);
     return page_finish(req, resp, status);
+}
+
+/* The create form again after a refused case: the input and every message (400). */
+static cd_err new_again(request *req, response *resp)
+{
+    json_t *values = submitted(req);
+    return case_form(req, resp, 400, &(case_view){.values = values, .errors = req->invalid});
 }
 
 cd_err web_case_new(request *req, response *resp)
 {
     if (req->method != M_POST) {
-        json_t *defaults = json_pack("{s:s, s:s}", "status", "New", "priority", "Normal");
-        cd_err e = case_form(req, resp, 200, &(case_view){.values = defaults});
-        json_decref(defaults);
-        return e;
+        json_t *defaults = arena_json(req->a, json_pack("{s:s, s:s}", "status", "New", "priority", "Normal"));
+        return case_form(req, resp, 200, &(case_view){.values = defaults});
     }
     field_val v[CF__COUNT];
-    json_t *errors = json_object();
-    cd_err e = case_validate(req, true, v, errors);
+    json_t *errors = input_errors(req);
+    cd_err e = errors ? case_validate(req, true, v, errors) : CD_ENOMEM;
     char id[37];
-    if (e == CD_OK && (e = case_create(req, v, id)) == CD_OK && (e = db_commit()) == CD_OK) {
-        json_decref(errors);
+    if (e == CD_OK && (e = case_create(req, v, id)) == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
-    }
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        json_t *values = submitted(req);
-        e = case_form(req, resp, 400, &(case_view){.values = values, .errors = errors});
-        json_decref(values);
-    }
-    json_decref(errors);
+    if (e == CD_EINVALID)
+        req->error_page = new_again;
     return e;
 }
 
@@ -126,10 +125,22 @@ static cd_err conflict(request *req, response *resp, const json_t *yours)
     json_t *detail = case_detail(req, req->params[0], &version, &e);
     if (!detail)
         return e;
-    e = case_form(req, resp, 409, &(case_view){.id = req->params[0], .version = arena_printf(req->a, "%ld", version),
-                                                .values = yours, .theirs = json_object_get(detail, "case_obj")});
-    json_decref(detail);
-    return e;
+    return case_form(req, resp, 409, &(case_view){.id = req->params[0], .version = arena_printf(req->a, "%ld", version),
+                                                   .values = yours, .theirs = json_object_get(detail, "case_obj")});
+}
+
+/* The edit form again after a stale edit: the stored case beside the submitted one (409). */
+static cd_err stale_again(request *req, response *resp)
+{
+    return conflict(req, resp, submitted(req));
+}
+
+/* The edit form again after a refused edit: the input and every message (400). */
+static cd_err edit_again(request *req, response *resp)
+{
+    json_t *yours = submitted(req);
+    return case_form(req, resp, 400, &(case_view){.id = req->params[0], .version = kv_get(&req->form, "version"),
+                                                   .values = yours, .errors = req->invalid});
 }
 
 cd_err web_case_edit(request *req, response *resp)
@@ -141,27 +152,23 @@ cd_err web_case_edit(request *req, response *resp)
         json_t *detail = case_detail(req, id, &version, &e);
         if (!detail)
             return e;
-        e = case_form(req, resp, 200, &(case_view){.id = id, .version = arena_printf(req->a, "%ld", version),
-                                                    .values = json_object_get(detail, "case_obj")});
-        json_decref(detail);
-        return e;
+        return case_form(req, resp, 200, &(case_view){.id = id, .version = arena_printf(req->a, "%ld", version),
+                                                       .values = json_object_get(detail, "case_obj")});
     }
     field_val v[CF__COUNT];
-    json_t *errors = json_object(), *yours = submitted(req);
+    json_t *errors = input_errors(req);
     const char *version = kv_get(&req->form, "version");
     case_lock lk;
     long now;
-    e = case_validate(req, false, v, errors);
+    e = errors ? case_validate(req, false, v, errors) : CD_ENOMEM;
     if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */
         e = case_update(req, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
-    if (e == CD_OK && (e = db_commit()) == CD_OK)
-        e = resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
-    else if (e == CD_EPRECOND)
-        e = conflict(req, resp, yours);
-    else if (e == CD_EBADREQ && json_object_size(errors))
-        e = case_form(req, resp, 400, &(case_view){.id = id, .version = version, .values = yours, .errors = errors});
-    json_decref(errors);
-    json_decref(yours);
+    if (e == CD_OK)
+        return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
+    if (e == CD_EPRECOND)
+        req->error_page = stale_again;
+    else if (e == CD_EINVALID)
+        req->error_page = edit_again;
     return e;
 }
 
@@ -179,15 +186,14 @@ cd_err web_case_delete(request *req, response *resp)
         return e;
     const json_t *c = json_object_get(detail, "case_obj");
     const char *creator = json_string_value(json_object_get(c, "created_by"));
-    if (!case_deletable(req, creator && strcmp(creator, req->auth->user_id) == 0)) {
-        json_decref(detail);
+    actor act = auth_actor(req);
+    if (!case_may_delete(&act, actor_is(&act, creator))) {
+        req->error_detail = CASE_DELETE_REFUSED;
         return CD_EFORBIDDEN;
     }
     tmpl_dict *d = page_start(req, "Delete case", "confirm.tpl");
-    if (!d) {
-        json_decref(detail);
+    if (!d)
         return CD_ENOMEM;
-    }
     const char *name = json_string_value(json_object_get(c, "name"));
     size_t ncomments = json_array_size(json_object_get(detail, "comments")),
            nfiles = json_array_size(json_object_get(detail, "attachments"));
@@ -202,6 +208,5 @@ cd_err web_case_delete(request *req, response *resp)
     tmpl_set(d, "ACTION", arena_printf(req->a, "/cases/%s/delete", id));
     tmpl_set(d, "BUTTON", "Delete case");
     tmpl_set(d, "CANCEL", arena_printf(req->a, "/cases/%s", id));
-    json_decref(detail);
     return page_finish(req, resp, 200);
 }

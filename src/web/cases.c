@@ -1,6 +1,7 @@
 /* cases.c (web): the case list (/cases) and detail (/cases/{id}) pages, their comment and attachment forms. */
 #include "handlers.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
 #include "db/db.h"
 #include "http/input.h"
 #include "http/url.h"
@@ -9,6 +10,7 @@
 #include "repo/cases.h"
 #include "repo/comments.h"
 #include "repo/dircache.h"
+#include "repo/rules.h"
 #include "web/page.h"
 #include "web/tmpl_json.h"
 #include <stdio.h>
@@ -16,17 +18,6 @@
 #include <string.h>
 
 #define LOOKUP_LIMIT "100" /* members, accounts and teams offered as list filters and used for names */
-
-/* Runs a statement returning JSON; the result lives as long as the request. */
-static json_t *load(request *req, stmt_id s, const char *const *p, cd_err *e)
-{
-    json_t *j = db_json(req->a, s, p, e);
-    if (j && !web_keep_json(req->a, j)) {
-        *e = CD_ENOMEM;
-        return NULL;
-    }
-    return j;
-}
 
 /* The element of array arr whose "id" is id, or NULL. */
 static json_t *by_id(json_t *arr, const char *id)
@@ -211,7 +202,7 @@ static json_t *lookups(request *req, cd_err *e)
     json_t *l = dircache_get(DIRCACHE_LOOKUPS, org, stamp);
     if (l) {
         *e = CD_ENOMEM;
-        return web_keep_json(req->a, l);
+        return arena_json(req->a, l);
     }
     const char *p[2] = {org, LOOKUP_LIMIT};
     PGresult *r = db_exec(req->a, STMT_CASE_LIST_LOOKUPS, p, e);
@@ -219,7 +210,7 @@ static json_t *lookups(request *req, cd_err *e)
         return NULL;
     *e = CD_ENOMEM;
     json_t *members = json_array(), *accounts = json_array(), *teams = json_array();
-    l = web_keep_json(req->a, json_pack("{s:o, s:o, s:o}", "members", members, "accounts", accounts, "teams", teams));
+    l = arena_json(req->a, json_pack("{s:o, s:o, s:o}", "members", members, "accounts", accounts, "teams", teams));
     if (!l)
         return NULL;
     for (int i = 0; i < PQntuples(r); i++) {
@@ -310,7 +301,7 @@ cd_err web_cases_list(request *req, response *resp)
     if (!d)
         return CD_ENOMEM;
     tmpl_set(d, "HEADING", mine ? "My cases" : "Cases");
-    json_t *errors = web_keep_json(req->a, json_object());
+    json_t *errors = arena_json(req->a, json_object());
     case_query q;
     case_query_parse(req, &q, errors);
     cd_err e = CD_OK;
@@ -328,14 +319,12 @@ cd_err web_cases_list(request *req, response *resp)
             tmpl_set(m, "FIELD", field);
             tmpl_set(m, "MESSAGE", json_string_value(json_array_get(msgs, 0)));
         }
-        return page_finish(req, resp, 400);
+        return page_refused(page_finish(req, resp, 400), CD_EINVALID);
     }
     tmpl_dict *res = tmpl_section(d, "RESULTS");
     long long count = 0;
     json_t *statuses = NULL;
-    json_t *rows = web_keep_json(req->a, case_query_run(req, &q, &count, &statuses, &e));
-    if (rows)
-        statuses = web_keep_json(req->a, statuses);
+    json_t *rows = case_query_run(req, &q, &count, &statuses, &e);
     if (!rows || !statuses)
         return rows ? CD_ENOMEM : e != CD_OK ? e : CD_ENOMEM;
     status_counts(req, res, statuses);
@@ -438,7 +427,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
 {
     cd_err e;
     long version;
-    json_t *detail = web_keep_json(req->a, case_detail(req, id, &version, &e));
+    json_t *detail = case_detail(req, id, &version, &e);
     if (!detail)
         return e;
     json_t *c = json_object_get(detail, "case_obj");
@@ -454,7 +443,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     tmpl_set(cd, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(cd, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
     const char *creator = json_string_value(json_object_get(c, "created_by"));
-    if (req->auth->is_admin || (creator && strcmp(creator, req->auth->user_id) == 0))
+    actor act = auth_actor(req);
+    if (case_may_delete(&act, actor_is(&act, creator)))
         tmpl_show(cd, "CAN_DELETE");
 
     /* Names of what the case refers to by id, in one statement. */
@@ -470,7 +460,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     const char *rp[4] = {req->auth->org_id, account, creator, input_uuid_array(req->a, items, n)};
     if (!rp[3])
         return CD_ENOMEM;
-    json_t *refs = load(req, STMT_CASE_PAGE_REFS, rp, &e);
+    json_t *refs = db_json(req->a, STMT_CASE_PAGE_REFS, rp, &e);
     if (!refs)
         return e;
     json_t *a = json_object_get(refs, "account"), *u = json_object_get(refs, "creator");
@@ -498,7 +488,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
         human_size(size, sizeof size, json_integer_value(json_object_get(v, "size")));
         tmpl_set(row, "SIZE_TEXT", size);
         const char *by = json_string_value(json_object_get(json_object_get(v, "created_by"), "id"));
-        if (req->auth->is_admin || (by && strcmp(by, req->auth->user_id) == 0))
+        if (attachment_may_delete(&act, actor_is(&act, by)))
             tmpl_show(row, "CAN_DELETE");
     }
     if (json_array_size(files) == 0)
@@ -531,17 +521,18 @@ cd_err web_case_comment(request *req, response *resp)
     field_spec spec = comment_field;
     spec.required = true;
     field_val v;
-    json_t *errors = web_keep_json(req->a, json_object());
-    if (!input_validate(req, &spec, 1, &v, errors)) {
+    cd_err e = input_check(req, &spec, 1, &v);
+    if (e == CD_EINVALID) {
         detail_form f = {.comment = kv_get(&req->form, "comment"),
-                         .comment_error = json_string_value(json_array_get(json_object_get(errors, "comment"), 0))};
-        return render_detail(req, resp, req->params[0], &f, 400);
+                         .comment_error = json_string_value(json_array_get(json_object_get(req->invalid, "comment"), 0))};
+        return page_refused(render_detail(req, resp, req->params[0], &f, 400), e);
     }
+    if (e != CD_OK)
+        return e;
     case_lock lk;
     const char *comment_id;
-    cd_err e;
-    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
-        (e = case_add_post(req, &lk, v.s, NULL, &comment_id)) != CD_OK || (e = db_commit()) != CD_OK)
+    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(req, &lk, v.s, NULL, &comment_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, lk.id, arena_printf(req->a, "#comment-%s", comment_id)));
 }
@@ -550,13 +541,14 @@ cd_err web_case_attach(request *req, response *resp)
 {
     if (req->nfiles == 0) {
         detail_form f = {.file_error = "Choose a file to upload."};
-        return render_detail(req, resp, req->params[0], &f, 400);
+        field_error(input_errors(req), "attachments", f.file_error);
+        return page_refused(render_detail(req, resp, req->params[0], &f, 400), CD_EINVALID);
     }
     case_lock lk;
     const char *comment_id;
     cd_err e;
-    if ((e = db_begin()) != CD_OK || (e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
-        (e = case_add_post(req, &lk, NULL, NULL, &comment_id)) != CD_OK || (e = db_commit()) != CD_OK)
+    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(req, &lk, NULL, NULL, &comment_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, lk.id, "#attachments"));
 }
@@ -565,8 +557,7 @@ cd_err web_attachment_delete(request *req, response *resp)
 {
     const char *case_id;
     cd_err e;
-    if ((e = db_begin()) != CD_OK || (e = attachment_delete(req, req->params[0], &case_id)) != CD_OK ||
-        (e = db_commit()) != CD_OK)
+    if ((e = attachment_delete(req, req->params[0], &case_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, case_id, "#attachments"));
 }

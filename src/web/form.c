@@ -1,5 +1,6 @@
 /* form.c: the one renderer of form fields, their values, choices and messages (markup in form_fields.tpl). */
 #include "web/form.h"
+#include "core/arena_json.h"
 #include "auth/auth.h"
 #include "db/db.h"
 #include "core/str.h"
@@ -24,7 +25,7 @@ json_t *form_values(request *req, const form_field *f, size_t n)
                 json_array_append_new(list, json_string(req->form.v[k].value));
         json_object_set_new(out, f[i].name, list);
     }
-    return out;
+    return arena_json(req->a, out);
 }
 
 json_t *form_choices(request *req, cd_err *e)

@@ -28,11 +28,11 @@ typedef struct form_field {
 } form_field;
 
 /* The values a form shows, from the submitted form fields: {name: text} ({name: [text...]} for
- * W_CHECKS, without empty values). */
+ * W_CHECKS, without empty values), owned by the request's arena. */
 json_t *form_values(request *req, const form_field *f, size_t n);
 
 /* Loads the organization's choice lists (accounts, contacts, members, teams: [{value, label}]) into
- * a new object, NULL with *e set on failure. */
+ * an object owned by the request's arena, NULL with *e set on failure. */
 json_t *form_choices(request *req, cd_err *e);
 
 /* Adds to choices a list key whose values and labels are values (NULL-terminated). */

@@ -3,6 +3,8 @@
 #include "handlers.h"
 #include "auth/auth.h"
 #include "auth/password.h"
+#include "core/arena_json.h"
+#include "http/input.h"
 #include "repo/members.h"
 #include "web/admin.h"
 #include "web/form.h"
@@ -59,7 +61,6 @@ static cd_err members_page(request *req, response *resp, int status, const json_
                 tmpl_show(o, "SELECTED");
         }
     }
-    json_decref(rows);
     const char *key;
     json_t *msgs;
     tmpl_dict *alert = json_object_size(refused) ? tmpl_section(d, "REFUSED") : NULL;
@@ -73,11 +74,10 @@ static cd_err members_page(request *req, response *resp, int status, const json_
             tmpl_set(p, "MESSAGE", json_string_value(msg));
         }
     }
-    json_t *choices = json_object();
+    json_t *choices = arena_json(req->a, json_object());
     form_static_choices(choices, "roles", member_roles);
     form_alert(d, "ALERT", add_fields, NADD, add_errors);
     form_fill(d, "FIELDS", add_fields, NADD, add_values, choices, add_errors);
-    json_decref(choices);
     return page_finish(req, resp, status);
 }
 
@@ -87,50 +87,44 @@ static const char *member_email(request *req, const char *user_id)
     cd_err e;
     const char *p[2] = {req->auth->org_id, user_id};
     json_t *m = db_json(req->a, STMT_MEMBER_GET, p, &e);
-    const char *s = m ? arena_strdup(req->a, json_string_value(json_object_get(m, "email"))) : NULL;
-    json_decref(m);
+    const char *s = m ? json_string_value(json_object_get(m, "email")) : NULL;
     return s ? s : "";
+}
+
+/* The members page again after a refused addition: the add form with its input and messages. */
+static cd_err add_again(request *req, response *resp)
+{
+    json_t *values = form_values(req, add_fields, NADD);
+    return members_page(req, resp, 400, values, req->invalid, NULL, NULL);
+}
+
+/* The members page again after a refused change to member params[0], its messages at the top. */
+static cd_err update_again(request *req, response *resp)
+{
+    json_t *defaults = arena_json(req->a, json_pack("{s:s}", "role", "USER"));
+    return members_page(req, resp, 400, defaults, NULL, member_email(req, req->params[0]), req->invalid);
 }
 
 cd_err web_members(request *req, response *resp)
 {
-    json_t *defaults = json_pack("{s:s}", "role", "USER");
-    if (req->method != M_POST) {
-        cd_err e = members_page(req, resp, 200, defaults, NULL, NULL, NULL);
-        json_decref(defaults);
-        return e;
-    }
-    json_decref(defaults);
-    json_t *errors = json_object();
+    if (req->method != M_POST)
+        return members_page(req, resp, 200, arena_json(req->a, json_pack("{s:s}", "role", "USER")), NULL, NULL, NULL);
     const char *user_id;
-    cd_err e = member_add(req, errors, &user_id);
-    if (e == CD_OK && (e = db_commit()) == CD_OK) {
-        json_decref(errors);
+    cd_err e = member_add(req, input_errors(req), &user_id);
+    if (e == CD_OK)
         return resp_redirect(resp, "/admin/members?done=added");
-    }
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        json_t *values = form_values(req, add_fields, NADD);
-        e = members_page(req, resp, 400, values, errors, NULL, NULL);
-        json_decref(values);
-    }
-    json_decref(errors);
+    if (e == CD_EINVALID)
+        req->error_page = add_again;
     return e;
 }
 
 cd_err web_member_update(request *req, response *resp)
 {
-    json_t *errors = json_object();
-    cd_err e = member_update(req, req->params[0], errors);
-    if (e == CD_OK && (e = db_commit()) == CD_OK) {
-        json_decref(errors);
+    cd_err e = member_update(req, req->params[0], input_errors(req));
+    if (e == CD_OK)
         return resp_redirect(resp, "/admin/members?done=updated");
-    }
-    if (e == CD_EBADREQ && json_object_size(errors)) {
-        json_t *defaults = json_pack("{s:s}", "role", "USER");
-        e = members_page(req, resp, 400, defaults, NULL, member_email(req, req->params[0]), errors);
-        json_decref(defaults);
-    }
-    json_decref(errors);
+    if (e == CD_EINVALID)
+        req->error_page = update_again;
     return e;
 }
 
@@ -157,18 +151,17 @@ static cd_err remove_page(request *req, response *resp, int status, const char *
     return page_finish(req, resp, status);
 }
 
+/* The confirmation page again after a refused removal. */
+static cd_err remove_again(request *req, response *resp) { return remove_page(req, resp, 400, MEMBER_LAST_ADMIN); }
+
 cd_err web_member_remove(request *req, response *resp)
 {
     if (req->method != M_POST)
         return remove_page(req, resp, 200, NULL);
-    json_t *errors = json_object();
-    cd_err e = member_remove(req, req->params[0], errors);
-    if (e == CD_OK) {
-        json_decref(errors);
+    cd_err e = member_remove(req, req->params[0], input_errors(req));
+    if (e == CD_OK)
         return resp_redirect(resp, "/admin/members?done=removed");
-    }
-    if (e == CD_EBADREQ && json_object_size(errors))
-        e = remove_page(req, resp, 400, MEMBER_LAST_ADMIN);
-    json_decref(errors);
+    if (e == CD_EINVALID)
+        req->error_page = remove_again;
     return e;
 }

@@ -1,6 +1,7 @@
 /* page.c: layout.tpl wraps every page; handlers only fill their content template. */
 #include "web/page.h"
 #include "auth/auth.h"
+#include "core/arena_json.h"
 #include "db/db.h"
 #include "repo/dircache.h"
 #include "web/tmpl_json.h"
@@ -27,18 +28,21 @@ static void nav_links(request *req, tmpl_dict *u)
 }
 
 /* The signed-in user's active organizations as [[id, name], ...] (USER_ORGS), owned by the request's arena;
- * kept by the worker (dircache) while the directory holds. NULL when they cannot be read: no switcher then. */
-static json_t *user_orgs(request *req)
+ * kept by the worker (dircache) while the directory holds. NULL when they cannot be read, or are not cached
+ * and may_query is false: no switcher then. */
+static json_t *user_orgs(request *req, bool may_query)
 {
     const char *uid = req->auth->user_id;
     unsigned long stamp = db_directory_stamp();
     json_t *orgs = dircache_get(DIRCACHE_USER_ORGS, uid, stamp);
     if (orgs)
-        return web_keep_json(req->a, orgs);
+        return arena_json(req->a, orgs);
+    if (!may_query)
+        return NULL;
     cd_err e;
     const char *p[1] = {uid};
     PGresult *r = db_exec(req->a, STMT_USER_ORGS, p, &e);
-    orgs = r ? web_keep_json(req->a, json_array()) : NULL;
+    orgs = r ? arena_json(req->a, json_array()) : NULL;
     for (int i = 0; orgs && i < PQntuples(r); i++)
         if (json_array_append_new(orgs, json_pack("[s, s]", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1))) != 0)
             return NULL;
@@ -46,8 +50,9 @@ static json_t *user_orgs(request *req)
     return orgs;
 }
 
-/* The signed-in user's bar: name, organization switcher and sign-out, each form with the CSRF token. */
-static void user_bar(request *req, tmpl_dict *layout)
+/* The signed-in user's bar: name, organization switcher (read from the database only when may_query) and
+ * sign-out, each form with the CSRF token. */
+static void user_bar(request *req, tmpl_dict *layout, bool may_query)
 {
     const auth_ctx *a = req->auth;
     if (!a || !a->via_session) {
@@ -60,7 +65,7 @@ static void user_bar(request *req, tmpl_dict *layout)
     tmpl_set(u, "EMAIL", a->email);
     tmpl_set(u, "CSRF", a->csrf);
     tmpl_set(u, "NEXT", req->uri);
-    json_t *orgs = user_orgs(req);
+    json_t *orgs = user_orgs(req, may_query);
     size_t i, n = json_array_size(orgs);
     json_t *o;
     json_array_foreach(orgs, i, o) {
@@ -75,13 +80,14 @@ static void user_bar(request *req, tmpl_dict *layout)
         tmpl_show(u, "SWITCHER");
 }
 
-tmpl_dict *page_start(request *req, const char *title, const char *content_tpl)
+/* page_start; may_query false renders without any statement (the pages of server errors). */
+static tmpl_dict *start(request *req, const char *title, const char *content_tpl, bool may_query)
 {
     tmpl_dict *layout = tmpl_dict_new(req->a, "layout");
     if (!layout)
         return NULL;
     tmpl_set(layout, "TITLE", title);
-    user_bar(req, layout);
+    user_bar(req, layout, may_query);
     req->page = layout;
     tmpl_dict *content = tmpl_include(layout, "CONTENT", content_tpl);
     /* Include dictionaries see no values of the layout: give the content what every form needs. */
@@ -90,6 +96,13 @@ tmpl_dict *page_start(request *req, const char *title, const char *content_tpl)
         tmpl_set(content, "CSRF", a->csrf);
     return content;
 }
+
+tmpl_dict *page_start(request *req, const char *title, const char *content_tpl)
+{
+    return start(req, title, content_tpl, true);
+}
+
+cd_err page_refused(cd_err rendered, cd_err e) { return rendered == CD_OK ? e : rendered; }
 
 cd_err page_finish(request *req, response *resp, int status)
 {
@@ -106,7 +119,8 @@ cd_err page_finish(request *req, response *resp, int status)
 
 cd_err page_error(request *req, response *resp, int status, const char *message)
 {
-    tmpl_dict *d = page_start(req, http_reason(status), "error.tpl");
+    /* A server error may be the database's: its page runs no statement (the switcher only when cached). */
+    tmpl_dict *d = start(req, http_reason(status), "error.tpl", status < 500);
     if (!d)
         return CD_ENOMEM;
     tmpl_set_int(d, "STATUS", status);

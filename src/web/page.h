@@ -14,7 +14,11 @@ tmpl_dict *page_start(request *req, const char *title, const char *content_tpl);
 /* Renders the page begun with page_start as the response with the given status. */
 cd_err page_finish(request *req, response *resp, int status);
 
-/* Renders the error page with status and message. */
+/* The error a handler returns after rendering its own page as the answer to error e: e when rendered is
+ * CD_OK, else the rendering's own error. */
+cd_err page_refused(cd_err rendered, cd_err e);
+
+/* Renders the error page with status and message; for a status of 500 and above without any statement. */
 cd_err page_error(request *req, response *resp, int status, const char *message);
 
 #endif

@@ -9,8 +9,9 @@
 #include "web/page.h"
 #include <string.h>
 
-/* Renders the sign-in form with a fresh double-submit token; error (may be NULL) above the form. */
-static cd_err login_form(request *req, response *resp, int status, const char *email, const char *error)
+/* Renders the sign-in form with a fresh double-submit token as the answer to refusal (CD_OK: the form
+ * itself, 200), error (may be NULL) above the form; returns refusal once rendered. */
+static cd_err login_form(request *req, response *resp, cd_err refusal, const char *email, const char *error)
 {
     char token[TOKEN_STR_LEN + 1];
     if (!token_new(token))
@@ -29,30 +30,32 @@ static cd_err login_form(request *req, response *resp, int status, const char *e
     tmpl_set(d, "NEXT", url_is_local(next) ? next : "/");
     if (error)
         tmpl_set(tmpl_section(d, "ERROR"), "MESSAGE", error);
-    return page_finish(req, resp, status);
+    return page_refused(page_finish(req, resp, refusal == CD_OK ? 200 : cd_err_status(refusal)), refusal);
 }
 
 cd_err web_login_form(request *req, response *resp)
 {
     if (req->auth)
         return resp_redirect(resp, "/");
-    return login_form(req, resp, 200, "", NULL);
+    return login_form(req, resp, CD_OK, "", NULL);
 }
 
 cd_err web_login(request *req, response *resp)
 {
     const char *email = kv_get(&req->form, "email"), *password = kv_get(&req->form, "password");
-    if (!email || !*email || !password || !*password)
-        return login_form(req, resp, 400, email ? email : "", "Enter your email and password.");
+    if (!email || !*email || !password || !*password) {
+        field_error(input_errors(req), email && *email ? "password" : "email", "This field is required.");
+        return login_form(req, resp, CD_EINVALID, email ? email : "", "Enter your email and password.");
+    }
     char user_id[CD_UUID_LEN + 1];
     long retry = 0;
     cd_err e = login_check(req, email, password, user_id, &retry);
     if (e == CD_ERATELIMIT) {
         set_retry_after(resp, retry);
-        return login_form(req, resp, 429, email, "Too many failed sign-ins. Wait a moment and try again.");
+        return login_form(req, resp, e, email, "Too many failed sign-ins. Wait a moment and try again.");
     }
     if (e == CD_EUNAUTH)
-        return login_form(req, resp, 401, email, "Invalid email or password.");
+        return login_form(req, resp, e, email, "Invalid email or password.");
     if (e != CD_OK)
         return e;
     if ((e = session_start(req, resp, user_id)) != CD_OK)
@@ -74,12 +77,9 @@ cd_err web_org_switch(request *req, response *resp)
 {
     static const field_spec specs[] = {{.name = "org", .type = F_UUID, .required = true}};
     field_val v[1];
-    json_t *errors = json_object();
-    bool ok = input_validate(req, specs, 1, v, errors);
-    json_decref(errors);
-    if (!ok)
-        return CD_EBADREQ;
-    cd_err e;
+    cd_err e = input_check(req, specs, 1, v);
+    if (e != CD_OK)
+        return e == CD_EINVALID ? CD_EBADREQ : e;
     const char *p[1] = {req->auth->user_id};
     PGresult *r = db_exec(req->a, STMT_USER_ORGS, p, &e);
     if (!r)

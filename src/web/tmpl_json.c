@@ -132,11 +132,3 @@ const char *web_slug(arena *a, const char *value)
         *c = isalnum((unsigned char)*c) ? (char)tolower((unsigned char)*c) : '-';
     return s ? s : "";
 }
-
-static void release(void *j) { json_decref(j); }
-
-json_t *web_keep_json(arena *a, json_t *j)
-{
-    /* When arena_defer fails it has already released j. */
-    return j && arena_defer(a, release, j) < 0 ? NULL : j;
-}

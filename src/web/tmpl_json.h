@@ -25,7 +25,4 @@ size_t tmpl_json_rows(tmpl_dict *d, const char *name, json_t *arr);
  * "in-progress"), from arena a; "" for NULL. */
 const char *web_slug(arena *a, const char *value);
 
-/* Ties the lifetime of j (may be NULL) to arena a: it is released when a is reset. Returns j. */
-json_t *web_keep_json(arena *a, json_t *j);
-
 #endif

@@ -219,6 +219,7 @@ static Suite *fcgi_suite(void)
 
 int main(void)
 {
+    fcgi_set_error_renderer(reply_error);
     log_set_level(LOG_ERROR); /* one warning per starved request would drown the report */
     return run_suite(fcgi_suite());
 }

@@ -1,7 +1,7 @@
 /* test_paging.c: limit/offset parsing (defaults, ranges, malformed numbers) and the list envelope's
  * count/next/previous links, which keep every other query parameter in order. */
 #include <stdio.h>
-#include "api/paging.h"
+#include "http/paging.h"
 #include "testutil.h"
 
 /* paging_parse on a GET of uri; returns its result, errors left in *errors (owned by the arena). */

@@ -1,5 +1,5 @@
 /* paging.c: Django-REST-style limit/offset pagination. */
-#include "api/paging.h"
+#include "http/paging.h"
 #include "http/input.h"
 #include "http/url.h"
 #include <errno.h>

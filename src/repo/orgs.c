@@ -1,0 +1,35 @@
+/* orgs.c (repo): organizations and their first ADMIN. */
+#include "repo/orgs.h"
+#include "db/db.h"
+#include "repo/members.h"
+
+cd_err org_insert(arena *a, const char *name, const char **id)
+{
+    const char *n[1] = {name};
+    cd_err e;
+    PGresult *r = db_exec(a, STMT_ORG_INSERT, n, &e);
+    if (!r)
+        return e;
+    *id = db_value(r, 0);
+    return *id ? CD_OK : CD_EINTERNAL;
+}
+
+json_t *org_create(const actor *act, const char *name, cd_err *e)
+{
+    actor in_org = *act;
+    if ((*e = org_insert(act->a, name, &in_org.org_id)) != CD_OK ||
+        (*e = member_set(&in_org, act->user_id, "ADMIN")) != CD_OK)
+        return NULL;
+    const char *g[2] = {in_org.org_id, act->user_id};
+    return db_json(act->a, STMT_ORG_JSON, g, e);
+}
+
+cd_err org_row_delete(const actor *act, stmt_id del, const char *id)
+{
+    cd_err e;
+    const char *p[2] = {act->org_id, id};
+    PGresult *r = db_exec(act->a, del, p, &e);
+    if (!r)
+        return e;
+    return PQntuples(r) == 0 ? CD_ENOTFOUND : CD_OK;
+}
