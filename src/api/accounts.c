@@ -1,4 +1,5 @@
-/* accounts.c (api): customer accounts of an organization: /api/accounts/ and /api/accounts/{id}/ (writes: ADMIN only). */
+/* accounts.c (api): customer accounts of an organization: /api/accounts/ and /api/accounts/{id}/ (writes: ADMIN
+ * only). */
 #include "handlers.h"
 #include "api/resource.h"
 #include "http/query.h"

@@ -17,7 +17,8 @@
  * are malformed. nf <= RES_MAX_FILTERS. */
 cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const char *const *filters, size_t nf);
 
-/* Replies status with the JSON of get(org_id, id); a 201 also gets Location: <request path><id>/. CD_ENOTFOUND when the organization has no such row. */
+/* Replies status with the JSON of get(org_id, id); a 201 also gets Location: <request path><id>/. CD_ENOTFOUND when
+ * the organization has no such row. */
 cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, int status);
 
 /* A repo write (repo/teams.h and the like): id NULL creates; *out receives the row's id. */

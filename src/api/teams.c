@@ -1,4 +1,5 @@
-/* teams.c (api): teams of an organization and their members: /api/teams/ and /api/teams/{id}/ (writes: ADMIN only). */
+/* teams.c (api): teams of an organization and their members: /api/teams/ and /api/teams/{id}/ (writes: ADMIN only).
+ */
 #include "handlers.h"
 #include "api/resource.h"
 #include "repo/teams.h"

@@ -17,7 +17,10 @@ cd_err api_users_create(request *req, response *resp)
     return res_reply_row(req, resp, STMT_MEMBER_GET, user_id, 201);
 }
 
-cd_err api_users_get(request *req, response *resp) { return res_reply_row(req, resp, STMT_MEMBER_GET, req->params[0], 200); }
+cd_err api_users_get(request *req, response *resp)
+{
+    return res_reply_row(req, resp, STMT_MEMBER_GET, req->params[0], 200);
+}
 
 cd_err api_users_update(request *req, response *resp)
 {

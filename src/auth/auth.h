@@ -9,18 +9,18 @@
 #include "http/response.h"
 
 #define SESSION_COOKIE "casedesk_session"
-#define LOGIN_COOKIE "casedesk_login"   /* double-submit CSRF token of the sign-in form */
+#define LOGIN_COOKIE "casedesk_login" /* double-submit CSRF token of the sign-in form */
 #define CSRF_FIELD "csrf_token"
 #define CSRF_HEADER "X-CSRF-Token"
 
 /* Who may reach a route; checked by the router before the handler runs. */
 typedef enum gate {
-    GATE_PUBLIC,    /* anyone */
-    GATE_ANON_FORM, /* anyone (a session is picked up when present); a POST must carry the sign-in
-                     * form's double-submit CSRF token */
-    GATE_USER,      /* a signed-in user (bearer token or browser session + CSRF) */
-    GATE_ORG,       /* a signed-in active member of the organization named by the request or session */
-    GATE_ADMIN,     /* an active ADMIN of that organization */
+    GATE_PUBLIC,            /* anyone */
+    GATE_ANON_FORM,         /* anyone (a session is picked up when present); a POST must carry the sign-in
+                             * form's double-submit CSRF token */
+    GATE_USER,              /* a signed-in user (bearer token or browser session + CSRF) */
+    GATE_ORG,               /* a signed-in active member of the organization named by the request or session */
+    GATE_ADMIN,             /* an active ADMIN of that organization */
     GATE_ORG_OF_COMMENT,    /* GATE_ORG, where the organization defaults to that of comment {uuid}
                              * (the contract sends no organization-id there); foreign: 404 */
     GATE_ORG_OF_ATTACHMENT, /* the same for attachment {uuid} */
@@ -33,11 +33,11 @@ typedef struct auth_ctx {
     const char *org_name;         /* browser sessions: name of the current organization */
     const char *role;             /* "ADMIN" or "USER" in org_id, NULL when not a member */
     bool member_active;
-    bool is_admin;                /* active ADMIN of org_id */
-    bool via_session;             /* browser session (CSRF applies) rather than a bearer token */
+    bool is_admin;                            /* active ADMIN of org_id */
+    bool via_session;                         /* browser session (CSRF applies) rather than a bearer token */
     char credential_hash[TOKEN_HASH_HEX + 3]; /* bytea literal of the token or session id */
-    const char *csrf;             /* the session's CSRF token */
-    char family[CD_UUID_LEN + 1]; /* bearer: the token family, revoked together at logout */
+    const char *csrf;                         /* the session's CSRF token */
+    char family[CD_UUID_LEN + 1];             /* bearer: the token family, revoked together at logout */
 } auth_ctx;
 
 /* First gate, before the body is read: establishes req->auth for every gate but GATE_PUBLIC and

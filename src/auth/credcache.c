@@ -43,8 +43,7 @@ static bool keep(char *dst, size_t n, const char *src, bool *present)
 bool credcache_get(arena *a, const char *hash, const char *org, unsigned long stamp, auth_ctx *ctx)
 {
     entry *e = slot_of(hash, org);
-    if (!db_directory_fresh(e->mark, stamp) || strcmp(e->hash, hash) != 0 ||
-        strcmp(e->org, org ? org : "") != 0)
+    if (!db_directory_fresh(e->mark, stamp) || strcmp(e->hash, hash) != 0 || strcmp(e->org, org ? org : "") != 0)
         return false;
     auth_ctx c = e->ctx;
     c.email = arena_strdup(a, e->email);

@@ -5,10 +5,7 @@
 #include "http/url.h"
 #include <string.h>
 
-const char *auth_admin_param(const request *req)
-{
-    return req->auth && req->auth->is_admin ? "true" : "false";
-}
+const char *auth_admin_param(const request *req) { return req->auth && req->auth->is_admin ? "true" : "false"; }
 
 const char *auth_org_header(request *req, bool *malformed)
 {
@@ -51,8 +48,8 @@ static void set_membership(auth_ctx *ctx, const PGresult *r, int role_col, int a
 }
 
 /* Keeps ctx, read under stamp, for the credential's remaining seconds (column col of r) or cache_seconds. */
-static void remember(const request *req, const auth_ctx *ctx, const char *org, unsigned long stamp,
-                     const PGresult *r, int col)
+static void remember(const request *req, const auth_ctx *ctx, const char *org, unsigned long stamp, const PGresult *r,
+                     int col)
 {
     const char *left = db_value(r, col);
     long ttl = left ? atol(left) : 0;

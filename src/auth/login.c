@@ -30,8 +30,8 @@ cd_err login_check(request *req, const char *email, const char *password, char u
     return ratelimit_succeeded(req, email);
 }
 
-static cd_err insert_token(request *req, const char *hash, const char *user_id, const char *kind,
-                           const char *family, long ttl_secs)
+static cd_err insert_token(request *req, const char *hash, const char *user_id, const char *kind, const char *family,
+                           long ttl_secs)
 {
     char ttl[32];
     snprintf(ttl, sizeof ttl, "%ld", ttl_secs);

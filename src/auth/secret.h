@@ -4,9 +4,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define TOKEN_BYTES 32      /* 256 bits of randomness */
-#define TOKEN_STR_LEN 43    /* base64url without padding */
-#define TOKEN_HASH_HEX 64   /* SHA-256 as hex */
+#define TOKEN_BYTES 32    /* 256 bits of randomness */
+#define TOKEN_STR_LEN 43  /* base64url without padding */
+#define TOKEN_HASH_HEX 64 /* SHA-256 as hex */
 
 /* Writes a new random token (base64url, TOKEN_STR_LEN chars + NUL) into out. False when the system
  * random source fails. */

@@ -57,10 +57,10 @@ typedef struct shape_args {
 static bool parse(shape_args *s, int argc, char **argv)
 {
     filters_init();
-    *s = (shape_args){.p = {[CQ_ORG] = "o", [CQ_USER] = "u", [CQ_ADMIN] = "true", [CQ_LIMIT] = "10",
-                            [CQ_OFFSET] = "0"},
-                      .kind = CL_KIND_PAGE,
-                      .order = CO_CREATED_DESC};
+    *s = (shape_args){
+        .p = {[CQ_ORG] = "o", [CQ_USER] = "u", [CQ_ADMIN] = "true", [CQ_LIMIT] = "10", [CQ_OFFSET] = "0"},
+        .kind = CL_KIND_PAGE,
+        .order = CO_CREATED_DESC};
     for (int i = 0; i < argc; i++) {
         bool known = false;
         if (strcmp(argv[i], "--user") == 0) {
@@ -93,13 +93,13 @@ static bool parse(shape_args *s, int argc, char **argv)
  * kind has none (status counts); "" when name (size len) is too small. */
 static void golden_name(const shape_args *s, char *name, size_t len)
 {
-    static const char *const kinds[] = {[CL_KIND_PAGE] = "page", [CL_KIND_PAGE_AND_STATUSES] = "statuses",
-                                        [CL_KIND_STATUS_COUNTS] = "counts"};
-    size_t n = (size_t)snprintf(name, len, "%s.%s", kinds[s->kind], strcmp(s->p[CQ_ADMIN], "true") == 0 ? "admin" : "user");
+    static const char *const kinds[] = {
+        [CL_KIND_PAGE] = "page", [CL_KIND_PAGE_AND_STATUSES] = "statuses", [CL_KIND_STATUS_COUNTS] = "counts"};
+    size_t n =
+        (size_t)snprintf(name, len, "%s.%s", kinds[s->kind], strcmp(s->p[CQ_ADMIN], "true") == 0 ? "admin" : "user");
     for (size_t k = 0; k < nfilters && n < len; k++)
-        if (s->p[filters[k].param] &&
-            case_param_form(&case_params[filters[k].param], s->p[filters[k].param]) ==
-                case_param_form(&case_params[filters[k].param], filters[k].value))
+        if (s->p[filters[k].param] && case_param_form(&case_params[filters[k].param], s->p[filters[k].param]) ==
+                                          case_param_form(&case_params[filters[k].param], filters[k].value))
             n += (size_t)snprintf(name + n, len - n, ".%s", filters[k].word);
     if (s->kind != CL_KIND_STATUS_COUNTS && n < len) {
         const char *key = case_order_key(s->order);
@@ -163,15 +163,15 @@ static void shape(walk *w, const char *args)
 
 /* The combinations whose branch differs from each filter's alone, each for every kind and role. */
 static const char *const combinations[] = {
-    "status priority+ case_type+ open",       /* every filter a counter row answers, together */
-    "status name",                            /* a counted filter with one the counters cannot answer */
-    "status+ assigned_to",                    /* the assignee with another filter: not the assignee's counter */
-    "assigned_to closed --order created_on",  /* the assignee's links, oldest first, filtered */
-    "assigned_to name --order -created_on",   /* the assignee's links with a custom-planned filter */
-    "name account",                           /* two custom-planned filters over the cases */
-    "account --order -priority",              /* a custom plan under a page ordering */
+    "status priority+ case_type+ open",          /* every filter a counter row answers, together */
+    "status name",                               /* a counted filter with one the counters cannot answer */
+    "status+ assigned_to",                       /* the assignee with another filter: not the assignee's counter */
+    "assigned_to closed --order created_on",     /* the assignee's links, oldest first, filtered */
+    "assigned_to name --order -created_on",      /* the assignee's links with a custom-planned filter */
+    "name account",                              /* two custom-planned filters over the cases */
+    "account --order -priority",                 /* a custom plan under a page ordering */
     "priority case_type closed --order -status", /* counters for the total under a page ordering */
-    "status team unassigned --order name",    /* a team's cases with no assignee, by a counted filter */
+    "status team unassigned --order name",       /* a team's cases with no assignee, by a counted filter */
     "name status+ priority case_type+ assigned_to account closed", /* every filter at once */
 };
 
@@ -224,7 +224,4 @@ static int write_file(void *ctx, const char *name, const char *text)
     return fclose(f) == 0 ? 0 : 1;
 }
 
-int cli_list_sql_all(const char *dir)
-{
-    return list_sql_golden(write_file, (void *)dir) == 0 ? 0 : 1;
-}
+int cli_list_sql_all(const char *dir) { return list_sql_golden(write_file, (void *)dir) == 0 ? 0 : 1; }

@@ -168,8 +168,7 @@ static cd_err seed_cases(demo *d)
          "Refund requested from the payment provider.", 1, 2, 0},
         {"Export to CSV drops accented names", "In Progress", "Normal", "Bug Report",
          "Reproduced with a contact named Zoë; looks like an encoding issue.", 2, 1, 1},
-        {"Add dark mode to the portal", "On Hold", "Low", "Feature Request",
-         "Waiting for the design team.", 0, 2, 0},
+        {"Add dark mode to the portal", "On Hold", "Low", "Feature Request", "Waiting for the design team.", 0, 2, 0},
         {"VPN disconnects every 10 minutes", "New", "Normal", "Technical", NULL, 1, 0, 1},
         {"Change billing address", "Closed", "Low", "Billing", "Done, confirmed by the customer.", 2, 2, 0},
         {"Printer on floor 3 jams on duplex", "Closed", "Normal", "Technical", NULL, 0, 1, 1},
@@ -219,12 +218,16 @@ static cd_err insert(arena *a, stmt_id id, const char *const *p, const char **ou
 static cd_err seed_demo(void *arg)
 {
     demo *d = arg;
-    static const struct { const char *email, *name, *role; } people[] = {
+    static const struct {
+        const char *email, *name, *role;
+    } people[] = {
         {"admin@casedesk.test", "Ada Admin", "ADMIN"},
         {"agent1@casedesk.test", "Alan Agent", "USER"},
         {"agent2@casedesk.test", "Grace Agent", "USER"},
     };
-    static const struct { const char *name, *email, *contact_first, *contact_last, *contact_email; } accounts[] = {
+    static const struct {
+        const char *name, *email, *contact_first, *contact_last, *contact_email;
+    } accounts[] = {
         {"Globex Corporation", "support@globex.test", "Hank", "Scorpio", "hank@globex.test"},
         {"Initech", "it@initech.test", "Peter", "Gibbons", "peter@initech.test"},
         {"Umbrella Health", "help@umbrella.test", "Alice", "Abernathy", "alice@umbrella.test"},
@@ -245,8 +248,14 @@ static cd_err seed_demo(void *arg)
         const char *ac[7] = {d->org, accounts[i].name, accounts[i].email, "", "", "", d->users[0]};
         if ((e = insert(d->a, STMT_ACCOUNT_INSERT, ac, &d->accounts[i])) != CD_OK)
             break;
-        const char *co[8] = {d->org, d->accounts[i], accounts[i].contact_first, accounts[i].contact_last,
-                             accounts[i].contact_email, "", "", d->users[0]};
+        const char *co[8] = {d->org,
+                             d->accounts[i],
+                             accounts[i].contact_first,
+                             accounts[i].contact_last,
+                             accounts[i].contact_email,
+                             "",
+                             "",
+                             d->users[0]};
         e = insert(d->a, STMT_CONTACT_INSERT, co, &d->contacts[i]);
     }
     return e == CD_OK ? seed_cases(d) : e;
@@ -268,6 +277,7 @@ int cli_seed_demo(const config *cfg)
     bool ok = r && run_command(seed_demo, &d, "creating the demo data");
     if (ok)
         printf("demo organization \"%s\": sign in as admin@casedesk.test (or agent1@ / agent2@casedesk.test) "
-               "with password %s\n", DEMO_ORG, DEMO_PASSWORD);
+               "with password %s\n",
+               DEMO_ORG, DEMO_PASSWORD);
     return finish(a, ok);
 }

@@ -6,27 +6,27 @@
 #define CFG_STR_MAX 512
 
 typedef struct config {
-    char socket[CFG_STR_MAX];        /* FastCGI unix socket path; empty: inherit a listening socket on fd 0 */
-    long socket_mode;                /* permission bits of the socket file */
-    long backlog;                    /* listen() backlog */
-    long workers;                    /* worker processes; 0 = number of cores */
-    char database[CFG_STR_MAX];      /* libpq connection string */
-    long db_statement_timeout_ms;    /* per-statement timeout; a timed-out request answers 503 */
-    char template_dir[CFG_STR_MAX];  /* directory of *.tpl files */
-    char sql_dir[CFG_STR_MAX];       /* directory of NNN_*.sql migrations */
-    long max_body;                   /* largest accepted non-upload request body, bytes */
-    long max_upload;                 /* largest accepted attachment upload, bytes */
-    long max_request_memory;         /* arena bytes one request may use (0 = no cap); more is a 503. An upload
-                                      * needs about three times its size (body, parsed part, query) */
-    long log_level;                  /* log_level enum value */
-    long session_idle_minutes;       /* browser session idle expiry */
-    long session_max_hours;          /* browser session absolute expiry */
-    long token_ttl_minutes;          /* API access token lifetime */
-    long refresh_ttl_hours;          /* API refresh token lifetime */
-    long login_max_failures;         /* failed logins per email or address before refusing */
-    long login_window_seconds;       /* window over which failures are counted */
-    long cache_seconds;              /* how long a worker keeps validated credentials and member lists; changes
-                                      * announced by PostgreSQL drop them at once; 0 = no caching */
+    char socket[CFG_STR_MAX];       /* FastCGI unix socket path; empty: inherit a listening socket on fd 0 */
+    long socket_mode;               /* permission bits of the socket file */
+    long backlog;                   /* listen() backlog */
+    long workers;                   /* worker processes; 0 = number of cores */
+    char database[CFG_STR_MAX];     /* libpq connection string */
+    long db_statement_timeout_ms;   /* per-statement timeout; a timed-out request answers 503 */
+    char template_dir[CFG_STR_MAX]; /* directory of *.tpl files */
+    char sql_dir[CFG_STR_MAX];      /* directory of NNN_*.sql migrations */
+    long max_body;                  /* largest accepted non-upload request body, bytes */
+    long max_upload;                /* largest accepted attachment upload, bytes */
+    long max_request_memory;        /* arena bytes one request may use (0 = no cap); more is a 503. An upload
+                                     * needs about three times its size (body, parsed part, query) */
+    long log_level;                 /* log_level enum value */
+    long session_idle_minutes;      /* browser session idle expiry */
+    long session_max_hours;         /* browser session absolute expiry */
+    long token_ttl_minutes;         /* API access token lifetime */
+    long refresh_ttl_hours;         /* API refresh token lifetime */
+    long login_max_failures;        /* failed logins per email or address before refusing */
+    long login_window_seconds;      /* window over which failures are counted */
+    long cache_seconds;             /* how long a worker keeps validated credentials and member lists; changes
+                                     * announced by PostgreSQL drop them at once; 0 = no caching */
 } config;
 
 /* Fills cfg with built-in defaults. */

@@ -14,7 +14,8 @@
 /* PostgreSQL's type OIDs (pg_type.oid, fixed in its catalog), named after pg_type.typname. */
 enum { PG_TYPE_bool = 16, PG_TYPE_int8 = 20, PG_TYPE_text = 25, PG_TYPE__text = 1009, PG_TYPE_uuid = 2950 };
 
-/* The words of case_filters.def's columns, as case_param fields. */
+/* The words of case_filters.def's columns, as case_param fields (laid out as a table, by hand). */
+// clang-format off
 #define CL_NONE(a, col, p) NULL
 #define CF_PICK_GIVEN CP_GIVEN, {NULL, NULL}
 #define CF_PICK_ARITY CP_ARITY, {NULL, NULL}
@@ -39,16 +40,17 @@ const case_param case_params[CQ__COUNT] = {
 #undef CL_FILTER
 #undef CL_PARAM
 };
+// clang-format on
 
 /* The shape's bitmasks hold one bit per row. */
 _Static_assert(CQ__COUNT <= 32, "a shape holds one bit per parameter");
 
 static const char *const orders[CO__COUNT] = {
-    [CO_CREATED_DESC] = CL_ORDER_CREATED_DESC,   [CO_CREATED_ASC] = CL_ORDER_CREATED_ASC,
-    [CO_NAME_ASC] = CL_ORDER_NAME_ASC,           [CO_NAME_DESC] = CL_ORDER_NAME_DESC,
-    [CO_PRIORITY_ASC] = CL_ORDER_PRIORITY_ASC,   [CO_PRIORITY_DESC] = CL_ORDER_PRIORITY_DESC,
-    [CO_STATUS_ASC] = CL_ORDER_STATUS_ASC,       [CO_STATUS_DESC] = CL_ORDER_STATUS_DESC,
-    [CO_CLOSED_ASC] = CL_ORDER_CLOSED_ASC,       [CO_CLOSED_DESC] = CL_ORDER_CLOSED_DESC,
+    [CO_CREATED_DESC] = CL_ORDER_CREATED_DESC, [CO_CREATED_ASC] = CL_ORDER_CREATED_ASC,
+    [CO_NAME_ASC] = CL_ORDER_NAME_ASC,         [CO_NAME_DESC] = CL_ORDER_NAME_DESC,
+    [CO_PRIORITY_ASC] = CL_ORDER_PRIORITY_ASC, [CO_PRIORITY_DESC] = CL_ORDER_PRIORITY_DESC,
+    [CO_STATUS_ASC] = CL_ORDER_STATUS_ASC,     [CO_STATUS_DESC] = CL_ORDER_STATUS_DESC,
+    [CO_CLOSED_ASC] = CL_ORDER_CLOSED_ASC,     [CO_CLOSED_DESC] = CL_ORDER_CLOSED_DESC,
 };
 
 static const struct {
@@ -318,8 +320,7 @@ bool case_list_custom_plan(const char *const p[CQ__COUNT], case_order order)
     return false;
 }
 
-PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__COUNT], case_order order,
-                         cd_err *err)
+PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__COUNT], case_order order, cd_err *err)
 {
     static const Oid types[CQ__COUNT] = {
 #define CL_PARAM(id, key, type) PG_TYPE_##type,

@@ -24,15 +24,15 @@ typedef enum case_pick { CP_NONE, CP_GIVEN, CP_ARITY, CP_WORDS } case_pick;
 
 /* A row of case_filters.def as the composer reads it. */
 typedef struct case_param {
-    const char *key;               /* the query parameter; $key in the fragments */
-    case_pick pick;                /* CP_NONE for organization, user, role and paging */
-    const char *words[2];          /* CP_WORDS: the value of each form */
-    const char *over_case[3];      /* by form (0: not given): the fragment over a case (alias c) */
-    const char *over_counter[3];   /* the same over a counter row (alias k); NULL when none can answer it */
-    bool custom_plan;              /* the best plan depends on the value */
-    const char *links_from;        /* a page in creation order can read from these links; NULL when not */
+    const char *key;                         /* the query parameter; $key in the fragments */
+    case_pick pick;                          /* CP_NONE for organization, user, role and paging */
+    const char *words[2];                    /* CP_WORDS: the value of each form */
+    const char *over_case[3];                /* by form (0: not given): the fragment over a case (alias c) */
+    const char *over_counter[3];             /* the same over a counter row (alias k); NULL when none can answer it */
+    bool custom_plan;                        /* the best plan depends on the value */
+    const char *links_from;                  /* a page in creation order can read from these links; NULL when not */
     const char *links_newest, *links_oldest; /* that page's orderings */
-    const char *links_total;       /* the total when the filter is an ADMIN's only one */
+    const char *links_total;                 /* the total when the filter is an ADMIN's only one */
 } case_param;
 
 /* Every parameter of the case list statements, indexed by CQ_. */
@@ -43,8 +43,17 @@ int case_param_form(const case_param *r, const char *value);
 
 /* The orderings of the list, each then by newest first. */
 typedef enum case_order {
-    CO_CREATED_DESC, CO_CREATED_ASC, CO_NAME_ASC, CO_NAME_DESC, CO_PRIORITY_ASC, CO_PRIORITY_DESC,
-    CO_STATUS_ASC, CO_STATUS_DESC, CO_CLOSED_ASC, CO_CLOSED_DESC, CO__COUNT
+    CO_CREATED_DESC,
+    CO_CREATED_ASC,
+    CO_NAME_ASC,
+    CO_NAME_DESC,
+    CO_PRIORITY_ASC,
+    CO_PRIORITY_DESC,
+    CO_STATUS_ASC,
+    CO_STATUS_DESC,
+    CO_CLOSED_ASC,
+    CO_CLOSED_DESC,
+    CO__COUNT
 } case_order;
 
 /* The ordering the API's key names ("-created_on", "name", ...: a field, '-' first for descending) in *order;

@@ -161,7 +161,8 @@ int db_open(const config *cfg)
      * same reason an assignee's short page started two of them to read a few index entries. TimeZone UTC:
      * timestamps are read as text ("2023-01-15 10:30:00+00") and shown in UTC. */
     snprintf(conninfo, sizeof conninfo,
-             "%s options='-c statement_timeout=%ld -c TimeZone=UTC -c plan_cache_mode=force_generic_plan -c jit=off -c max_parallel_workers_per_gather=0' application_name=casedesk",
+             "%s options='-c statement_timeout=%ld -c TimeZone=UTC -c plan_cache_mode=force_generic_plan -c jit=off "
+             "-c max_parallel_workers_per_gather=0' application_name=casedesk",
              cfg->database, cfg->db_statement_timeout_ms);
     caching = cfg->cache_seconds > 0;
     return connect_now();
@@ -303,8 +304,8 @@ static cd_err tx_prepare(void)
     return e;
 }
 
-static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, const int *lengths,
-                     const int *formats, int result_format, cd_err *err)
+static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, const int *lengths, const int *formats,
+                     int result_format, cd_err *err)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         if (!db_ready()) {
@@ -319,8 +320,9 @@ static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, c
         if (ref->sql)
             now.name = prepare_composed(ref, &r);
         if (now.name)
-            r = now.custom_plan ? exec_custom_plan(&now, params, lengths, formats, result_format)
-                                : PQexecPrepared(conn, now.name, now.nparams, params, lengths, formats, result_format);
+            r = now.custom_plan
+                    ? exec_custom_plan(&now, params, lengths, formats, result_format)
+                    : PQexecPrepared(conn, now.name, now.nparams, params, lengths, formats, result_format);
         drain_notifies();
         ExecStatusType st = PQresultStatus(r);
         if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {

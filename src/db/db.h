@@ -76,8 +76,8 @@ PGresult *db_exec_composed(arena *a, const char *name, const char *sql, int npar
                            bool custom_plan, const char *const *params, cd_err *err);
 
 /* Runs id expecting at most one row whose first column is JSON text (built in SQL with
- * json_build_object / json_agg). Returns a value owned by arena a (released with it: never json_decref it); NULL with *err =
- * CD_ENOTFOUND when there is no row or the value is SQL NULL, or the db_exec error. */
+ * json_build_object / json_agg). Returns a value owned by arena a (released with it: never json_decref it); NULL with
+ * *err = CD_ENOTFOUND when there is no row or the value is SQL NULL, or the db_exec error. */
 json_t *db_json(arena *a, stmt_id id, const char *const *params, cd_err *err);
 
 /* The JSON text of row 0, column col of r (a result of statement id, named in the log when the text is not

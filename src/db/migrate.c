@@ -86,8 +86,8 @@ static int apply(PGconn *c, const char *dir, const char *name)
     free(sql);
     if (rc == 0) {
         const char *p[1] = {name};
-        PGresult *r = PQexecParams(c, "INSERT INTO schema_migrations (version) VALUES ($1)", 1, NULL, p, NULL,
-                                   NULL, 0);
+        PGresult *r =
+            PQexecParams(c, "INSERT INTO schema_migrations (version) VALUES ($1)", 1, NULL, p, NULL, NULL, 0);
         if (PQresultStatus(r) != PGRES_COMMAND_OK) {
             log_error("recording %s: %s", name, PQerrorMessage(c));
             rc = -1;

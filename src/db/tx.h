@@ -9,11 +9,11 @@
 
 /* A unit of work: the router's run of a handler, a command of the CLI. */
 typedef struct tx_work {
-    cd_err (*run)(void *arg);   /* the work; CD_ERETRY (db_exec) when it may succeed if run again */
-    void (*reset)(void *arg);   /* before a rerun: undoes what the failed run left outside the database; may be NULL */
-    bool (*stands)(void *arg);  /* after a failed run: whether its writes stand all the same; may be NULL (never) */
+    cd_err (*run)(void *arg);  /* the work; CD_ERETRY (db_exec) when it may succeed if run again */
+    void (*reset)(void *arg);  /* before a rerun: undoes what the failed run left outside the database; may be NULL */
+    bool (*stands)(void *arg); /* after a failed run: whether its writes stand all the same; may be NULL (never) */
     void *arg;
-    bool transaction;           /* true: one transaction around run; false: each statement commits by itself */
+    bool transaction; /* true: one transaction around run; false: each statement commits by itself */
 } tx_work;
 
 /* Runs w: with w->transaction, a transaction is begun before run (opened by its first statement, so a run

@@ -172,7 +172,8 @@ static void send_response(FCGX_Request *fr, const request *req, const response *
     strbuf head;
     sb_init(&head, resp->a);
     if (resp_head(resp, &head) != CD_OK) {
-        static const char oom[] = "Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\nout of memory\n";
+        static const char oom[] =
+            "Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\nout of memory\n";
         FCGX_PutStr(oom, (int)sizeof oom - 1, fr->out);
         return;
     }
@@ -226,8 +227,8 @@ int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atom
         send_response(&fr, &req, &resp);
         finish(&fr);
         int status = resp.status ? resp.status : 200;
-        log_info("%s %s %d %.1fms", req.method_name && *req.method_name ? req.method_name : "-",
-                 log_path(a, req.uri), status, ms_since(&t0));
+        log_info("%s %s %d %.1fms", req.method_name && *req.method_name ? req.method_name : "-", log_path(a, req.uri),
+                 status, ms_since(&t0));
         arena_reset(a);
     }
     arena_free(a);

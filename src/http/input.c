@@ -74,7 +74,10 @@ static bool time_ok(const char *s)
         return false;
     for (size_t i = 0; i < 16; i++) {
         char c = s[i];
-        bool ok = (i == 4 || i == 7) ? c == '-' : i == 10 ? (c == 'T' || c == ' ') : i == 13 ? c == ':' : isdigit((unsigned char)c);
+        bool ok = (i == 4 || i == 7) ? c == '-'
+                  : i == 10          ? (c == 'T' || c == ' ')
+                  : i == 13          ? c == ':'
+                                     : isdigit((unsigned char)c);
         if (!ok)
             return false;
     }
@@ -168,8 +171,7 @@ static bool one_list(request *req, json_t *body, const field_spec *f, field_val 
         }
         size_t i;
         json_t *it;
-        json_array_foreach(j, i, it)
-        {
+        json_array_foreach(j, i, it) {
             if (!json_is_string(it) || json_string_length(it) == 0) {
                 field_error(errors, f->name, "Must be a list of valid UUIDs.");
                 return false;
@@ -312,7 +314,8 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
         return false;
     case F_TIME:
         if (!time_ok(s)) {
-            field_error(errors, f->name, "Must be an ISO 8601 date-time with a time zone, e.g. 2023-02-05T16:30:00Z.");
+            field_error(errors, f->name,
+                        "Must be an ISO 8601 date-time with a time zone, e.g. 2023-02-05T16:30:00Z.");
             return false;
         }
         v->s = s;

@@ -20,9 +20,9 @@ typedef struct field_spec {
     const char *name;
     field_type type;
     bool required;
-    bool nullable;               /* JSON null (or "" in forms) accepted, yielding is_null */
-    size_t min, max;             /* F_STRING length bounds in characters; F_UUID_LIST max items (0 = 100) */
-    const char *const *choices;  /* F_CHOICE, NULL-terminated */
+    bool nullable;              /* JSON null (or "" in forms) accepted, yielding is_null */
+    size_t min, max;            /* F_STRING length bounds in characters; F_UUID_LIST max items (0 = 100) */
+    const char *const *choices; /* F_CHOICE, NULL-terminated */
 } field_spec;
 
 typedef struct field_val {

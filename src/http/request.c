@@ -14,7 +14,7 @@
 static const struct {
     const char *name;
     http_method m;
-} methods[] = {{"GET", M_GET},     {"HEAD", M_HEAD},     {"POST", M_POST},       {"PUT", M_PUT},
+} methods[] = {{"GET", M_GET},     {"HEAD", M_HEAD},     {"POST", M_POST},      {"PUT", M_PUT},
                {"PATCH", M_PATCH}, {"DELETE", M_DELETE}, {"OPTIONS", M_OPTIONS}};
 
 http_method http_method_parse(const char *name)

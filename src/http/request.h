@@ -51,28 +51,28 @@ typedef struct request {
     kvlist env;               /* every FastCGI parameter */
     kvlist query;             /* decoded query parameters */
     kvlist cookies;
-    kvlist form;              /* decoded body fields: urlencoded, or the plain fields of multipart */
-    upload *files;            /* multipart file parts, in order */
+    kvlist form;   /* decoded body fields: urlencoded, or the plain fields of multipart */
+    upload *files; /* multipart file parts, in order */
     size_t nfiles;
     const char *content_type; /* media type, lower-case, without parameters ("" when none) */
     const char *body;
     size_t body_len;
-    json_t *json;             /* parsed JSON body (owned by the arena) or NULL */
+    json_t *json;                       /* parsed JSON body (owned by the arena) or NULL */
     const char *params[REQ_MAX_PARAMS]; /* path parameters captured by the route */
     int nparams;
-    bool is_api;              /* path under /api/ or /healthz: errors are JSON */
+    bool is_api; /* path under /api/ or /healthz: errors are JSON */
     bool https;
     const char *remote_addr;
     const struct route *route;
-    struct auth_ctx *auth;    /* who is calling, filled by the router's gates */
-    void *page;               /* layout dictionary of an HTML page being built */
-    const char *error_detail; /* message for the error response, set where the error is found */
-    json_t *invalid;          /* with CD_EINVALID: the field errors {field: [message]} (owned by the arena) */
-    error_page_fn error_page; /* set by a handler whose error is answered by a page of its own (a form shown
-                               * again with its messages): the router calls it after rolling back */
+    struct auth_ctx *auth;      /* who is calling, filled by the router's gates */
+    void *page;                 /* layout dictionary of an HTML page being built */
+    const char *error_detail;   /* message for the error response, set where the error is found */
+    json_t *invalid;            /* with CD_EINVALID: the field errors {field: [message]} (owned by the arena) */
+    error_page_fn error_page;   /* set by a handler whose error is answered by a page of its own (a form shown
+                                 * again with its messages): the router calls it after rolling back */
     const void *error_page_arg; /* what error_page shows (the handler's own description) */
-    bool writes_stand;        /* the writes made so far are part of the answer even when the handler fails
-                               * (a failed sign-in counted, a replayed token's family revoked) */
+    bool writes_stand;          /* the writes made so far are part of the answer even when the handler fails
+                                 * (a failed sign-in counted, a replayed token's family revoked) */
 } request;
 
 /* Maps a method name to its enum (M_OTHER when unknown). */

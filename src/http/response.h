@@ -10,7 +10,7 @@
 
 typedef struct response {
     arena *a;
-    int status;     /* 0 until a handler sets one */
+    int status; /* 0 until a handler sets one */
     kvlist headers;
     strbuf body;
 } response;

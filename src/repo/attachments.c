@@ -32,8 +32,9 @@ const char *attachment_content_type(arena *a, const char *declared)
 
 const char *attachment_served_type(const char *stored)
 {
-    static const char *const safe[] = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf",
-                                       "text/plain", "audio/mpeg", "audio/ogg", "video/mp4", "video/webm", NULL};
+    static const char *const safe[] = {"image/png",       "image/jpeg", "image/gif",  "image/webp",
+                                       "application/pdf", "text/plain", "audio/mpeg", "audio/ogg",
+                                       "video/mp4",       "video/webm", NULL};
     for (const char *const *s = safe; *s; s++)
         if (strcmp(*s, stored) == 0)
             return strcmp(stored, "text/plain") == 0 ? "text/plain; charset=utf-8" : stored;
@@ -55,8 +56,8 @@ static cd_err store_one(const actor *act, const char *case_id, const upload *u, 
     if (!db_exec_bin(act->a, STMT_BLOB_PUT, bp, lens, fmts, 0, &e))
         return e;
     const char *name = u->filename; /* made safe when the body was parsed */
-    const char *ap[7] = {org, case_id, name, attachment_content_type(act->a, u->content_type), size, sha,
-                         act->user_id};
+    const char *ap[7] = {org,  case_id, name,        attachment_content_type(act->a, u->content_type),
+                         size, sha,     act->user_id};
     PGresult *r = name ? db_exec(act->a, STMT_ATTACHMENT_INSERT, ap, &e) : NULL;
     if (!r)
         return name ? e : CD_ENOMEM;

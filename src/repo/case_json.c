@@ -11,11 +11,21 @@ static const struct {
     const char *key;
     value_kind kind;
 } columns[CASE_JSON_COLUMNS] = {
-    {"id", V_TEXT},          {"name", V_TEXT},           {"status", V_TEXT},
-    {"priority", V_TEXT},    {"case_type", V_TEXT_OR_NULL}, {"account", V_TEXT_OR_NULL},
-    {"contacts", V_IDS},     {"created_on", V_TIME},     {"closed_on", V_TIME_OR_NULL},
-    {"assigned_to", V_IDS},  {"teams", V_IDS},           {"description", V_TEXT},
-    {"created_by", V_TEXT_OR_NULL}, {"org", V_TEXT},     {"updated_on", V_TIME},
+    {"id", V_TEXT},
+    {"name", V_TEXT},
+    {"status", V_TEXT},
+    {"priority", V_TEXT},
+    {"case_type", V_TEXT_OR_NULL},
+    {"account", V_TEXT_OR_NULL},
+    {"contacts", V_IDS},
+    {"created_on", V_TIME},
+    {"closed_on", V_TIME_OR_NULL},
+    {"assigned_to", V_IDS},
+    {"teams", V_IDS},
+    {"description", V_TEXT},
+    {"created_by", V_TEXT_OR_NULL},
+    {"org", V_TEXT},
+    {"updated_on", V_TIME},
 };
 
 static json_t *value(const PGresult *r, int row, int col, value_kind kind)

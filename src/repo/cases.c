@@ -66,7 +66,10 @@ cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t
 
 static cd_err set_links(const actor *act, const char *id, const field_val v[CF__COUNT])
 {
-    static const struct { int field; stmt_id stmt; } links[] = {
+    static const struct {
+        int field;
+        stmt_id stmt;
+    } links[] = {
         {CF_CONTACTS, STMT_CASE_SET_CONTACTS},
         {CF_ASSIGNED_TO, STMT_CASE_SET_ASSIGNEES},
         {CF_TEAMS, STMT_CASE_SET_TEAMS},
@@ -85,9 +88,8 @@ static cd_err set_links(const actor *act, const char *id, const field_val v[CF__
 
 cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])
 {
-    const char *p[9] = {act->org_id, act->user_id, v[CF_NAME].s, v[CF_DESCRIPTION].s,
-                        v[CF_STATUS].s, v[CF_PRIORITY].s, v[CF_CASE_TYPE].s, v[CF_ACCOUNT].s,
-                        v[CF_CLOSED_ON].s};
+    const char *p[9] = {act->org_id,      act->user_id,      v[CF_NAME].s,    v[CF_DESCRIPTION].s, v[CF_STATUS].s,
+                        v[CF_PRIORITY].s, v[CF_CASE_TYPE].s, v[CF_ACCOUNT].s, v[CF_CLOSED_ON].s};
     cd_err e;
     PGresult *r = db_exec(act->a, STMT_CASE_INSERT, p, &e);
     if (!r)
@@ -121,12 +123,19 @@ cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT
         field_error(errors, "closed_on", "closed_on can only be set on a Closed case.");
         return CD_EINVALID;
     }
-    const char *p[13] = {lk->id, req->auth->org_id, req->auth->user_id, v[CF_NAME].s,
+    const char *p[13] = {lk->id,
+                         req->auth->org_id,
+                         req->auth->user_id,
+                         v[CF_NAME].s,
                          v[CF_DESCRIPTION].present ? (v[CF_DESCRIPTION].s ? v[CF_DESCRIPTION].s : "") : NULL,
-                         v[CF_STATUS].s, v[CF_PRIORITY].s,
-                         v[CF_CASE_TYPE].present ? "true" : "false", v[CF_CASE_TYPE].s,
-                         v[CF_ACCOUNT].present ? "true" : "false", v[CF_ACCOUNT].s,
-                         v[CF_CLOSED_ON].present ? "true" : "false", v[CF_CLOSED_ON].s};
+                         v[CF_STATUS].s,
+                         v[CF_PRIORITY].s,
+                         v[CF_CASE_TYPE].present ? "true" : "false",
+                         v[CF_CASE_TYPE].s,
+                         v[CF_ACCOUNT].present ? "true" : "false",
+                         v[CF_ACCOUNT].s,
+                         v[CF_CLOSED_ON].present ? "true" : "false",
+                         v[CF_CLOSED_ON].s};
     cd_err e;
     if (!db_exec(req->a, STMT_CASE_UPDATE, p, &e))
         return e;
@@ -142,8 +151,8 @@ cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37])
     return e == CD_OK ? case_store_uploads(req, id, NULL) : e;
 }
 
-cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT],
-                   json_t *errors, case_lock *lk, long *version)
+cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT], json_t *errors,
+                   case_lock *lk, long *version)
 {
     cd_err e = case_lock_visible(req, id, lk);
     if (e != CD_OK)
@@ -219,7 +228,8 @@ json_t *case_detail(request *req, const char *id, long *version, cd_err *e)
     if (!detail) {
         json_decref(mentions);
     } else if (!mentions) {
-        dircache_put(DIRCACHE_MENTIONS, org, stamp, req->cfg->cache_seconds, json_object_get(detail, "users_mention"));
+        dircache_put(DIRCACHE_MENTIONS, org, stamp, req->cfg->cache_seconds,
+                     json_object_get(detail, "users_mention"));
     } else if (json_object_set_new(detail, "users_mention", mentions) != 0) {
         json_decref(detail);
         detail = NULL;

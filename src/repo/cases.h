@@ -9,8 +9,17 @@
 #include "http/request.h"
 
 enum case_field {
-    CF_NAME, CF_DESCRIPTION, CF_STATUS, CF_PRIORITY, CF_CASE_TYPE, CF_ACCOUNT,
-    CF_CONTACTS, CF_ASSIGNED_TO, CF_TEAMS, CF_CLOSED_ON, CF__COUNT
+    CF_NAME,
+    CF_DESCRIPTION,
+    CF_STATUS,
+    CF_PRIORITY,
+    CF_CASE_TYPE,
+    CF_ACCOUNT,
+    CF_CONTACTS,
+    CF_ASSIGNED_TO,
+    CF_TEAMS,
+    CF_CLOSED_ON,
+    CF__COUNT
 };
 
 extern const char *const case_statuses[];   /* "New", "In Progress", "On Hold", "Closed" */
@@ -48,8 +57,8 @@ cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37]);
 /* In the caller's transaction: locks case id (CD_ENOTFOUND unless visible), checks if_match (an If-Match
  * header value; NULL matches) against its version (CD_EPRECOND, with *lk filled) and applies the
  * validated fields (CD_EINVALID with errors). CD_OK: *version is the new version. */
-cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT],
-                   json_t *errors, case_lock *lk, long *version);
+cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT], json_t *errors,
+                   case_lock *lk, long *version);
 
 /* In the caller's transaction: deletes case id with its comments and attachments (content no longer used
  * is pruned).

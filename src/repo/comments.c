@@ -47,7 +47,8 @@ cd_err comment_add(const actor *act, const char *case_id, const char *text, cons
     const char *id = r ? db_value(r, 0) : NULL;
     if (!id)
         return r ? CD_EINTERNAL : e;
-    if ((e = comment_set_mentions(act, id, text)) != CD_OK || (e = case_event(act, case_id, "comment", NULL, id)) != CD_OK)
+    if ((e = comment_set_mentions(act, id, text)) != CD_OK ||
+        (e = case_event(act, case_id, "comment", NULL, id)) != CD_OK)
         return e;
     *comment_id = id;
     return CD_OK;

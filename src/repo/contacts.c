@@ -44,7 +44,14 @@ cd_err contact_save(request *req, const char *contact_id, json_t *errors, const 
         const char *p[8] = {req->auth->org_id, account, first, last, email, phone, title, req->auth->user_id};
         r = db_exec(req->a, STMT_CONTACT_INSERT, p, &e);
     } else {
-        const char *p[9] = {req->auth->org_id, contact_id, first, last, email, phone, title, account,
+        const char *p[9] = {req->auth->org_id,
+                            contact_id,
+                            first,
+                            last,
+                            email,
+                            phone,
+                            title,
+                            account,
                             v[C_ACCOUNT].present ? "true" : "false"};
         r = db_exec(req->a, STMT_CONTACT_UPDATE, p, &e);
     }

@@ -7,8 +7,8 @@
 #include "http/request.h"
 
 /* Validates the request's contact fields and writes them: a new contact when contact_id is NULL, else
- * the fields sent to contact contact_id. In the caller's transaction. CD_OK: *id is the contact's id. CD_EINVALID: every problem is in errors
- * (and the caller rolls back). CD_ENOTFOUND: no such contact here. */
+ * the fields sent to contact contact_id. In the caller's transaction. CD_OK: *id is the contact's id. CD_EINVALID:
+ * every problem is in errors (and the caller rolls back). CD_ENOTFOUND: no such contact here. */
 cd_err contact_save(request *req, const char *contact_id, json_t *errors, const char **id);
 
 /* Deletes contact id of act's organization: CD_OK or CD_ENOTFOUND. */

@@ -109,7 +109,8 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
         if (!named)
             return e;
         if (PQntuples(named) == 0) /* the name is global: other organizations show it too */
-            field_error(errors, "name", "This user belongs to other organizations too; their name cannot be changed here.");
+            field_error(errors, "name",
+                        "This user belongs to other organizations too; their name cannot be changed here.");
     }
     return input_verdict(errors);
 }

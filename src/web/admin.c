@@ -59,9 +59,12 @@ json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size
 
 void admin_done(request *req, tmpl_dict *d)
 {
-    static const struct { const char *key, *message; } notices[] = {
-        {"created", "Created."}, {"saved", "Saved."},  {"deleted", "Deleted."},
-        {"added", "Member added."}, {"updated", "Member updated."}, {"removed", "Member removed."},
+    static const struct {
+        const char *key, *message;
+    } notices[] = {
+        {"created", "Created."},        {"saved", "Saved."},
+        {"deleted", "Deleted."},        {"added", "Member added."},
+        {"updated", "Member updated."}, {"removed", "Member removed."},
     };
     const char *done = kv_get(&req->query, "done");
     for (size_t i = 0; done && i < sizeof notices / sizeof notices[0]; i++)
@@ -87,7 +90,7 @@ typedef struct admin_res {
     const admin_col *cols; /* cols[0] is the COL_LINK naming the row */
     size_t ncols;
     stmt_id count, list, get;
-    size_t nfilters;       /* NULL filters list and count take after the organization */
+    size_t nfilters; /* NULL filters list and count take after the organization */
     cd_err (*save)(request *req, const char *id, json_t *errors, const char **out);
     cd_err (*del)(const actor *act, const char *id);
     const char *delete_note;
@@ -104,8 +107,20 @@ static const admin_col team_cols[] = {
     {.label = "Members", .kind = COL_COUNT, .key = "users"},
 };
 static const admin_res teams = {
-    "/admin/teams", "TEAMS", "Teams", "team", team_fields, 3, team_cols, 3,
-    STMT_TEAM_COUNT, STMT_TEAM_LIST, STMT_TEAM_GET, 0, team_save, team_delete,
+    "/admin/teams",
+    "TEAMS",
+    "Teams",
+    "team",
+    team_fields,
+    3,
+    team_cols,
+    3,
+    STMT_TEAM_COUNT,
+    STMT_TEAM_LIST,
+    STMT_TEAM_GET,
+    0,
+    team_save,
+    team_delete,
     "Its members stay in the organization; cases assigned to it lose this team.",
 };
 
@@ -123,8 +138,20 @@ static const admin_col account_cols[] = {
     {.label = "Website", .kind = COL_TEXT, .key = "website"},
 };
 static const admin_res accounts = {
-    "/admin/accounts", "ACCOUNTS", "Accounts", "account", account_fields, 5, account_cols, 4,
-    STMT_ACCOUNT_COUNT, STMT_ACCOUNT_LIST, STMT_ACCOUNT_GET, 1, account_save, account_delete,
+    "/admin/accounts",
+    "ACCOUNTS",
+    "Accounts",
+    "account",
+    account_fields,
+    5,
+    account_cols,
+    4,
+    STMT_ACCOUNT_COUNT,
+    STMT_ACCOUNT_LIST,
+    STMT_ACCOUNT_GET,
+    1,
+    account_save,
+    account_delete,
     "Its contacts and cases stay, without an account.",
 };
 
@@ -143,8 +170,20 @@ static const admin_col contact_cols[] = {
     {.label = "Account", .kind = COL_CHOICE, .key = "account", .choices = "accounts"},
 };
 static const admin_res contacts = {
-    "/admin/contacts", "CONTACTS", "Contacts", "contact", contact_fields, 6, contact_cols, 4,
-    STMT_CONTACT_COUNT, STMT_CONTACT_LIST, STMT_CONTACT_GET, 2, contact_save, contact_delete,
+    "/admin/contacts",
+    "CONTACTS",
+    "Contacts",
+    "contact",
+    contact_fields,
+    6,
+    contact_cols,
+    4,
+    STMT_CONTACT_COUNT,
+    STMT_CONTACT_LIST,
+    STMT_CONTACT_GET,
+    2,
+    contact_save,
+    contact_delete,
     "Cases that name this contact lose it.",
 };
 
@@ -217,8 +256,7 @@ static cd_err list_page(request *req, response *resp, const admin_res *r)
         tmpl_set(tmpl_section(table, "COL"), "LABEL", r->cols[c].label);
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row)
-    {
+    json_array_foreach(rows, i, row) {
         tmpl_dict *tr = tmpl_section(table, "ROW");
         const char *id = text(row, "id");
         tmpl_set(tr, "NAME", row_name(req, r, row));
@@ -244,7 +282,8 @@ static cd_err form_page(request *req, response *resp, const admin_res *r, const 
     if (!choices)
         return e;
     tmpl_set(d, "BACK", r->path);
-    tmpl_set(d, "ACTION", id ? arena_printf(req->a, "%s/%s/edit", r->path, id) : arena_printf(req->a, "%s/new", r->path));
+    tmpl_set(d, "ACTION",
+             id ? arena_printf(req->a, "%s/%s/edit", r->path, id) : arena_printf(req->a, "%s/new", r->path));
     tmpl_set(d, "SUBMIT", id ? "Save" : arena_printf(req->a, "Create %s", r->one));
     if (id)
         tmpl_set(tmpl_section(d, "DELETE"), "HREF", arena_printf(req->a, "%s/%s/delete", r->path, id));

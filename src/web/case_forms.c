@@ -23,14 +23,18 @@ static const form_field case_fields[] = {
     {.name = "priority", .label = "Priority", .w = W_SELECT, .required = true},
     {.name = "case_type", .label = "Type", .w = W_SELECT, .empty = "No type"},
     {.name = "account", .label = "Account", .w = W_SELECT, .choices = "accounts", .empty = "No account"},
-    {.name = "closed_on", .label = "Closed on",
-     .w = W_TEXT, .hint = "Closed cases only: UTC date and time such as 2025-03-01T14:30:00Z; empty means now."},
+    {.name = "closed_on",
+     .label = "Closed on",
+     .w = W_TEXT,
+     .hint = "Closed cases only: UTC date and time such as 2025-03-01T14:30:00Z; empty means now."},
 };
 #define NMAIN 5
 #define NCASE (sizeof case_fields / sizeof case_fields[0])
 
 static const form_field files_field[] = {
-    {.name = "attachments", .label = "Attachments", .w = W_FILES,
+    {.name = "attachments",
+     .label = "Attachments",
+     .w = W_FILES,
      .hint = "Optional. If the form comes back with problems, choose the files again."},
 };
 
@@ -125,22 +129,24 @@ static cd_err conflict(request *req, response *resp, const json_t *yours)
     json_t *detail = case_detail(req, req->params[0], &version, &e);
     if (!detail)
         return e;
-    return case_form(req, resp, 409, &(case_view){.id = req->params[0], .version = arena_printf(req->a, "%ld", version),
-                                                   .values = yours, .theirs = json_object_get(detail, "case_obj")});
+    return case_form(req, resp, 409,
+                     &(case_view){.id = req->params[0],
+                                  .version = arena_printf(req->a, "%ld", version),
+                                  .values = yours,
+                                  .theirs = json_object_get(detail, "case_obj")});
 }
 
 /* The edit form again after a stale edit: the stored case beside the submitted one (409). */
-static cd_err stale_again(request *req, response *resp)
-{
-    return conflict(req, resp, submitted(req));
-}
+static cd_err stale_again(request *req, response *resp) { return conflict(req, resp, submitted(req)); }
 
 /* The edit form again after a refused edit: the input and every message (400). */
 static cd_err edit_again(request *req, response *resp)
 {
     json_t *yours = submitted(req);
-    return case_form(req, resp, 400, &(case_view){.id = req->params[0], .version = kv_get(&req->form, "version"),
-                                                   .values = yours, .errors = req->invalid});
+    return case_form(
+        req, resp, 400,
+        &(case_view){
+            .id = req->params[0], .version = kv_get(&req->form, "version"), .values = yours, .errors = req->invalid});
 }
 
 cd_err web_case_edit(request *req, response *resp)
@@ -152,8 +158,10 @@ cd_err web_case_edit(request *req, response *resp)
         json_t *detail = case_detail(req, id, &version, &e);
         if (!detail)
             return e;
-        return case_form(req, resp, 200, &(case_view){.id = id, .version = arena_printf(req->a, "%ld", version),
-                                                       .values = json_object_get(detail, "case_obj")});
+        return case_form(req, resp, 200,
+                         &(case_view){.id = id,
+                                      .version = arena_printf(req->a, "%ld", version),
+                                      .values = json_object_get(detail, "case_obj")});
     }
     field_val v[CF__COUNT];
     json_t *errors = input_errors(req);

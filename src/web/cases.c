@@ -114,11 +114,16 @@ static const char *filter_options(request *req, json_t *l, const char *which, co
 static const struct {
     const char *key, *label;
 } order_labels[] = {
-    {"-created_on", "Newest first"}, {"created_on", "Oldest first"},
-    {"name", "Name (A to Z)"}, {"-name", "Name (Z to A)"},
-    {"-priority", "Priority (highest first)"}, {"priority", "Priority (lowest first)"},
-    {"status", "Status (New first)"}, {"-status", "Status (Closed first)"},
-    {"-closed_on", "Recently closed first"}, {"closed_on", "Closed longest ago first"},
+    {"-created_on", "Newest first"},
+    {"created_on", "Oldest first"},
+    {"name", "Name (A to Z)"},
+    {"-name", "Name (Z to A)"},
+    {"-priority", "Priority (highest first)"},
+    {"priority", "Priority (lowest first)"},
+    {"status", "Status (New first)"},
+    {"-status", "Status (Closed first)"},
+    {"-closed_on", "Recently closed first"},
+    {"closed_on", "Closed longest ago first"},
 };
 
 /* Column headers: sortable ones link to their ordering (toggling it when already sorted by it). */
@@ -128,9 +133,12 @@ static void columns(request *req, tmpl_dict *d, const char *ordering)
         const char *label, *asc, *desc; /* desc first: the first click on a column sorts it that way */
         bool desc_first;
     } cols[] = {
-        {"Name", "name", "-name", false},           {"Status", "status", "-status", false},
-        {"Priority", "priority", "-priority", true}, {"Type", NULL, NULL, false},
-        {"Account", NULL, NULL, false},              {"Assignees", NULL, NULL, false},
+        {"Name", "name", "-name", false},
+        {"Status", "status", "-status", false},
+        {"Priority", "priority", "-priority", true},
+        {"Type", NULL, NULL, false},
+        {"Account", NULL, NULL, false},
+        {"Assignees", NULL, NULL, false},
         {"Created", "created_on", "-created_on", true},
     };
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
@@ -215,10 +223,10 @@ static json_t *lookups(request *req, cd_err *e)
         return NULL;
     for (int i = 0; i < PQntuples(r); i++) {
         bool member = strcmp(PQgetvalue(r, i, 0), "member") == 0;
-        json_t *o = member ? json_pack("{s:s, s:s, s:s, s:b}", "id", PQgetvalue(r, i, 1), "email",
-                                       PQgetvalue(r, i, 2), "name", PQgetvalue(r, i, 3), "is_active",
-                                       PQgetvalue(r, i, 4)[0] == 't')
-                           : json_pack("{s:s, s:s}", "id", PQgetvalue(r, i, 1), "name", PQgetvalue(r, i, 3));
+        json_t *o = member
+                        ? json_pack("{s:s, s:s, s:s, s:b}", "id", PQgetvalue(r, i, 1), "email", PQgetvalue(r, i, 2),
+                                    "name", PQgetvalue(r, i, 3), "is_active", PQgetvalue(r, i, 4)[0] == 't')
+                        : json_pack("{s:s, s:s}", "id", PQgetvalue(r, i, 1), "name", PQgetvalue(r, i, 3));
         bool team = strcmp(PQgetvalue(r, i, 0), "team") == 0;
         if (json_array_append_new(member ? members : team ? teams : accounts, o) != 0)
             return NULL;
@@ -387,10 +395,14 @@ static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, 
         const char *field, *action;
         int detail; /* 0: none, 1: the new value, 2: the old value, 3: both (a change) */
     } kinds[] = {
-        {"created", "created the case", 0},        {"comment", "added a comment", 0},
-        {"comment edited", "edited a comment", 0}, {"comment deleted", "deleted a comment", 0},
-        {"attachment", "attached", 1},             {"attachment deleted", "deleted the attachment", 2},
-        {"case_type", "changed the type", 3},      {"assigned_to", "changed the assignees", 3},
+        {"created", "created the case", 0},
+        {"comment", "added a comment", 0},
+        {"comment edited", "edited a comment", 0},
+        {"comment deleted", "deleted a comment", 0},
+        {"attachment", "attached", 1},
+        {"attachment deleted", "deleted the attachment", 2},
+        {"case_type", "changed the type", 3},
+        {"assigned_to", "changed the assignees", 3},
         {"closed_on", "changed the closing time", 3},
     };
     tmpl_dict *row = tmpl_section(d, "EVENT");
@@ -465,7 +477,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
         return e;
     json_t *a = json_object_get(refs, "account"), *u = json_object_get(refs, "creator");
     if (account)
-        tmpl_set(cd, "ACCOUNT_NAME", json_is_object(a) ? json_string_value(json_object_get(a, "name")) : "(unknown account)");
+        tmpl_set(cd, "ACCOUNT_NAME",
+                 json_is_object(a) ? json_string_value(json_object_get(a, "name")) : "(unknown account)");
     if (creator)
         tmpl_set(cd, "CREATOR", json_is_object(u) ? user_label(u) : "a former member");
     json_t *contacts = json_object_get(refs, "contacts");
@@ -524,7 +537,8 @@ cd_err web_case_comment(request *req, response *resp)
     cd_err e = input_check(req, &spec, 1, &v);
     if (e == CD_EINVALID) {
         detail_form f = {.comment = kv_get(&req->form, "comment"),
-                         .comment_error = json_string_value(json_array_get(json_object_get(req->invalid, "comment"), 0))};
+                         .comment_error =
+                             json_string_value(json_array_get(json_object_get(req->invalid, "comment"), 0))};
         return page_refused(render_detail(req, resp, req->params[0], &f, 400), e);
     }
     if (e != CD_OK)

@@ -53,8 +53,7 @@ static bool in_list(const json_t *list, const char *value)
 {
     size_t i;
     json_t *it;
-    json_array_foreach(list, i, it)
-    {
+    json_array_foreach(list, i, it) {
         if (json_is_string(it) && strcmp(json_string_value(it), value) == 0)
             return true;
     }
@@ -67,8 +66,7 @@ const char *form_choice_label(const json_t *choices, const char *key, const char
 {
     size_t i;
     json_t *c;
-    json_array_foreach(json_object_get(choices, key), i, c)
-    {
+    json_array_foreach(json_object_get(choices, key), i, c) {
         if (strcmp(json_string_value(json_object_get(c, "value")), value) == 0)
             return json_string_value(json_object_get(c, "label"));
     }
@@ -81,8 +79,7 @@ static void fill_choices(tmpl_dict *w, const char *name, const char *mark, const
 {
     size_t i;
     json_t *c;
-    json_array_foreach(json_object_get(choices, choice_key(f)), i, c)
-    {
+    json_array_foreach(json_object_get(choices, choice_key(f)), i, c) {
         const char *value = json_string_value(json_object_get(c, "value"));
         tmpl_dict *o = tmpl_section(w, name);
         tmpl_set(o, "VALUE", value);
@@ -90,7 +87,9 @@ static void fill_choices(tmpl_dict *w, const char *name, const char *mark, const
         tmpl_set(o, "NAME", f->name);
         tmpl_set(o, "ID", id);
         tmpl_set_int(o, "N", (long long)i);
-        bool on = json_is_array(chosen) ? in_list(chosen, value) : strcmp(json_string_value(chosen) ? json_string_value(chosen) : "", value) == 0;
+        bool on = json_is_array(chosen)
+                      ? in_list(chosen, value)
+                      : strcmp(json_string_value(chosen) ? json_string_value(chosen) : "", value) == 0;
         if (on)
             tmpl_show(o, mark);
     }
@@ -140,8 +139,7 @@ static bool fill_errors(tmpl_dict *fd, const json_t *msgs)
     tmpl_dict *list = tmpl_section(fd, "ERRLIST");
     size_t i;
     json_t *m;
-    json_array_foreach(msgs, i, m)
-    {
+    json_array_foreach(msgs, i, m) {
         tmpl_set(tmpl_section(list, "ERROR"), "MESSAGE", json_string_value(m));
     }
     return true;
@@ -154,14 +152,12 @@ void form_alert(tmpl_dict *d, const char *name, const form_field *f, size_t n, c
         return;
     const char *key;
     json_t *msgs;
-    json_object_foreach((json_t *)errors, key, msgs)
-    {
+    json_object_foreach((json_t *)errors, key, msgs) {
         size_t k = 0, i;
         while (k < n && strcmp(f[k].name, key) != 0)
             k++;
         json_t *m;
-        json_array_foreach(msgs, i, m)
-        {
+        json_array_foreach(msgs, i, m) {
             if (k == n) /* not a field of this form: say it here */
                 tmpl_set(tmpl_section(inc, "OTHER"), "MESSAGE", json_string_value(m));
         }
@@ -208,8 +204,7 @@ static const char *shown(request *req, const form_field *f, const json_t *values
         sb_init(&sb, req->a);
         size_t i;
         json_t *it;
-        json_array_foreach(v, i, it)
-        {
+        json_array_foreach(v, i, it) {
             sb_printf(&sb, "%s%s", i ? ", " : "", form_choice_label(choices, choice_key(f), json_string_value(it)));
         }
         return sb.failed || !sb.data || !*sb.data ? "—" : sb.data;
@@ -245,13 +240,11 @@ static bool same(request *req, const form_field *f, const json_t *a, const json_
     if (f->w == W_CHECKS) {
         size_t i;
         json_t *it;
-        json_array_foreach(x, i, it)
-        {
+        json_array_foreach(x, i, it) {
             if (!in_list(y, json_string_value(it)))
                 return false;
         }
-        json_array_foreach(y, i, it)
-        {
+        json_array_foreach(y, i, it) {
             if (!in_list(x, json_string_value(it)))
                 return false;
         }

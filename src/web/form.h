@@ -10,14 +10,17 @@
 #include "view/tmpl.h"
 
 typedef enum widget {
-    W_TEXT, W_EMAIL, W_PASSWORD, W_TEXTAREA,
+    W_TEXT,
+    W_EMAIL,
+    W_PASSWORD,
+    W_TEXTAREA,
     W_SELECT, /* one of choices; empty names a first "none" option */
     W_CHECKS, /* a group of checkboxes, any number of choices (an empty value keeps "none" sendable) */
     W_FILES,  /* file input (multipart forms), several files */
 } widget;
 
 typedef struct form_field {
-    const char *name;    /* the input's name: the field name of the validation and its errors */
+    const char *name; /* the input's name: the field name of the validation and its errors */
     const char *label;
     widget w;
     bool required;

@@ -17,7 +17,10 @@
 static const form_field add_fields[] = {
     {.name = "email", .label = "Email", .w = W_EMAIL, .required = true, .autocomplete = "off"},
     {.name = "name", .label = "Name", .w = W_TEXT, .hint = "For a new user."},
-    {.name = "password", .label = "Password", .w = W_PASSWORD, .autocomplete = "new-password",
+    {.name = "password",
+     .label = "Password",
+     .w = W_PASSWORD,
+     .autocomplete = "new-password",
      .hint = "For a new user: at least " STR(PASSWORD_MIN) " characters."},
     {.name = "role", .label = "Role", .w = W_SELECT, .required = true, .choices = "roles"},
 };
@@ -25,8 +28,8 @@ static const form_field add_fields[] = {
 
 /* The members page; add_values/add_errors refill the add form, refused (may be NULL) lists the
  * messages of a refused change to member who. */
-static cd_err members_page(request *req, response *resp, int status, const json_t *add_values, const json_t *add_errors,
-                           const char *who, const json_t *refused)
+static cd_err members_page(request *req, response *resp, int status, const json_t *add_values,
+                           const json_t *add_errors, const char *who, const json_t *refused)
 {
     tmpl_dict *d = page_start(req, "Members", "members.tpl");
     if (!d)
@@ -39,10 +42,10 @@ static cd_err members_page(request *req, response *resp, int status, const json_
         return e;
     size_t i;
     json_t *m;
-    json_array_foreach(rows, i, m)
-    {
+    json_array_foreach(rows, i, m) {
         tmpl_dict *row = tmpl_section(d, "MEMBER");
-        const char *id = json_string_value(json_object_get(m, "id")), *role = json_string_value(json_object_get(m, "role"));
+        const char *id = json_string_value(json_object_get(m, "id")),
+                   *role = json_string_value(json_object_get(m, "role"));
         bool active = json_is_true(json_object_get(m, "is_active"));
         tmpl_set(row, "ID", id);
         tmpl_set(row, "EMAIL", json_string_value(json_object_get(m, "email")));
@@ -64,11 +67,9 @@ static cd_err members_page(request *req, response *resp, int status, const json_
     const char *key;
     json_t *msgs;
     tmpl_dict *alert = json_object_size(refused) ? tmpl_section(d, "REFUSED") : NULL;
-    json_object_foreach((json_t *)refused, key, msgs)
-    {
+    json_object_foreach((json_t *)refused, key, msgs) {
         json_t *msg;
-        json_array_foreach(msgs, i, msg)
-        {
+        json_array_foreach(msgs, i, msg) {
             tmpl_dict *p = tmpl_section(alert, "PROBLEM");
             tmpl_set(p, "WHO", who);
             tmpl_set(p, "MESSAGE", json_string_value(msg));

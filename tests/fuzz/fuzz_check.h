@@ -9,12 +9,12 @@
 #include "core/ids.h"
 
 /* Aborts (a libFuzzer finding) when c is false, naming the failed condition. */
-#define CHECK(c)                                                                                     \
-    do {                                                                                             \
-        if (!(c)) {                                                                                  \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                    \
-            abort();                                                                                 \
-        }                                                                                            \
+#define CHECK(c)                                                                                                     \
+    do {                                                                                                             \
+        if (!(c)) {                                                                                                  \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                                    \
+            abort();                                                                                                 \
+        }                                                                                                            \
     } while (0)
 
 /* Copies len bytes into a NUL-terminated arena string, cutting at the first NUL byte (FastCGI params

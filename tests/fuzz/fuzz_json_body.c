@@ -105,8 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* Every error names a spec field (or the body as a whole) and carries at least one message. */
         const char *key;
         json_t *msgs;
-        json_object_foreach(errors, key, msgs)
-        {
+        json_object_foreach(errors, key, msgs) {
             bool known = strcmp(key, "non_field_errors") == 0;
             for (size_t i = 0; i < NSPECS; i++)
                 known |= strcmp(key, SPECS[i].name) == 0;

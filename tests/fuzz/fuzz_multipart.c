@@ -81,8 +81,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     multipart_limits lim = {0};
     if (sel & 0x80)
-        lim = (multipart_limits){.max_parts = 4, .max_header_bytes = 128, .max_name = 8, .max_filename = 16,
-                                 .max_file_bytes = 64, .max_field_bytes = 32};
+        lim = (multipart_limits){.max_parts = 4,
+                                 .max_header_bytes = 128,
+                                 .max_name = 8,
+                                 .max_filename = 16,
+                                 .max_file_bytes = 64,
+                                 .max_field_bytes = 32};
     size_t step = (sel & 0x1f) + 1; /* 1..32 bytes a chunk */
 
     multipart whole, chunked, hinted;

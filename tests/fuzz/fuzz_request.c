@@ -10,9 +10,9 @@
 /* Input: one byte choosing an arena limit (0: none), then lines, each one FastCGI parameter. A line
  * starting with a digit names a parameter the request reads (the rest is its value); any other line
  * is taken as it is ("NAME=value", or no '=' at all). */
-static const char *const NAMES[] = {"REQUEST_URI",  "CONTENT_TYPE",       "HTTP_COOKIE",          "REQUEST_METHOD",
-                                    "CONTENT_LENGTH", "HTTPS",            "REMOTE_ADDR",          "HTTP_AUTHORIZATION",
-                                    "HTTP_ORGANIZATION_ID", "HTTP_X_CSRF_TOKEN"};
+static const char *const NAMES[] = {
+    "REQUEST_URI", "CONTENT_TYPE", "HTTP_COOKIE",        "REQUEST_METHOD",       "CONTENT_LENGTH",
+    "HTTPS",       "REMOTE_ADDR",  "HTTP_AUTHORIZATION", "HTTP_ORGANIZATION_ID", "HTTP_X_CSRF_TOKEN"};
 
 #define MAX_PARAMS 64
 
@@ -31,7 +31,8 @@ static void check_request(const request *r, char *const *env)
     CHECK(r->query_string && (r->query_string[0] == '\0' || r->query_string[-1] == '?'));
     for (size_t i = 0; i < r->query.n; i++)
         CHECK(utf8_valid(r->query.v[i].key, strlen(r->query.v[i].key)) &&
-              utf8_valid(r->query.v[i].value, r->query.v[i].vlen) && strlen(r->query.v[i].value) == r->query.v[i].vlen);
+              utf8_valid(r->query.v[i].value, r->query.v[i].vlen) &&
+              strlen(r->query.v[i].value) == r->query.v[i].vlen);
     for (const char *p = r->content_type; *p; p++)
         CHECK(*p != ';' && !isupper((unsigned char)*p));
     for (size_t i = 0; i < r->cookies.n; i++)

@@ -48,11 +48,11 @@ START_TEST(credentials_kept_per_stamp_and_key)
     ck_assert_ptr_null(got.csrf);
     ck_assert_ptr_null(got.org_name);
     ck_assert(got.is_admin && got.member_active && !got.via_session);
-    ck_assert_ptr_ne(got.email, c.email); /* copied into the arena */
+    ck_assert_ptr_ne(got.email, c.email);              /* copied into the arena */
     ck_assert(!credcache_get(a, HASH, ORG, 4, &got));  /* the directory changed */
     ck_assert(!credcache_get(a, HASH, NULL, 3, &got)); /* another organization asked for */
     ck_assert(!credcache_get(a, "\\x01", ORG, 3, &got));
-    ck_assert(!credcache_get(a, HASH, ORG, 0, &got));  /* caching off or no connection */
+    ck_assert(!credcache_get(a, HASH, ORG, 0, &got)); /* caching off or no connection */
     arena_free(a);
 }
 END_TEST

@@ -16,13 +16,17 @@ static const char *compose(case_list_kind kind, const char *const *p, case_order
     return sql;
 }
 
-#define ADMIN(...) {"org", "user", "true", __VA_ARGS__}
+#define ADMIN(...)                                                                                                   \
+    {                                                                                                                \
+        "org", "user", "true", __VA_ARGS__                                                                           \
+    }
 
 START_TEST(admin_without_filters_counts_from_totals)
 {
     const char *p[CQ__COUNT] = ADMIN(NULL, NULL, NULL, NULL, NULL, NULL, NULL, "10", "0");
     compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
-    ck_assert_ptr_nonnull(strstr(sql, "SELECT (SELECT COALESCE(sum(t.n), 0) FROM case_totals t WHERE t.org_id = $1) AS total"));
+    ck_assert_ptr_nonnull(
+        strstr(sql, "SELECT (SELECT COALESCE(sum(t.n), 0) FROM case_totals t WHERE t.org_id = $1) AS total"));
     ck_assert_ptr_null(strstr(sql, "created_by = $2"));
     ck_assert_ptr_nonnull(strstr(sql, "ORDER BY c.created_on DESC, c.id DESC LIMIT $11 OFFSET $12"));
 }
@@ -43,8 +47,9 @@ START_TEST(user_sees_only_visible_cases)
     compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
     ck_assert_ptr_nonnull(strstr(sql, "SELECT (SELECT COALESCE(sum(kv.n), 0) FROM case_visibility_counts kv"
                                       " WHERE kv.org_id = $1 AND kv.user_id = $2) AS total"));
-    ck_assert_ptr_nonnull(strstr(sql, "FROM case_visibility fv JOIN cases c ON c.id = fv.case_id WHERE fv.user_id = $2"
-                                      " AND fv.org_id = $1 AND c.org_id = $1 ORDER BY fv.created_on DESC"));
+    ck_assert_ptr_nonnull(strstr(sql,
+                                 "FROM case_visibility fv JOIN cases c ON c.id = fv.case_id WHERE fv.user_id = $2"
+                                 " AND fv.org_id = $1 AND c.org_id = $1 ORDER BY fv.created_on DESC"));
     ck_assert_ptr_null(strstr(sql, "case_counts"));
     compose(CL_KIND_PAGE, p, CO_NAME_ASC);
     ck_assert_ptr_nonnull(strstr(sql, "AND c.org_id = $1 ORDER BY lower(c.name) ASC, c.created_on DESC"));
@@ -67,12 +72,15 @@ START_TEST(filters_beyond_the_counters_count_the_cases)
 {
     const char *p[CQ__COUNT] = ADMIN("printer", NULL, NULL, NULL, NULL, "acct", "closed", "10", "0");
     compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
-    ck_assert_ptr_nonnull(strstr(sql, "(SELECT count(*) FROM cases c WHERE c.org_id = $1 AND c.name ILIKE '%' || $4 || '%'"
-                                      " AND c.account_id = $9 AND c.status = 'Closed') AS total"));
+    ck_assert_ptr_nonnull(strstr(sql,
+                                 "(SELECT count(*) FROM cases c WHERE c.org_id = $1 AND c.name ILIKE '%' || $4 || '%'"
+                                 " AND c.account_id = $9 AND c.status = 'Closed') AS total"));
     const char *q[CQ__COUNT] = ADMIN(NULL, NULL, NULL, NULL, "agent", NULL, NULL, "10", "0");
     compose(CL_KIND_PAGE, q, CO_NAME_ASC);
-    ck_assert_ptr_nonnull(strstr(sql, "FROM case_assignee_counts ka WHERE ka.org_id = $1 AND ka.user_id = $8) AS total"));
-    ck_assert_ptr_nonnull(strstr(sql, "EXISTS (SELECT 1 FROM case_assignees fa WHERE fa.case_id = c.id AND fa.user_id = $8)"));
+    ck_assert_ptr_nonnull(
+        strstr(sql, "FROM case_assignee_counts ka WHERE ka.org_id = $1 AND ka.user_id = $8) AS total"));
+    ck_assert_ptr_nonnull(
+        strstr(sql, "EXISTS (SELECT 1 FROM case_assignees fa WHERE fa.case_id = c.id AND fa.user_id = $8)"));
 }
 END_TEST
 
@@ -80,9 +88,10 @@ START_TEST(assignee_pages_in_creation_order_start_from_the_links)
 {
     const char *p[CQ__COUNT] = ADMIN(NULL, "{New}", NULL, NULL, "agent", NULL, NULL, "10", "0");
     compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
-    ck_assert_ptr_nonnull(strstr(sql, "FROM case_assignees fa JOIN cases c ON c.id = fa.case_id"
-                                      " WHERE fa.user_id = $8 AND fa.org_id = $1 AND c.org_id = $1"
-                                      " AND c.status = ($5::text[])[1] ORDER BY fa.created_on DESC, fa.case_id DESC"));
+    ck_assert_ptr_nonnull(strstr(sql,
+                                 "FROM case_assignees fa JOIN cases c ON c.id = fa.case_id"
+                                 " WHERE fa.user_id = $8 AND fa.org_id = $1 AND c.org_id = $1"
+                                 " AND c.status = ($5::text[])[1] ORDER BY fa.created_on DESC, fa.case_id DESC"));
     /* The total counts the filtered cases; the page does not probe the links again. */
     ck_assert_ptr_null(strstr(strstr(sql, "LEFT JOIN LATERAL"), "EXISTS"));
     compose(CL_KIND_PAGE, p, CO_CREATED_ASC);
@@ -100,7 +109,8 @@ START_TEST(status_counts_ignore_the_status_filter)
                           " AND k.priority = ($6::text[])[1] GROUP BY k.status");
     p[CQ_PRIORITY] = NULL;
     compose(CL_KIND_STATUS_COUNTS, p, CO_CREATED_DESC);
-    ck_assert_str_eq(sql, "SELECT t.status, sum(t.n)::bigint FROM case_totals t WHERE t.org_id = $1 GROUP BY t.status");
+    ck_assert_str_eq(sql,
+                     "SELECT t.status, sum(t.n)::bigint FROM case_totals t WHERE t.org_id = $1 GROUP BY t.status");
     p[CQ_ADMIN] = "false";
     compose(CL_KIND_STATUS_COUNTS, p, CO_CREATED_DESC);
     ck_assert_ptr_nonnull(strstr(sql, "SELECT c.status, count(*) FROM case_visibility fv JOIN cases c"));
@@ -125,7 +135,10 @@ typedef struct named {
     unsigned long long sql; /* FNV-1a of the text */
 } named;
 
-static int by_name(const void *a, const void *b) { return strcmp(((const named *)a)->name, ((const named *)b)->name); }
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const named *)a)->name, ((const named *)b)->name);
+}
 
 static unsigned long long fnv(const char *s)
 {
@@ -150,8 +163,10 @@ START_TEST(names_follow_shapes_not_values)
         for (int o = 0; o < (kind == CL_KIND_STATUS_COUNTS ? 1 : CO__COUNT); o++)
             for (int admin = 0; admin < 2; admin++)
                 for (size_t k = 0; k < shapes; k++) {
-                    const char *p[CQ__COUNT] = {[CQ_ORG] = "org", [CQ_USER] = "user",
-                                                [CQ_ADMIN] = admin ? "true" : "false", [CQ_LIMIT] = "10",
+                    const char *p[CQ__COUNT] = {[CQ_ORG] = "org",
+                                                [CQ_USER] = "user",
+                                                [CQ_ADMIN] = admin ? "true" : "false",
+                                                [CQ_LIMIT] = "10",
                                                 [CQ_OFFSET] = "0"};
                     size_t digits = k;
                     for (int i = 0; i < CQ__COUNT; i++) {
@@ -194,10 +209,11 @@ START_TEST(page_with_status_counts)
 {
     const char *p[CQ__COUNT] = ADMIN(NULL, "{Closed}", "{Low}", NULL, NULL, NULL, NULL, "10", "0");
     compose(CL_KIND_PAGE_AND_STATUSES, p, CO_CREATED_DESC);
-    ck_assert_ptr_nonnull(strstr(sql, "AS total, (SELECT json_object_agg(s.status, s.n) FROM ("
-                                      "SELECT k.status, sum(k.n)::bigint FROM case_counts k WHERE k.org_id = $1"
-                                      " AND k.priority = ($6::text[])[1] GROUP BY k.status) s(status, n)) AS statuses,"
-                                      " p.* FROM (SELECT 1) one LEFT JOIN LATERAL"));
+    ck_assert_ptr_nonnull(strstr(sql,
+                                 "AS total, (SELECT json_object_agg(s.status, s.n) FROM ("
+                                 "SELECT k.status, sum(k.n)::bigint FROM case_counts k WHERE k.org_id = $1"
+                                 " AND k.priority = ($6::text[])[1] GROUP BY k.status) s(status, n)) AS statuses,"
+                                 " p.* FROM (SELECT 1) one LEFT JOIN LATERAL"));
     ck_assert_ptr_nonnull(strstr(sql, "c.status = ($5::text[])[1] AND c.priority = ($6::text[])[1] ORDER BY"));
     char page[DB_COMPOSED_NAME_MAX];
     snprintf(page, sizeof page, "%s", name);

@@ -79,8 +79,14 @@ START_TEST(served_content_types)
     ck_assert_str_eq(attachment_served_type("image/png"), "image/png");
     ck_assert_str_eq(attachment_served_type("application/pdf"), "application/pdf");
     ck_assert_str_eq(attachment_served_type("text/plain"), "text/plain; charset=utf-8");
-    const char *sniffable[] = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "application/javascript",
-                               "text/css", "application/octet-stream", "multipart/mixed"};
+    const char *sniffable[] = {"text/html",
+                               "image/svg+xml",
+                               "application/xhtml+xml",
+                               "text/xml",
+                               "application/javascript",
+                               "text/css",
+                               "application/octet-stream",
+                               "multipart/mixed"};
     for (size_t i = 0; i < sizeof sniffable / sizeof sniffable[0]; i++)
         ck_assert_str_eq(attachment_served_type(sniffable[i]), "application/octet-stream");
 }

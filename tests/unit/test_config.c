@@ -23,7 +23,11 @@ static const char *write_conf(const char *text)
     return path;
 }
 
-static void setup(void) { clear_casedesk_env(); path[0] = '\0'; }
+static void setup(void)
+{
+    clear_casedesk_env();
+    path[0] = '\0';
+}
 
 static void teardown(void)
 {

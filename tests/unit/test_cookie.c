@@ -30,7 +30,8 @@ END_TEST
 START_TEST(unsafe_values_refused)
 {
     arena *a = test_arena();
-    static const char *bad_values[] = {"a;b", "a b", "a\r\nSet-Cookie: x=1", "a\"b", "a,b", "a\\b", "\x7f", "\xc3\xa9"};
+    static const char *bad_values[] = {"a;b",  "a b",     "a\r\nSet-Cookie: x=1", "a\"b", "a,b", "a\\b",
+                                       "\x7f", "\xc3\xa9"};
     for (size_t i = 0; i < sizeof bad_values / sizeof *bad_values; i++)
         ck_assert_msg(cookie_build(a, "n", bad_values[i], -1, true, true) == NULL, "value %zu accepted", i);
     static const char *bad_names[] = {"", "a b", "a=b", "a;b", "a\nb"};

@@ -164,8 +164,8 @@ START_TEST(response_building_every_size)
         response resp;
         resp_init(&resp, a);
         arena_set_limit(a, arena_used(a) + room);
-        json_t *j = json_pack("{s:s, s:[i,i,i], s:{s:s}}", "name", "caf\xc3\xa9 \"quoted\" <b>", "n", 1, 2, 3,
-                              "o", "k", "v");
+        json_t *j =
+            json_pack("{s:s, s:[i,i,i], s:{s:s}}", "name", "caf\xc3\xa9 \"quoted\" <b>", "n", 1, 2, 3, "o", "k", "v");
         cd_err e = resp_json(&resp, 201, j);
         if (e == CD_OK)
             e = resp_header(&resp, "Location", "/api/cases/1/") < 0 ? CD_ENOMEM : CD_OK;

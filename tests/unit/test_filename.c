@@ -61,12 +61,14 @@ START_TEST(controls_and_quotes_dropped)
     safe_is("tab\there", "tabhere");
     safe_is("q\"uo\"te.txt", "quote.txt");
     safe_is("del\x7f.txt", "del.txt");
-    safe_is("c1\xC2\x85\xC2\x9F.txt", "c1.txt");                         /* NEL and other C1 controls */
-    safe_is("invoice\xE2\x80\xAE" "fdp.exe", "invoicefdp.exe");           /* right-to-left override */
-    safe_is("x\xE2\x81\xA6y\xE2\x80\x8Fz\xE2\x80\xA8.txt", "xyz.txt");   /* isolate, RLM, line separator */
+    safe_is("c1\xC2\x85\xC2\x9F.txt", "c1.txt"); /* NEL and other C1 controls */
+    safe_is("invoice\xE2\x80\xAE"
+            "fdp.exe",
+            "invoicefdp.exe");                                         /* right-to-left override */
+    safe_is("x\xE2\x81\xA6y\xE2\x80\x8Fz\xE2\x80\xA8.txt", "xyz.txt"); /* isolate, RLM, line separator */
     safe_is("\x01\x02", "attachment");
     safe_is("\x01.hidden", "hidden");
-    safe_is("keep\xC2\xA0nbsp", "keep\xC2\xA0nbsp");                      /* printable non-ASCII stays */
+    safe_is("keep\xC2\xA0nbsp", "keep\xC2\xA0nbsp"); /* printable non-ASCII stays */
 }
 END_TEST
 

@@ -28,7 +28,7 @@ START_TEST(header_values)
 {
     ck_assert(header_value_ok(""));
     ck_assert(header_value_ok("text/html; charset=utf-8"));
-    ck_assert(header_value_ok("a\tb")); /* horizontal tab is allowed */
+    ck_assert(header_value_ok("a\tb"));        /* horizontal tab is allowed */
     ck_assert(header_value_ok("caf\xC3\xA9")); /* obs-text bytes pass */
     ck_assert(!header_value_ok(NULL));
     ck_assert(!header_value_ok("a\rb"));
@@ -214,8 +214,10 @@ START_TEST(resp_head_default_status_and_reasons)
     static const struct {
         int status;
         const char *line;
-    } cases[] = {{201, "Status: 201 Created\r\n"},   {303, "Status: 303 See Other\r\n"},
-                 {404, "Status: 404 Not Found\r\n"}, {405, "Status: 405 Method Not Allowed\r\n"},
+    } cases[] = {{201, "Status: 201 Created\r\n"},
+                 {303, "Status: 303 See Other\r\n"},
+                 {404, "Status: 404 Not Found\r\n"},
+                 {405, "Status: 405 Method Not Allowed\r\n"},
                  {503, "Status: 503 Service Unavailable\r\n"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         r.status = cases[i].status;

@@ -123,7 +123,10 @@ START_TEST(string_trim_and_length)
     ck_assert_str_eq(v.s, "a  b");
     /* lengths are in characters: 5 two-byte and 5 four-byte characters fit in max 5 */
     ck_assert_str_eq(check1(json1(a, "\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\""), f, &v), OK);
-    ck_assert_str_eq(check1(json1(a, "\"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\""), f, &v), OK);
+    ck_assert_str_eq(
+        check1(json1(a, "\"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\""), f,
+               &v),
+        OK);
     ck_assert_str_eq(check1(json1(a, "\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\""), f, &v),
                      ERR("Ensure this field has no more than 5 characters."));
     ck_assert_ptr_null(v.s);
@@ -170,10 +173,19 @@ START_TEST(email_values)
     ck_assert_str_eq(check1(json1(a, arena_printf(a, "\"%s\"", addr)), f, &v), OK);
     ck_assert_str_eq(check1(json1(a, arena_printf(a, "\"a%s\"", addr)), f, &v), ERR("Enter a valid email address."));
 
-    static const char *const bad[] = {"plain",         "@example.com",     "ann@",           "ann@@example.com",
-                                      "a@b@example.com", "ann@example",    "ann lee@example.com", "ann@exa mple.com",
-                                      "ann@example.com.", "<ann@example.com>", "ann@example.com,bob@example.com",
-                                      "ann\\u0001@example.com", "ann@ex\\tample.com"};
+    static const char *const bad[] = {"plain",
+                                      "@example.com",
+                                      "ann@",
+                                      "ann@@example.com",
+                                      "a@b@example.com",
+                                      "ann@example",
+                                      "ann lee@example.com",
+                                      "ann@exa mple.com",
+                                      "ann@example.com.",
+                                      "<ann@example.com>",
+                                      "ann@example.com,bob@example.com",
+                                      "ann\\u0001@example.com",
+                                      "ann@ex\\tample.com"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(strcmp(check1(json1(a, arena_printf(a, "\"%s\"", bad[i])), f, &v),
                              ERR("Enter a valid email address.")) == 0,
@@ -195,18 +207,18 @@ START_TEST(uuid_values)
     ck_assert_str_eq(v.s, U2);
     static const char *const bad[] = {
         "not-a-uuid",
-        "3f2504e04f8941d39a0c0305e82c3301",        /* no dashes */
-        "3f2504e0-4f89-41d3-9a0c-0305e82c330",     /* too short */
-        "3f2504e0-4f89-41d3-9a0c-0305e82c33011",   /* too long */
-        "{3f2504e0-4f89-41d3-9a0c-0305e82c3301}",  /* braces */
-        "3f2504e0-4f89-41d3-9a0c-0305e82c330g",    /* not hex */
-        "3f2504e0-4f8941d3-9a0c--0305e82c3301",    /* dashes misplaced */
+        "3f2504e04f8941d39a0c0305e82c3301",       /* no dashes */
+        "3f2504e0-4f89-41d3-9a0c-0305e82c330",    /* too short */
+        "3f2504e0-4f89-41d3-9a0c-0305e82c33011",  /* too long */
+        "{3f2504e0-4f89-41d3-9a0c-0305e82c3301}", /* braces */
+        "3f2504e0-4f89-41d3-9a0c-0305e82c330g",   /* not hex */
+        "3f2504e0-4f8941d3-9a0c--0305e82c3301",   /* dashes misplaced */
         "3f2504e0 4f89 41d3 9a0c 0305e82c3301",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        ck_assert_msg(strcmp(check1(json1(a, arena_printf(a, "\"%s\"", bad[i])), f, &v),
-                             ERR("Must be a valid UUID.")) == 0,
-                      "accepted %s", bad[i]);
+        ck_assert_msg(
+            strcmp(check1(json1(a, arena_printf(a, "\"%s\"", bad[i])), f, &v), ERR("Must be a valid UUID.")) == 0,
+            "accepted %s", bad[i]);
         ck_assert_ptr_null(v.s);
     }
     arena_free(a);
@@ -276,10 +288,8 @@ START_TEST(uuid_list_form)
     field_spec f = {.name = "f", .type = F_UUID_LIST};
     field_val v;
     /* repeated fields and comma-separated values, blanks and empty items ignored, duplicates dropped */
-    ck_assert_str_eq(check1(form_req(a, "f", U1, "x", U3, "f", U2_UPPER ", " U1_UPPER, "f", ",, " U3 " ,",
-                                     NULL),
-                            f, &v),
-                     OK);
+    ck_assert_str_eq(
+        check1(form_req(a, "f", U1, "x", U3, "f", U2_UPPER ", " U1_UPPER, "f", ",, " U3 " ,", NULL), f, &v), OK);
     ck_assert(v.present);
     ck_assert_uint_eq(v.n, 3);
     ck_assert_str_eq(v.list[0], U1);
@@ -368,10 +378,11 @@ START_TEST(time_values)
     field_spec f = {.name = "f", .type = F_TIME};
     field_val v;
     static const char *const good[] = {
-        "2023-02-05T16:30:00Z",        "2023-02-05T16:30Z",           "2023-02-05T16:30:00z",
-        "2023-02-05 16:30:00Z",        "2023-02-05T16:30:00+02:00",   "2023-02-05T16:30:00-05:30",
-        "2023-02-05T16:30:00+0200",    "2023-02-05T16:30:00+02",      "2023-02-05T16:30:00.5Z",
-        "2023-02-05T16:30:00.123456+01:00",
+        "2023-02-05T16:30:00Z",      "2023-02-05T16:30Z",
+        "2023-02-05T16:30:00z",      "2023-02-05 16:30:00Z",
+        "2023-02-05T16:30:00+02:00", "2023-02-05T16:30:00-05:30",
+        "2023-02-05T16:30:00+0200",  "2023-02-05T16:30:00+02",
+        "2023-02-05T16:30:00.5Z",    "2023-02-05T16:30:00.123456+01:00",
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         ck_assert_msg(strcmp(check1(json1(a, arena_printf(a, "\"%s\"", good[i])), f, &v), OK) == 0, "refused %s",
@@ -382,13 +393,13 @@ START_TEST(time_values)
     ck_assert_str_eq(v.s, "2023-02-05T16:30:00Z");
 
     static const char *const bad[] = {
-        "2023-02-05T16:30:00",          /* no zone */
-        "2023-02-05T16:30:00.123",      /* no zone */
-        "2023-02-05",                   /* no time */
-        "2023-02-05T16:30",             /* no zone */
+        "2023-02-05T16:30:00",     /* no zone */
+        "2023-02-05T16:30:00.123", /* no zone */
+        "2023-02-05",              /* no time */
+        "2023-02-05T16:30",        /* no zone */
         "2023-02-05T16Z",
-        "2023-02-05T16:30:00.Z",        /* empty fraction */
-        "2023-02-05T16:30.5Z",          /* fraction without seconds */
+        "2023-02-05T16:30:00.Z", /* empty fraction */
+        "2023-02-05T16:30.5Z",   /* fraction without seconds */
         "2023-02-05T16:30:0Z",
         "2023-02-05T16:30:00+2:00",
         "2023-02-05T16:30:00+02:0",

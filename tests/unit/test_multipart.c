@@ -118,8 +118,7 @@ START_TEST(several_fields_and_files)
        "--XyZ\r\n" CD "name=\"title\"\r\n\r\nAgain\r\n--XyZ--\r\n",
        "title|-||5:Hello;doc|a.txt|text/plain|14:line 1\r\nline 2;img|b.png|image/png|3:PNG;title|-||5:Again;");
     /* parameters in any order, blanks around them, extra unknown ones */
-    OK("--XyZ\r\nContent-Disposition:form-data ;filename=\"f\" ; x=y;name=\"n\";\r\n\r\nd\r\n--XyZ--",
-       "n|f||1:d;");
+    OK("--XyZ\r\nContent-Disposition:form-data ;filename=\"f\" ; x=y;name=\"n\";\r\n\r\nd\r\n--XyZ--", "n|f||1:d;");
 }
 END_TEST
 
@@ -141,9 +140,8 @@ START_TEST(binary_data)
     ck_assert_mem_eq(p.parts[0].data, want, sizeof want - 1);
     arena_free(a);
     /* a boundary whose own text repeats ("a--a-") is still found right after near misses */
-    CHECK("a--a-", defaults,
-          "--a--a-\r\n" CD "name=\"x\"\r\n\r\n\r\n--a--\r\n--a--a\r\r\n-\r\n--a--a\r\n--a--a---", CD_OK,
-          "x|-||27:\r\n--a--\r\n--a--a\r\r\n-\r\n--a--a;");
+    CHECK("a--a-", defaults, "--a--a-\r\n" CD "name=\"x\"\r\n\r\n\r\n--a--\r\n--a--a\r\r\n-\r\n--a--a\r\n--a--a---",
+          CD_OK, "x|-||27:\r\n--a--\r\n--a--a\r\r\n-\r\n--a--a;");
     /* invalid UTF-8 is fine in a file, not in a plain field */
     OK("--XyZ\r\n" CD "name=\"f\"; filename=\"x\"\r\n\r\n\xC3\x28\r\n--XyZ--", "f|x||2:\xC3\x28;");
     BAD("--XyZ\r\n" CD "name=\"f\"\r\n\r\n\xC3\x28\r\n--XyZ--");
@@ -166,7 +164,8 @@ START_TEST(filename_star)
     OK("--XyZ\r\n" CD "name=\"f\"; filename=\"fallback.txt\"; filename*=UTF-8''%E2%82%AC%20rates.txt\r\n\r\n"
        "x\r\n--XyZ--",
        "f|\xE2\x82\xAC rates.txt||1:x;");
-    OK("--XyZ\r\n" CD "filename*=utf-8'en'na%C3%AFve.txt; name=\"f\"\r\n\r\nx\r\n--XyZ--", "f|na\xC3\xAFve.txt||1:x;");
+    OK("--XyZ\r\n" CD "filename*=utf-8'en'na%C3%AFve.txt; name=\"f\"\r\n\r\nx\r\n--XyZ--",
+       "f|na\xC3\xAFve.txt||1:x;");
     BAD("--XyZ\r\n" CD "name=\"f\"; filename*=ISO-8859-1''caf%E9.txt\r\n\r\nx\r\n--XyZ--");
     BAD("--XyZ\r\n" CD "name=\"f\"; filename*=UTF-8''%zz\r\n\r\nx\r\n--XyZ--");
     BAD("--XyZ\r\n" CD "name=\"f\"; filename*=UTF-8''%C3%28\r\n\r\nx\r\n--XyZ--");
@@ -190,7 +189,8 @@ END_TEST
 
 START_TEST(preamble_and_epilogue)
 {
-    OK("garbage before\r\n--Xy and --X\r\n--Xy\r\n--XyZ\r\n" CD "name=\"a\"\r\n\r\n1\r\n--XyZ--\r\nepilogue --XyZ\r\n",
+    OK("garbage before\r\n--Xy and --X\r\n--Xy\r\n--XyZ\r\n" CD
+       "name=\"a\"\r\n\r\n1\r\n--XyZ--\r\nepilogue --XyZ\r\n",
        "a|-||1:1;");
     OK("\r\n--XyZ\r\n" CD "name=\"a\"\r\n\r\n1\r\n--XyZ--", "a|-||1:1;");
     OK("-\r\n--XyZ\r\n" CD "name=\"a\"\r\n\r\n1\r\n--XyZ--", "a|-||1:1;");
@@ -203,7 +203,7 @@ END_TEST
 
 START_TEST(bad_framing)
 {
-    BAD("--XyZx\r\n" CD "name=\"a\"\r\n\r\n1\r\n--XyZ--");      /* text glued to the delimiter */
+    BAD("--XyZx\r\n" CD "name=\"a\"\r\n\r\n1\r\n--XyZ--");          /* text glued to the delimiter */
     BAD("--XyZ\r\n" CD "name=\"a\"\r\n\r\n1\r\n--XyZZ\r\n--XyZ--"); /* ... in the data too */
     BAD("--XyZ\n" CD "name=\"a\"\n\n1\r\n--XyZ--");                 /* bare LF */
     BAD("--XyZ\r\n" CD "name=\"a\"\n\r\n1\r\n--XyZ--");
@@ -219,17 +219,17 @@ END_TEST
 
 START_TEST(bad_part_headers)
 {
-    BAD("--XyZ\r\n\r\n1\r\n--XyZ--");                                            /* no headers */
-    BAD("--XyZ\r\nContent-Type: text/plain\r\n\r\n1\r\n--XyZ--");                  /* no Content-Disposition */
+    BAD("--XyZ\r\n\r\n1\r\n--XyZ--");                                                /* no headers */
+    BAD("--XyZ\r\nContent-Type: text/plain\r\n\r\n1\r\n--XyZ--");                    /* no Content-Disposition */
     BAD("--XyZ\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n--XyZ--"); /* not form-data */
-    BAD("--XyZ\r\nContent-Disposition: form-data\r\n\r\n1\r\n--XyZ--");            /* no name */
+    BAD("--XyZ\r\nContent-Disposition: form-data\r\n\r\n1\r\n--XyZ--");              /* no name */
     BAD("--XyZ\r\n" CD "filename=\"f\"\r\n\r\n1\r\n--XyZ--");
     BAD("--XyZ\r\n" CD "name=\"\"\r\n\r\n1\r\n--XyZ--");
-    BAD("--XyZ\r\n" CD "name=\"a\"; name=\"b\"\r\n\r\n1\r\n--XyZ--");           /* repeated parameter */
+    BAD("--XyZ\r\n" CD "name=\"a\"; name=\"b\"\r\n\r\n1\r\n--XyZ--"); /* repeated parameter */
     BAD("--XyZ\r\n" CD "name=\"a\"; filename=\"x\"; FILENAME=\"y\"\r\n\r\n1\r\n--XyZ--");
-    BAD("--XyZ\r\n" CD "name=\"a\"\r\n" CD "name=\"b\"\r\n\r\n1\r\n--XyZ--");   /* repeated header */
+    BAD("--XyZ\r\n" CD "name=\"a\"\r\n" CD "name=\"b\"\r\n\r\n1\r\n--XyZ--"); /* repeated header */
     BAD("--XyZ\r\n" CD "name=\"a\"\r\nContent-Type: a\r\nContent-Type: b\r\n\r\n1\r\n--XyZ--");
-    BAD("--XyZ\r\n" CD "name\r\n\r\n1\r\n--XyZ--");                              /* parameter without value */
+    BAD("--XyZ\r\n" CD "name\r\n\r\n1\r\n--XyZ--"); /* parameter without value */
     BAD("--XyZ\r\n" CD "name=\"a\" x\r\n\r\n1\r\n--XyZ--");
     /* the second part is bad: the whole body is */
     BAD("--XyZ\r\n" CD "name=\"a\"\r\n\r\n1\r\n--XyZ\r\nContent-Type: x\r\n\r\n2\r\n--XyZ--");
@@ -274,7 +274,8 @@ START_TEST(boundaries)
     } cases[] = {
         {"multipart/form-data; boundary=XyZ", "XyZ"},
         {"multipart/form-data; boundary=\"XyZ\"", "XyZ"},
-        {"multipart/form-data;boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW", "----WebKitFormBoundary7MA4YWxkTrZu0gW"},
+        {"multipart/form-data;boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW",
+         "----WebKitFormBoundary7MA4YWxkTrZu0gW"},
         {"Multipart/Form-Data; BOUNDARY = \"a b'()+_,-./:=?\" ; charset=utf-8", "a b'()+_,-./:=?"},
         {"multipart/form-data; charset=\"x;boundary=no\"; Boundary=yes", "yes"},
         {"multipart/form-data; boundary=1234567890123456789012345678901234567890123456789012345678901234567890",
@@ -284,16 +285,16 @@ START_TEST(boundaries)
         {"multipart/form-data", NULL},
         {"multipart/form-data; boundary=", NULL},
         {"multipart/form-data; boundary=\"\"", NULL},
-        {"multipart/form-data; boundary=\"abc \"", NULL},          /* ends in a space */
-        {"multipart/form-data; boundary=a\\b", NULL},              /* not a bchar */
+        {"multipart/form-data; boundary=\"abc \"", NULL}, /* ends in a space */
+        {"multipart/form-data; boundary=a\\b", NULL},     /* not a bchar */
         {"multipart/form-data; boundary=\"a\x01\"", NULL},
-        {"multipart/form-data; boundary=\"abc", NULL},             /* unterminated */
-        {"multipart/form-data; boundary=a; boundary=a", NULL},     /* repeated */
+        {"multipart/form-data; boundary=\"abc", NULL},         /* unterminated */
+        {"multipart/form-data; boundary=a; boundary=a", NULL}, /* repeated */
         {"multipart/form-data; boundary", NULL},
         {"multipart/form-data; xboundary=abc", NULL},
         {"multipart/form-data; boundary=\"ab\" junk", NULL},
         {"multipart/form-data; boundary=12345678901234567890123456789012345678901234567890123456789012345678901",
-         NULL},                                                      /* 71 characters */
+         NULL}, /* 71 characters */
         {"", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -316,8 +317,8 @@ START_TEST(invalid_boundary_in_init)
     check_lim(NULL, defaults, in, sizeof in - 1, CD_EBADREQ, NULL);
     check_lim("", defaults, in, sizeof in - 1, CD_EBADREQ, NULL);
     check_lim("a\r\nb", defaults, in, sizeof in - 1, CD_EBADREQ, NULL);
-    check_lim("12345678901234567890123456789012345678901234567890123456789012345678901", defaults, in,
-              sizeof in - 1, CD_EBADREQ, NULL);
+    check_lim("12345678901234567890123456789012345678901234567890123456789012345678901", defaults, in, sizeof in - 1,
+              CD_EBADREQ, NULL);
 }
 END_TEST
 
@@ -348,13 +349,11 @@ START_TEST(header_limits)
     arena_free(a);
     /* names and file names */
     lim = (multipart_limits){.max_name = 3, .max_filename = 4};
-    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"abc\"; filename=\"abcd\"\r\n\r\n\r\n--XyZ--", CD_OK,
-              "abc|abcd||0:;");
+    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"abc\"; filename=\"abcd\"\r\n\r\n\r\n--XyZ--", CD_OK, "abc|abcd||0:;");
     CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"abcd\"\r\n\r\n\r\n--XyZ--", CD_EBADREQ, NULL);
-    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"abc\"; filename=\"abcde\"\r\n\r\n\r\n--XyZ--", CD_EBADREQ,
-              NULL);
-    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"a\"; filename*=UTF-8''%41%42%43%44%45\r\n\r\n\r\n--XyZ--",
-              CD_EBADREQ, NULL); /* the decoded name counts */
+    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"abc\"; filename=\"abcde\"\r\n\r\n\r\n--XyZ--", CD_EBADREQ, NULL);
+    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"a\"; filename*=UTF-8''%41%42%43%44%45\r\n\r\n\r\n--XyZ--", CD_EBADREQ,
+          NULL); /* the decoded name counts */
 }
 END_TEST
 
@@ -399,10 +398,8 @@ START_TEST(data_limits)
     check_lim("XyZ", lim, files, sizeof files - 1, CD_ETOOLARGE, NULL);
     /* delimiter lookalikes that turn out to be data count as data */
     lim = (multipart_limits){.max_file_bytes = 4};
-    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"a\"; filename=\"x\"\r\n\r\n\r\n--X\r\n--XyZ--", CD_ETOOLARGE,
-              NULL);
-    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"a\"; filename=\"x\"\r\n\r\n\r\n-X\r\n--XyZ--", CD_OK,
-              "a|x||4:\r\n-X;");
+    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"a\"; filename=\"x\"\r\n\r\n\r\n--X\r\n--XyZ--", CD_ETOOLARGE, NULL);
+    CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"a\"; filename=\"x\"\r\n\r\n\r\n-X\r\n--XyZ--", CD_OK, "a|x||4:\r\n-X;");
     /* a too-large body stays an error when it is also truncated */
     CHECK("XyZ", lim, "--XyZ\r\n" CD "name=\"a\"; filename=\"x\"\r\n\r\n12345", CD_ETOOLARGE, NULL);
 }

@@ -53,8 +53,8 @@ END_TEST
 
 START_TEST(bad_limits)
 {
-    static const char *const bad[] = {"0", "101", "-1", "+5", "", "abc", "5x", "%205", "5%20", "1.5", "1e2",
-                                      "99999999999999999999999"};
+    static const char *const bad[] = {"0",  "101",  "-1",   "+5",  "",    "abc",
+                                      "5x", "%205", "5%20", "1.5", "1e2", "99999999999999999999999"};
     arena *a = test_arena();
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         paging p;

@@ -13,7 +13,7 @@ START_TEST(hash_format_and_salt)
     ck_assert_ptr_nonnull(h2);
     ck_assert_msg(strncmp(h1, "$y$", 3) == 0, "not yescrypt: %s", h1);
     ck_assert_ptr_null(strstr(h1, "correct")); /* the password itself is not stored */
-    ck_assert_str_ne(h1, h2);                   /* a fresh salt per call */
+    ck_assert_str_ne(h1, h2);                  /* a fresh salt per call */
     ck_assert(password_verify("correct horse battery", h1));
     ck_assert(password_verify("correct horse battery", h2));
     arena_free(a);
@@ -60,8 +60,18 @@ START_TEST(verify_garbage_hashes)
     damaged[n - 1] = damaged[n - 1] == 'A' ? 'B' : 'A';
     ck_assert(!password_verify("password123", damaged));
 
-    static const char *const garbage[] = {"", "*", "*0", "*1", "!", "x", "garbage-not-a-hash", "$y$", "$y$$$",
-                                          "$unknown$abc$def", "$2b$10$short", "!$y$j9T$abc$def"};
+    static const char *const garbage[] = {"",
+                                          "*",
+                                          "*0",
+                                          "*1",
+                                          "!",
+                                          "x",
+                                          "garbage-not-a-hash",
+                                          "$y$",
+                                          "$y$$$",
+                                          "$unknown$abc$def",
+                                          "$2b$10$short",
+                                          "!$y$j9T$abc$def"};
     for (size_t i = 0; i < sizeof garbage / sizeof garbage[0]; i++)
         ck_assert_msg(!password_verify("password123", garbage[i]), "verified against \"%s\"", garbage[i]);
     arena_free(a);

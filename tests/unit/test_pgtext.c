@@ -19,9 +19,17 @@ END_TEST
 START_TEST(other_timestamps_refused)
 {
     char out[PG_ISO_LEN];
-    const char *bad[] = {NULL, "", "2023-01-15", "2023-01-15 10:30:00", "2023-01-15 10:30:00+01",
-                         "2023-01-15T10:30:00+00", "2023-01-15 10:30:00.+00", "2023-1-15 10:30:00+00",
-                         "12023-01-15 10:30:00+00", "2023-01-15 10:30:00+00 BC", "infinity",
+    const char *bad[] = {NULL,
+                         "",
+                         "2023-01-15",
+                         "2023-01-15 10:30:00",
+                         "2023-01-15 10:30:00+01",
+                         "2023-01-15T10:30:00+00",
+                         "2023-01-15 10:30:00.+00",
+                         "2023-1-15 10:30:00+00",
+                         "12023-01-15 10:30:00+00",
+                         "2023-01-15 10:30:00+00 BC",
+                         "infinity",
                          "2023-01-15 10:30:0x+00"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(!pg_ts_iso(bad[i], out), "accepted %s", bad[i] ? bad[i] : "NULL");
@@ -49,13 +57,20 @@ END_TEST
 
 START_TEST(malformed_arrays_refused)
 {
-    const char *bad[] = {NULL, "", "{", "}", "{,}", "[]", "{}x",
+    const char *bad[] = {NULL,
+                         "",
+                         "{",
+                         "}",
+                         "{,}",
+                         "[]",
+                         "{}x",
                          "{0de91650-d59c-42b4-b4b7-c327b6a3ccdd",
                          "{0de91650-d59c-42b4-b4b7-c327b6a3ccdd,}",
                          "{0de91650-d59c-42b4-b4b7-c327b6a3ccdd}x",
                          "{0de91650d59c-42b4-b4b7-c327b6a3ccdd0}",
                          "{\"0de91650-d59c-42b4-b4b7-c327b6a3ccdd\"}",
-                         "{NULL}", "{0de91650-d59c-42b4-b4b7-c327b6a3ccdz}"};
+                         "{NULL}",
+                         "{0de91650-d59c-42b4-b4b7-c327b6a3ccdz}"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ck_assert_msg(pg_uuid_array(bad[i]) == NULL, "accepted %s", bad[i] ? bad[i] : "NULL");
 }

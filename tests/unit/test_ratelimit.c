@@ -30,8 +30,7 @@ START_TEST(exponential_delay)
     static const long expect[] = {1, 2, 4, 8, 16}; /* failures 5..9 */
     for (long f = 5; f < 10; f++) {
         login_counts c = email(f, 0);
-        ck_assert_msg(ratelimit_wait(&c, 10) == expect[f - 5], "failures %ld: waited %ld", f,
-                      ratelimit_wait(&c, 10));
+        ck_assert_msg(ratelimit_wait(&c, 10) == expect[f - 5], "failures %ld: waited %ld", f, ratelimit_wait(&c, 10));
     }
     /* max 2: one failure (= max/2) already costs a second */
     login_counts c = email(1, 0);

@@ -92,7 +92,7 @@ START_TEST(methods)
     static const struct {
         const char *name;
         http_method m;
-    } ms[] = {{"GET", M_GET},     {"HEAD", M_HEAD},     {"POST", M_POST},       {"PUT", M_PUT},
+    } ms[] = {{"GET", M_GET},     {"HEAD", M_HEAD},     {"POST", M_POST},      {"PUT", M_PUT},
               {"PATCH", M_PATCH}, {"DELETE", M_DELETE}, {"OPTIONS", M_OPTIONS}};
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
         ck_assert_int_eq(http_method_parse(ms[i].name), ms[i].m);
@@ -126,8 +126,8 @@ END_TEST
 START_TEST(bad_uris)
 {
     static const char *const bad[] = {
-        "/a%zz",   "/a%4",       "/a%",       "/a%00b",    "/a%C3%28", "/a%C0%AF", "/a%ED%A0%80", "/ok?x=%zz",
-        "/ok?x=%", "/ok?x=%00",  "/ok?%C3%28=1", "/ok?x=%C0%AF", "/a\xC3\x28",
+        "/a%zz",     "/a%4",    "/a%",       "/a%00b",       "/a%C3%28",     "/a%C0%AF",   "/a%ED%A0%80",
+        "/ok?x=%zz", "/ok?x=%", "/ok?x=%00", "/ok?%C3%28=1", "/ok?x=%C0%AF", "/a\xC3\x28",
     };
     arena *a = test_arena();
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -183,9 +183,10 @@ START_TEST(is_api_paths)
     static const struct {
         const char *uri;
         bool api;
-    } cases[] = {{"/api/cases/", true}, {"/api", true},     {"/api/", true},   {"/healthz", true},
-                 {"/", false},          {"/apix", false},   {"/cases/", false}, {"/API/cases/", false},
-                 {"/%61pi/cases/", true}, {"/healthz/x", false}};
+    } cases[] = {{"/api/cases/", true}, {"/api", true},         {"/api/", true},
+                 {"/healthz", true},    {"/", false},           {"/apix", false},
+                 {"/cases/", false},    {"/API/cases/", false}, {"/%61pi/cases/", true},
+                 {"/healthz/x", false}};
     arena *a = test_arena();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         request r;
@@ -199,14 +200,9 @@ END_TEST
 START_TEST(header_lookup)
 {
     arena *a = test_arena();
-    char *env[] = {"REQUEST_METHOD=GET",
-                   "REQUEST_URI=/",
-                   "HTTP_ORGANIZATION_ID=org-1",
-                   "HTTP_ORG=org-2",
-                   "HTTP_AUTHORIZATION=Bearer t",
-                   "CONTENT_TYPE=text/plain",
-                   "CONTENT_LENGTH=3",
-                   NULL};
+    char *env[] = {
+        "REQUEST_METHOD=GET",          "REQUEST_URI=/",           "HTTP_ORGANIZATION_ID=org-1", "HTTP_ORG=org-2",
+        "HTTP_AUTHORIZATION=Bearer t", "CONTENT_TYPE=text/plain", "CONTENT_LENGTH=3",           NULL};
     request r;
     ck_assert_int_eq(init(&r, a, env), CD_OK);
     ck_assert_str_eq(request_header(&r, "organization-id"), "org-1");
@@ -266,9 +262,9 @@ START_TEST(json_bodies)
 {
     arena *a = test_arena();
     request r;
-    ck_assert_int_eq(parse_body(a, &r, "application/json; charset=utf-8",
-                                BODY("{\"name\":\"caf\xC3\xA9\",\"n\":3,\"l\":[1,2]}")),
-                     CD_OK);
+    ck_assert_int_eq(
+        parse_body(a, &r, "application/json; charset=utf-8", BODY("{\"name\":\"caf\xC3\xA9\",\"n\":3,\"l\":[1,2]}")),
+        CD_OK);
     ck_assert_ptr_nonnull(r.json);
     ck_assert(json_is_object(r.json));
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "name")), "caf\xC3\xA9");
@@ -344,13 +340,10 @@ START_TEST(multipart_bodies)
 {
     arena *a = test_arena();
     request r;
-    static const char body[] = "preamble\r\n"
-        PART("name=\"title\"", "Printer on fire")
+    static const char body[] = "preamble\r\n" PART("name=\"title\"", "Printer on fire")
         PART("name=\"att\"; filename=\"../../etc/report.pdf\"\r\nContent-Type: application/pdf", "%PDF\r\n--B\0x")
-        PART("name=\"att\"; filename=\"\"\r\nContent-Type: application/octet-stream", "")
-        PART("name=\"note\"; filename=\"empty.txt\"", "")
-        PART("name=\"priority\"", "High")
-        "--B0--\r\n";
+            PART("name=\"att\"; filename=\"\"\r\nContent-Type: application/octet-stream", "")
+                PART("name=\"note\"; filename=\"empty.txt\"", "") PART("name=\"priority\"", "High") "--B0--\r\n";
     ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=\"B0\"", body, sizeof body - 1), CD_OK);
     /* plain fields land in form, as for urlencoded bodies */
     ck_assert_uint_eq(r.form.n, 2);
@@ -381,7 +374,8 @@ START_TEST(multipart_bodies)
     ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=B1", body, sizeof body - 1), CD_EBADREQ);
     ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=B0", body, sizeof body - 10), CD_EBADREQ);
     static const char badfield[] = PART("name=\"t\"", "\xC3\x28") "--B0--";
-    ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=B0", badfield, sizeof badfield - 1), CD_EBADREQ);
+    ck_assert_int_eq(parse_body(a, &r, "multipart/form-data; boundary=B0", badfield, sizeof badfield - 1),
+                     CD_EBADREQ);
     arena_free(a);
 }
 END_TEST
@@ -393,7 +387,8 @@ START_TEST(multipart_upload_limit)
     config small = cfg;
     small.max_upload = 1024;
     small.max_body = 1024;
-    char *env[] = {"REQUEST_METHOD=POST", "REQUEST_URI=/cases/", "CONTENT_TYPE=multipart/form-data; boundary=B0", NULL};
+    char *env[] = {"REQUEST_METHOD=POST", "REQUEST_URI=/cases/", "CONTENT_TYPE=multipart/form-data; boundary=B0",
+                   NULL};
     strbuf sb;
     sb_init(&sb, a);
     sb_puts(&sb, "--B0\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.bin\"\r\n\r\n");

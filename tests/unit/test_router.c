@@ -200,8 +200,14 @@ END_TEST
 
 START_TEST(unknown_paths)
 {
-    static const char *const paths[] = {"/no-such-page", "/healthz/", "/healthzx", "/health", "//", "",
-                                        "/HEALTHZ", "/healthz/3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+    static const char *const paths[] = {"/no-such-page",
+                                        "/healthz/",
+                                        "/healthzx",
+                                        "/health",
+                                        "//",
+                                        "",
+                                        "/HEALTHZ",
+                                        "/healthz/3f2504e0-4f89-41d3-9a0c-0305e82c3301",
                                         "/api/no-such-resource/"};
     arena *a = test_arena();
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
@@ -263,7 +269,7 @@ START_TEST(uuid_new_is_random_v4)
         memset(ids[i], 0, sizeof ids[i]);
         uuid_new_str(ids[i]);
         ck_assert_msg(uuid_valid(ids[i]), "invalid: %s", ids[i]);
-        ck_assert_int_eq(ids[i][14], '4');                       /* version 4 */
+        ck_assert_int_eq(ids[i][14], '4');                                          /* version 4 */
         ck_assert_msg(strchr("89ab", ids[i][19]) != NULL, "variant of %s", ids[i]); /* RFC 4122 variant */
         for (int k = 0; k < CD_UUID_LEN; k++)
             ck_assert_msg(!isupper((unsigned char)ids[i][k]), "not lower-case: %s", ids[i]);

@@ -50,16 +50,31 @@ END_TEST
 
 START_TEST(local_targets)
 {
-    static const char *const good[] = {"/", "/cases/", "/cases/?a=b", "/cases/?next=//x", "/a/b#frag",
-                                       "/caf\xC3\xA9", "/a%2F%2Fb"};
+    static const char *const good[] = {"/",         "/cases/",      "/cases/?a=b", "/cases/?next=//x",
+                                       "/a/b#frag", "/caf\xC3\xA9", "/a%2F%2Fb"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         ck_assert_msg(url_is_local(good[i]), "refused %s", good[i]);
 
     static const char *const bad[] = {
-        "",          "cases/",      "//evil.example",    "//",          "/\\evil.example",
-        "/a\\b",     "\\/evil",     "http://x",          "https://x/",  "javascript:alert(1)",
-        " /x",       "/x\r\nSet-Cookie: a=1", "/x\n",  "/x\r",        "/x\t",
-        "/x\x01",    "/x\x1f",      "/x\x7f",            "\n/x",
+        "",
+        "cases/",
+        "//evil.example",
+        "//",
+        "/\\evil.example",
+        "/a\\b",
+        "\\/evil",
+        "http://x",
+        "https://x/",
+        "javascript:alert(1)",
+        " /x",
+        "/x\r\nSet-Cookie: a=1",
+        "/x\n",
+        "/x\r",
+        "/x\t",
+        "/x\x01",
+        "/x\x1f",
+        "/x\x7f",
+        "\n/x",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ck_assert_msg(!url_is_local(bad[i]), "accepted bad[%zu]", i);

@@ -148,11 +148,11 @@ END_TEST
 
 START_TEST(utf8_values)
 {
-    OK("name=%C3%A9t%C3%A9", "4:name,5:\xC3\xA9t\xC3\xA9;");          /* été */
-    OK("e=%E2%82%AC", "1:e,3:\xE2\x82\xAC;");                           /* euro sign */
-    OK("g=%F0%9F%98%80", "1:g,4:\xF0\x9F\x98\x80;");                    /* emoji, 4 bytes */
-    OK("raw=\xC3\xA9", "3:raw,2:\xC3\xA9;");                            /* unescaped UTF-8 */
-    OK("%E6%97%A5=%e6%9c%ac", "3:\xE6\x97\xA5,3:\xE6\x9C\xAC;");       /* key too, lower hex */
+    OK("name=%C3%A9t%C3%A9", "4:name,5:\xC3\xA9t\xC3\xA9;");     /* été */
+    OK("e=%E2%82%AC", "1:e,3:\xE2\x82\xAC;");                    /* euro sign */
+    OK("g=%F0%9F%98%80", "1:g,4:\xF0\x9F\x98\x80;");             /* emoji, 4 bytes */
+    OK("raw=\xC3\xA9", "3:raw,2:\xC3\xA9;");                     /* unescaped UTF-8 */
+    OK("%E6%97%A5=%e6%9c%ac", "3:\xE6\x97\xA5,3:\xE6\x9C\xAC;"); /* key too, lower hex */
 }
 END_TEST
 
@@ -180,16 +180,16 @@ END_TEST
 
 START_TEST(invalid_utf8_rejected)
 {
-    BAD("a=%C3%28");          /* bad continuation */
-    BAD("a=%C0%AF");          /* overlong '/' */
-    BAD("a=%E0%80%AF");       /* overlong, three bytes */
-    BAD("a=%ED%A0%80");       /* UTF-16 surrogate */
-    BAD("a=%F4%90%80%80");    /* above U+10FFFF */
-    BAD("a=%C3");             /* truncated */
+    BAD("a=%C3%28");       /* bad continuation */
+    BAD("a=%C0%AF");       /* overlong '/' */
+    BAD("a=%E0%80%AF");    /* overlong, three bytes */
+    BAD("a=%ED%A0%80");    /* UTF-16 surrogate */
+    BAD("a=%F4%90%80%80"); /* above U+10FFFF */
+    BAD("a=%C3");          /* truncated */
     BAD("a=%FF");
-    BAD("a=%80");             /* lone continuation byte */
-    BAD("%C3%28=1");          /* in a key */
-    BAD("a=\xC3\x28");        /* raw bytes */
+    BAD("a=%80");      /* lone continuation byte */
+    BAD("%C3%28=1");   /* in a key */
+    BAD("a=\xC3\x28"); /* raw bytes */
 }
 END_TEST
 
