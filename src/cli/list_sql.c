@@ -139,10 +139,10 @@ typedef struct walk {
 /* Gives the shape that args (list-sql's arguments, space separated) name to w's callback. */
 static void shape(walk *w, const char *args)
 {
-    char buf[256], *argv[32];
+    char buf[256], *argv[32], *save = NULL;
     int argc = 0;
     snprintf(buf, sizeof buf, "%s", args);
-    for (char *t = strtok(buf, " "); t && argc < 32; t = strtok(NULL, " "))
+    for (char *t = strtok_r(buf, " ", &save); t && argc < 32; t = strtok_r(NULL, " ", &save))
         argv[argc++] = t;
     shape_args s;
     char name[LIST_SQL_NAME_MAX], sql[8192], text[8300], stmt[DB_COMPOSED_NAME_MAX];
