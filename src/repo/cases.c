@@ -40,7 +40,8 @@ cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t
     field_spec s[CF__COUNT];
     memcpy(s, specs, sizeof s);
     s[CF_NAME].required = s[CF_STATUS].required = s[CF_PRIORITY].required = creating;
-    bool ok = input_validate(req, s, CF__COUNT, v, errors);
+    input_fields in = input_of(req);
+    bool ok = input_validate(&in, s, CF__COUNT, v, errors);
     if (creating && v[CF_STATUS].s && strcmp(v[CF_STATUS].s, "Closed") != 0 && v[CF_CLOSED_ON].s) {
         field_error(errors, "closed_on", "closed_on can only be set on a Closed case.");
         ok = false;

@@ -37,7 +37,8 @@ cd_err member_add(request *req, json_t *errors, const char **user_id)
         {.name = "role", .type = F_CHOICE, .choices = member_roles},
     };
     field_val v[4];
-    bool ok = input_validate(req, specs, 4, v, errors);
+    input_fields in = input_of(req);
+    bool ok = input_validate(&in, specs, 4, v, errors);
     cd_err e = CD_OK;
     *user_id = NULL;
     if (ok) {
@@ -88,7 +89,8 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
         {.name = "name", .type = F_STRING, .max = 255},
     };
     field_val v[3];
-    if (!input_validate(req, specs, 3, v, errors))
+    input_fields in = input_of(req);
+    if (!input_validate(&in, specs, 3, v, errors))
         return input_refused(errors);
     cd_err e;
     bool demotes = (v[0].s && strcmp(v[0].s, "ADMIN") != 0) || (v[1].present && !v[1].b);
