@@ -439,7 +439,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
 {
     cd_err e;
     long version;
-    json_t *detail = case_detail(req, id, &version, &e);
+    actor act = auth_actor(req);
+    json_t *detail = case_detail(&act, id, &version, &e);
     if (!detail)
         return e;
     json_t *c = json_object_get(detail, "case_obj");
@@ -455,7 +456,6 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     tmpl_set(cd, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(cd, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
     const char *creator = json_string_value(json_object_get(c, "created_by"));
-    actor act = auth_actor(req);
     if (case_may_delete(&act, actor_is(&act, creator)))
         tmpl_show(cd, "CAN_DELETE");
 
@@ -545,8 +545,9 @@ cd_err web_case_comment(request *req, response *resp)
         return e;
     case_lock lk;
     const char *comment_id;
-    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
-        (e = case_add_post(req, &lk, v.s, NULL, &comment_id)) != CD_OK)
+    actor act = auth_actor(req);
+    if ((e = case_lock_visible(&act, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(&act, req->files, req->nfiles, &lk, v.s, NULL, &comment_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, lk.id, arena_printf(req->a, "#comment-%s", comment_id)));
 }
@@ -560,9 +561,10 @@ cd_err web_case_attach(request *req, response *resp)
     }
     case_lock lk;
     const char *comment_id;
+    actor act = auth_actor(req);
     cd_err e;
-    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
-        (e = case_add_post(req, &lk, NULL, NULL, &comment_id)) != CD_OK)
+    if ((e = case_lock_visible(&act, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(&act, req->files, req->nfiles, &lk, NULL, NULL, &comment_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, lk.id, "#attachments"));
 }
@@ -570,8 +572,9 @@ cd_err web_case_attach(request *req, response *resp)
 cd_err web_attachment_delete(request *req, response *resp)
 {
     const char *case_id;
+    actor act = auth_actor(req);
     cd_err e;
-    if ((e = attachment_delete(req, req->params[0], &case_id)) != CD_OK)
+    if ((e = attachment_delete(&act, req->params[0], &case_id, &req->error_detail)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, case_id, "#attachments"));
 }
