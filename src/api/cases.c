@@ -18,13 +18,16 @@ cd_err api_cases_list(request *req, response *resp)
     json_t *errors = input_errors(req);
     if (!errors)
         return CD_ENOMEM;
+    actor act = auth_actor(req);
+    paging pg;
     case_query q;
-    case_query_parse(req, &q, errors);
+    paging_parse(req, &pg, errors);
+    case_query_parse(&act, &req->query, &pg, &q, errors);
     cd_err e = input_verdict(errors);
     if (e != CD_OK)
         return e;
     long long count = 0;
-    json_t *rows = case_query_run(req, &q, &count, NULL, &e);
+    json_t *rows = case_query_run(&act, &q, &count, NULL, &e);
     if (!rows)
         return e;
     return resp_json(resp, 200, paging_envelope(req, &q.pg, count, json_incref(rows)));

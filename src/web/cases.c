@@ -310,8 +310,11 @@ cd_err web_cases_list(request *req, response *resp)
         return CD_ENOMEM;
     tmpl_set(d, "HEADING", mine ? "My cases" : "Cases");
     json_t *errors = arena_json(req->a, json_object());
+    actor act = auth_actor(req);
+    paging pg;
     case_query q;
-    case_query_parse(req, &q, errors);
+    paging_parse(req, &pg, errors);
+    case_query_parse(&act, &req->query, &pg, &q, errors);
     cd_err e = CD_OK;
     json_t *l = lookups(req, &e);
     if (!l)
@@ -332,7 +335,7 @@ cd_err web_cases_list(request *req, response *resp)
     tmpl_dict *res = tmpl_section(d, "RESULTS");
     long long count = 0;
     json_t *statuses = NULL;
-    json_t *rows = case_query_run(req, &q, &count, &statuses, &e);
+    json_t *rows = case_query_run(&act, &q, &count, &statuses, &e);
     if (!rows || !statuses)
         return rows ? CD_ENOMEM : e != CD_OK ? e : CD_ENOMEM;
     status_counts(req, res, statuses);
