@@ -101,6 +101,7 @@ cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])
 
 cd_err case_lock_visible(const actor *act, const char *id, case_lock *out)
 {
+    *out = (case_lock){.version = 0};
     const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
     cd_err e;
     PGresult *r = db_exec(act->a, STMT_CASE_LOCK, p, &e);

@@ -79,6 +79,7 @@ json_t *comment_json(const actor *act, const char *id, cd_err *e)
 static cd_err lock_comment(const actor *act, const char *id, bool (*may)(const actor *, bool), const char **case_id,
                            const char **refusal)
 {
+    *case_id = NULL;
     const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
     cd_err e;
     PGresult *r = db_exec(act->a, STMT_COMMENT_LOCK, p, &e);
