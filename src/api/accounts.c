@@ -7,7 +7,7 @@
 
 cd_err api_accounts_list(request *req, response *resp)
 {
-    const char *filters[1] = {query_like(req, "name")};
+    const char *filters[1] = {query_like(req->a, &req->query, "name")};
     return res_list(req, resp, STMT_ACCOUNT_COUNT, STMT_ACCOUNT_LIST, filters, 1);
 }
 

@@ -26,8 +26,9 @@ cd_err api_attachment_get(request *req, response *resp)
 cd_err api_attachment_delete(request *req, response *resp)
 {
     const char *case_id;
+    actor act = auth_actor(req);
     cd_err e;
-    if ((e = attachment_delete(req, req->params[0], &case_id)) != CD_OK)
+    if ((e = attachment_delete(&act, req->params[0], &case_id, &req->error_detail)) != CD_OK)
         return e;
     resp->status = 204;
     return CD_OK;

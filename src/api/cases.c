@@ -18,13 +18,16 @@ cd_err api_cases_list(request *req, response *resp)
     json_t *errors = input_errors(req);
     if (!errors)
         return CD_ENOMEM;
+    actor act = auth_actor(req);
+    paging pg;
     case_query q;
-    case_query_parse(req, &q, errors);
+    paging_parse(req, &pg, errors);
+    case_query_parse(&act, &req->query, &pg, &q, errors);
     cd_err e = input_verdict(errors);
     if (e != CD_OK)
         return e;
     long long count = 0;
-    json_t *rows = case_query_run(req, &q, &count, NULL, &e);
+    json_t *rows = case_query_run(&act, &q, &count, NULL, &e);
     if (!rows)
         return e;
     return resp_json(resp, 200, paging_envelope(req, &q.pg, count, json_incref(rows)));
@@ -61,11 +64,13 @@ cd_err api_cases_create(request *req, response *resp)
 {
     field_val v[CF__COUNT];
     json_t *errors = input_errors(req);
-    cd_err e = errors ? case_validate(req, true, v, errors) : CD_ENOMEM;
+    actor act = auth_actor(req);
+    input_fields in = input_of(req);
+    cd_err e = errors ? case_validate(&act, &in, true, v, errors) : CD_ENOMEM;
     if (e != CD_OK)
         return e;
     char id[37];
-    if ((e = case_create(req, v, id)) != CD_OK)
+    if ((e = case_create(&act, req->files, req->nfiles, v, id)) != CD_OK)
         return e;
     return reply_case(req, resp, id, 1, 201);
 }
@@ -74,7 +79,8 @@ cd_err api_cases_get(request *req, response *resp)
 {
     cd_err e;
     long version;
-    json_t *out = case_detail(req, req->params[0], &version, &e);
+    actor act = auth_actor(req);
+    json_t *out = case_detail(&act, req->params[0], &version, &e);
     if (!out)
         return e;
     set_etag(req, resp, version);
@@ -85,11 +91,13 @@ cd_err api_cases_update(request *req, response *resp)
 {
     field_val v[CF__COUNT];
     json_t *errors = input_errors(req);
-    cd_err e = errors ? case_validate(req, false, v, errors) : CD_ENOMEM;
+    actor act = auth_actor(req);
+    input_fields in = input_of(req);
+    cd_err e = errors ? case_validate(&act, &in, false, v, errors) : CD_ENOMEM;
     case_lock lk;
     long version = 0;
     if (e == CD_OK)
-        e = case_update(req, req->params[0], request_header(req, "If-Match"), v, errors, &lk, &version);
+        e = case_update(&act, req->params[0], request_header(req, "If-Match"), v, errors, &lk, &version);
     if (e == CD_EPRECOND)
         req->error_detail = "The case has changed since you read it; fetch it again.";
     if (e != CD_OK)
@@ -99,7 +107,8 @@ cd_err api_cases_update(request *req, response *resp)
 
 cd_err api_cases_delete(request *req, response *resp)
 {
-    cd_err e = case_delete(req, req->params[0]);
+    actor act = auth_actor(req);
+    cd_err e = case_delete(&act, req->params[0], &req->error_detail);
     if (e == CD_OK)
         resp->status = 204;
     return e;

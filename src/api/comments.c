@@ -20,8 +20,8 @@ cd_err api_case_post(request *req, response *resp)
     json_t *files = arena_json(req->a, json_array()), *c = json_null();
     if (!files)
         return CD_ENOMEM;
-    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
-        (e = case_add_post(req, &lk, v.s, files, &comment_id)) != CD_OK ||
+    if ((e = case_lock_visible(&act, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(&act, req->files, req->nfiles, &lk, v.s, files, &comment_id)) != CD_OK ||
         (comment_id && !(c = comment_json(&act, comment_id, &e))))
         return e;
     return resp_json(resp, 201, json_pack("{s:O, s:O}", "attachments", files, "comment", c));

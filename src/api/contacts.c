@@ -6,7 +6,8 @@
 
 cd_err api_contacts_list(request *req, response *resp)
 {
-    const char *filters[2] = {query_like(req, "name"), query_uuid(req, "account", input_errors(req))};
+    const char *filters[2] = {query_like(req->a, &req->query, "name"),
+                              query_uuid(req->a, &req->query, "account", input_errors(req))};
     return res_list(req, resp, STMT_CONTACT_COUNT, STMT_CONTACT_LIST, filters, 2);
 }
 

@@ -52,7 +52,9 @@ cd_err res_write(request *req, response *resp, res_save_fn save, stmt_id get, co
 {
     json_t *errors = input_errors(req);
     const char *saved = NULL;
-    cd_err e = errors ? save(req, id, errors, &saved) : CD_ENOMEM;
+    actor act = auth_actor(req);
+    input_fields in = input_of(req);
+    cd_err e = errors ? save(&act, &in, id, errors, &saved) : CD_ENOMEM;
     if (e != CD_OK)
         return e;
     return res_reply_row(req, resp, get, saved, id ? 200 : 201);

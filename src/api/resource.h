@@ -22,7 +22,8 @@ cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const
 cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, int status);
 
 /* A repo write (repo/teams.h and the like): id NULL creates; *out receives the row's id. */
-typedef cd_err (*res_save_fn)(request *req, const char *id, json_t *errors, const char **out);
+typedef cd_err (*res_save_fn)(const actor *act, const input_fields *in, const char *id, json_t *errors,
+                              const char **out);
 
 /* Runs save on row id (NULL: a new row) and replies with get's JSON of the row: 201 with Location on a
  * create, 200 on an update; CD_EINVALID (input_errors(req) lists every bad field) when save refuses the input. */

@@ -11,7 +11,9 @@ cd_err api_users_list(request *req, response *resp)
 cd_err api_users_create(request *req, response *resp)
 {
     const char *user_id;
-    cd_err e = member_add(req, input_errors(req), &user_id);
+    actor act = auth_actor(req);
+    input_fields in = input_of(req);
+    cd_err e = member_add(&act, &in, input_errors(req), &user_id);
     if (e != CD_OK)
         return e;
     return res_reply_row(req, resp, STMT_MEMBER_GET, user_id, 201);
@@ -24,7 +26,9 @@ cd_err api_users_get(request *req, response *resp)
 
 cd_err api_users_update(request *req, response *resp)
 {
-    cd_err e = member_update(req, req->params[0], input_errors(req));
+    actor act = auth_actor(req);
+    input_fields in = input_of(req);
+    cd_err e = member_update(&act, &in, req->params[0], input_errors(req));
     if (e != CD_OK)
         return e;
     return res_reply_row(req, resp, STMT_MEMBER_GET, req->params[0], 200);
@@ -32,7 +36,8 @@ cd_err api_users_update(request *req, response *resp)
 
 cd_err api_users_delete(request *req, response *resp)
 {
-    cd_err e = member_remove(req, req->params[0], input_errors(req));
+    actor act = auth_actor(req);
+    cd_err e = member_remove(&act, req->params[0], input_errors(req));
     if (e != CD_OK)
         return e;
     resp->status = 204;

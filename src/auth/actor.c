@@ -1,5 +1,6 @@
 /* actor.c: the actor of a request, from the identity its gates established. */
 #include "auth/actor.h"
+#include "http/request.h"
 #include "auth/auth.h"
 
 actor auth_actor(const request *req)

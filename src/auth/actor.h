@@ -4,7 +4,8 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/config.h"
-#include "http/request.h"
+
+struct request;
 
 typedef enum actor_role {
     ROLE_NONE,  /* not an active member of org_id */
@@ -21,7 +22,7 @@ typedef struct actor {
 } actor;
 
 /* The actor of a request whose gates have passed: its caller in the organization it names. */
-actor auth_actor(const request *req);
+actor auth_actor(const struct request *req);
 
 /* The actor's ADMIN flag as a statement parameter ("true"/"false"), for the visibility rules in SQL. */
 const char *actor_admin_param(const actor *act);

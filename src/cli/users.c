@@ -3,13 +3,18 @@
 #include "cli/users.h"
 #include "auth/password.h"
 #include "core/arena.h"
+#include "core/arena_json.h"
 #include "db/db.h"
 #include "db/tx.h"
+#include "repo/accounts.h"
 #include "repo/cases.h"
 #include "repo/comments.h"
+#include "repo/contacts.h"
 #include "repo/members.h"
 #include "repo/orgs.h"
+#include "repo/teams.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEMO_ORG "Acme Support"
@@ -204,15 +209,24 @@ static cd_err seed_cases(demo *d)
     return CD_OK;
 }
 
-/* One row of statement id whose column 0 is the new row's id, into *out. */
-static cd_err insert(arena *a, stmt_id id, const char *const *p, const char **out)
+/* Creates one row as act through save (repo/teams.h and the like) from fields (a new JSON object, whose
+ * reference is taken) as if a client had sent them; *id receives the row's id. A refusal is printed. */
+static cd_err create_from(const actor *act,
+                          cd_err (*save)(const actor *, const input_fields *, const char *, json_t *, const char **),
+                          json_t *fields, const char **id)
 {
-    cd_err e;
-    PGresult *r = db_exec(a, id, p, &e);
-    if (!r)
-        return e;
-    *out = db_value(r, 0);
-    return *out ? CD_OK : CD_EINTERNAL;
+    static const kvlist no_form;
+    input_fields in = {act->a, arena_json(act->a, fields), &no_form};
+    json_t *errors = arena_json(act->a, json_object());
+    if (!in.json || !errors)
+        return CD_ENOMEM;
+    cd_err e = save(act, &in, NULL, errors, id);
+    if (e == CD_EINVALID) {
+        char *why = json_dumps(errors, JSON_COMPACT);
+        fprintf(stderr, "casedesk: demo data refused: %s\n", why ? why : "");
+        free(why);
+    }
+    return e;
 }
 
 static cd_err seed_demo(void *arg)
@@ -237,26 +251,22 @@ static cd_err seed_demo(void *arg)
     for (int i = 0; e == CD_OK && i < 3; i++)
         if ((e = ensure_user(d->a, people[i].email, DEMO_PASSWORD, people[i].name, &d->users[i])) == CD_OK)
             e = member_set(&in_org, d->users[i], people[i].role);
-    const char *t[3] = {d->org, "Tier 1", "First line: triage and quick fixes"};
+    in_org.user_id = d->users[0];
     if (e == CD_OK)
-        e = insert(d->a, STMT_TEAM_INSERT, t, &d->team);
-    for (int i = 1; e == CD_OK && i < 3; i++) {
-        const char *tm[3] = {d->org, d->team, d->users[i]};
-        db_exec(d->a, STMT_TEAM_MEMBER_ADD, tm, &e);
-    }
+        e = create_from(&in_org, team_save,
+                        json_pack("{s:s, s:s, s:[s, s]}", "name", "Tier 1", "description",
+                                  "First line: triage and quick fixes", "users", d->users[1], d->users[2]),
+                        &d->team);
     for (int i = 0; e == CD_OK && i < 3; i++) {
-        const char *ac[7] = {d->org, accounts[i].name, accounts[i].email, "", "", "", d->users[0]};
-        if ((e = insert(d->a, STMT_ACCOUNT_INSERT, ac, &d->accounts[i])) != CD_OK)
-            break;
-        const char *co[8] = {d->org,
-                             d->accounts[i],
-                             accounts[i].contact_first,
-                             accounts[i].contact_last,
-                             accounts[i].contact_email,
-                             "",
-                             "",
-                             d->users[0]};
-        e = insert(d->a, STMT_CONTACT_INSERT, co, &d->contacts[i]);
+        e = create_from(&in_org, account_save,
+                        json_pack("{s:s, s:s}", "name", accounts[i].name, "email", accounts[i].email),
+                        &d->accounts[i]);
+        if (e == CD_OK)
+            e = create_from(&in_org, contact_save,
+                            json_pack("{s:s, s:s, s:s, s:s}", "first_name", accounts[i].contact_first, "last_name",
+                                      accounts[i].contact_last, "email", accounts[i].contact_email, "account",
+                                      d->accounts[i]),
+                            &d->contacts[i]);
     }
     return e == CD_OK ? seed_cases(d) : e;
 }

@@ -1,5 +1,6 @@
 /* input.c: one validator for JSON and form input, so the API and the pages apply the same rules. */
 #include "http/input.h"
+#include "http/request.h"
 #include "core/arena_json.h"
 #include "core/ids.h"
 #include "core/str.h"
@@ -28,12 +29,15 @@ cd_err input_verdict(const json_t *errors) { return json_object_size(errors) ? C
 
 cd_err input_refused(const json_t *errors) { return json_object_size(errors) ? CD_EINVALID : CD_ENOMEM; }
 
+input_fields input_of(request *req) { return (input_fields){req->a, req->json, &req->form}; }
+
 cd_err input_check(request *req, const field_spec *specs, size_t n, field_val *v)
 {
     json_t *errors = input_errors(req);
     if (!errors)
         return CD_ENOMEM;
-    return input_validate(req, specs, n, v, errors) ? CD_OK : input_refused(errors);
+    input_fields in = input_of(req);
+    return input_validate(&in, specs, n, v, errors) ? CD_OK : input_refused(errors);
 }
 
 static size_t utf8_chars(const char *s)
@@ -104,7 +108,7 @@ static bool time_ok(const char *s)
 }
 
 /* Raw text of a scalar field, or NULL with *bad set when the JSON type is wrong. */
-static const char *scalar_text(request *req, json_t *j, const field_spec *f, bool *bad)
+static const char *scalar_text(const input_fields *in, json_t *j, const field_spec *f, bool *bad)
 {
     if (!j)
         return NULL;
@@ -112,12 +116,12 @@ static const char *scalar_text(request *req, json_t *j, const field_spec *f, boo
         return json_string_value(j);
     if (f->type == F_BOOL && json_is_boolean(j))
         return json_is_true(j) ? "true" : "false";
-    (void)req;
+    (void)in;
     *bad = true;
     return NULL;
 }
 
-static void add_uuid(request *req, field_val *v, const char *s, size_t len, size_t max, const field_spec *f,
+static void add_uuid(const input_fields *in, field_val *v, const char *s, size_t len, size_t max, const field_spec *f,
                      json_t *errors, bool *ok)
 {
     char id[CD_UUID_LEN + 1];
@@ -142,18 +146,18 @@ static void add_uuid(request *req, field_val *v, const char *s, size_t len, size
         *ok = false;
         return;
     }
-    if (!(v->list[v->n] = arena_strdup(req->a, id))) {
+    if (!(v->list[v->n] = arena_strdup(in->a, id))) {
         *ok = false; /* out of memory: no field error, the arena reports it */
         return;
     }
     v->n++;
 }
 
-static bool one_list(request *req, json_t *body, const field_spec *f, field_val *v, json_t *errors)
+static bool one_list(const input_fields *in, json_t *body, const field_spec *f, field_val *v, json_t *errors)
 {
     size_t max = f->max ? f->max : 100;
     bool ok = true;
-    v->list = arena_calloc(req->a, max, sizeof(char *));
+    v->list = arena_calloc(in->a, max, sizeof(char *));
     if (!v->list)
         return false;
     if (body) {
@@ -176,20 +180,20 @@ static bool one_list(request *req, json_t *body, const field_spec *f, field_val 
                 field_error(errors, f->name, "Must be a list of valid UUIDs.");
                 return false;
             }
-            add_uuid(req, v, json_string_value(it), json_string_length(it), max, f, errors, &ok);
+            add_uuid(in, v, json_string_value(it), json_string_length(it), max, f, errors, &ok);
             if (!ok)
                 return false;
         }
         return true;
     }
-    for (size_t i = 0; i < req->form.n && ok; i++) {
-        if (strcmp(req->form.v[i].key, f->name) != 0)
+    for (size_t i = 0; i < in->form->n && ok; i++) {
+        if (strcmp(in->form->v[i].key, f->name) != 0)
             continue;
         v->present = true;
-        const char *s = req->form.v[i].value;
+        const char *s = in->form->v[i].value;
         while (*s && ok) {
             size_t len = strcspn(s, ",");
-            add_uuid(req, v, s, len, max, f, errors, &ok);
+            add_uuid(in, v, s, len, max, f, errors, &ok);
             s += len;
             if (*s == ',')
                 s++;
@@ -198,11 +202,11 @@ static bool one_list(request *req, json_t *body, const field_spec *f, field_val 
     return ok;
 }
 
-static bool one_field(request *req, json_t *body, const field_spec *f, field_val *v, json_t *errors)
+static bool one_field(const input_fields *in, json_t *body, const field_spec *f, field_val *v, json_t *errors)
 {
     memset(v, 0, sizeof *v);
     if (f->type == F_UUID_LIST) {
-        if (!one_list(req, body, f, v, errors))
+        if (!one_list(in, body, f, v, errors))
             return false;
         if ((!v->present || v->is_null) && f->required) {
             field_error(errors, f->name, "This field is required.");
@@ -223,17 +227,17 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
             if (json_is_null(j))
                 v->is_null = true;
             else
-                raw = scalar_text(req, j, f, &bad_type);
+                raw = scalar_text(in, j, f, &bad_type);
         }
     } else {
-        raw = kv_get(&req->form, f->name);
+        raw = kv_get(in->form, f->name);
         v->present = raw != NULL;
     }
     if (bad_type) {
         field_error(errors, f->name, f->type == F_BOOL ? "Must be true or false." : "Must be a string.");
         return false;
     }
-    char *s = raw ? trimmed(req->a, raw) : NULL;
+    char *s = raw ? trimmed(in->a, raw) : NULL;
     if (raw && !s)
         return false; /* out of memory */
     if (v->present && !v->is_null && s && !*s && f->type != F_STRING)
@@ -260,7 +264,7 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
             return false;
         }
         if (f->max && n > f->max) {
-            char *m = arena_printf(req->a, "Ensure this field has no more than %zu characters.", f->max);
+            char *m = arena_printf(in->a, "Ensure this field has no more than %zu characters.", f->max);
             field_error(errors, f->name, m ? m : "Too long.");
             return false;
         }
@@ -282,7 +286,7 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
             field_error(errors, f->name, "Must be a valid UUID.");
             return false;
         }
-        v->s = arena_strdup(req->a, id);
+        v->s = arena_strdup(in->a, id);
         return v->s != NULL;
     }
     case F_CHOICE:
@@ -294,7 +298,7 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
         }
         {
             strbuf m;
-            sb_init(&m, req->a);
+            sb_init(&m, in->a);
             sb_printf(&m, "\"%s\" is not a valid choice; expected one of:", s);
             for (const char *const *c = f->choices; *c; c++)
                 sb_printf(&m, "%s \"%s\"", c == f->choices ? "" : ",", *c);
@@ -326,9 +330,9 @@ static bool one_field(request *req, json_t *body, const field_spec *f, field_val
     return false;
 }
 
-bool input_validate(request *req, const field_spec *specs, size_t n, field_val *out, json_t *errors)
+bool input_validate(const input_fields *in, const field_spec *specs, size_t n, field_val *out, json_t *errors)
 {
-    json_t *body = req->json;
+    json_t *body = in->json;
     if (body && !json_is_object(body)) {
         field_error(errors, "non_field_errors", "Expected a JSON object.");
         for (size_t i = 0; i < n; i++)
@@ -337,11 +341,11 @@ bool input_validate(request *req, const field_spec *specs, size_t n, field_val *
     }
     bool ok = true;
     for (size_t i = 0; i < n; i++)
-        ok &= one_field(req, body, &specs[i], &out[i], errors);
+        ok &= one_field(in, body, &specs[i], &out[i], errors);
     return ok;
 }
 
-bool input_validate_write(request *req, const field_spec *specs, size_t n, field_val *v, bool creating,
+bool input_validate_write(const input_fields *in, const field_spec *specs, size_t n, field_val *v, bool creating,
                           json_t *errors)
 {
     assert(n <= INPUT_MAX_FIELDS);
@@ -350,7 +354,7 @@ bool input_validate_write(request *req, const field_spec *specs, size_t n, field
         s[i] = specs[i];
         s[i].required = s[i].required && creating;
     }
-    return input_validate(req, s, n, v, errors);
+    return input_validate(in, s, n, v, errors);
 }
 
 const char *input_text(const field_val *v, bool creating)

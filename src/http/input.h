@@ -4,7 +4,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
-#include "http/request.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "http/kv.h"
+
+struct request;
 
 typedef enum field_type {
     F_STRING,    /* text of min..max characters (trimmed of surrounding blanks) */
@@ -34,18 +38,28 @@ typedef struct field_val {
     size_t n;          /* F_UUID_LIST item count */
 } field_val;
 
-/* Validates the request's fields against specs (n of them), writing out[i] for specs[i]. Every problem
+/* The fields a client sent, as validation reads them: the JSON body when there is one, else the form. */
+typedef struct input_fields {
+    arena *a;           /* where validated values are copied */
+    json_t *json;       /* the JSON body, or NULL */
+    const kvlist *form; /* the form fields (may be empty, never NULL) */
+} input_fields;
+
+/* The fields of req's body (they live as long as req's arena). */
+input_fields input_of(struct request *req);
+
+/* Validates the fields of in against specs (n of them), writing out[i] for specs[i]. Every problem
  * is added to errors as {"field": ["message"]}. The source is the JSON body (which must be an object)
  * or else the form fields. Returns true when there were no errors. Running out of arena memory also
- * returns false, possibly with no entry in errors: arena_exhausted(req->a) then tells, and the FastCGI
+ * returns false, possibly with no entry in errors: arena_exhausted(in->a) then tells, and the FastCGI
  * adapter answers such a request with a 503 whatever the handler wrote. */
-bool input_validate(request *req, const field_spec *specs, size_t n, field_val *out, json_t *errors);
+bool input_validate(const input_fields *in, const field_spec *specs, size_t n, field_val *out, json_t *errors);
 
 #define INPUT_MAX_FIELDS 12
 
 /* input_validate for a create (creating: required fields must be sent) or an update (PUT, PATCH and
  * edit forms: nothing is required, only the fields sent change). n <= INPUT_MAX_FIELDS. */
-bool input_validate_write(request *req, const field_spec *specs, size_t n, field_val *v, bool creating,
+bool input_validate_write(const input_fields *in, const field_spec *specs, size_t n, field_val *v, bool creating,
                           json_t *errors);
 
 /* The value to store for an optional text field: its text; "" when sent as null or blank, or when
@@ -54,11 +68,11 @@ const char *input_text(const field_val *v, bool creating);
 
 /* The request's field errors ({field: [message]}, req->invalid), created empty on first use and owned by
  * the arena; NULL when out of memory. A handler returns CD_EINVALID once it holds any. */
-json_t *input_errors(request *req);
+json_t *input_errors(struct request *req);
 
 /* Validates the request's fields against specs into v, the problems going to input_errors(req): CD_OK,
  * CD_EINVALID (see req->invalid) or CD_ENOMEM (memory ran out before any problem was recorded). */
-cd_err input_check(request *req, const field_spec *specs, size_t n, field_val *v);
+cd_err input_check(struct request *req, const field_spec *specs, size_t n, field_val *v);
 
 /* The verdict on the field errors a write collected: CD_EINVALID when errors holds any, else CD_OK. */
 cd_err input_verdict(const json_t *errors);

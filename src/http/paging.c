@@ -1,5 +1,6 @@
 /* paging.c: Django-REST-style limit/offset pagination. */
 #include "http/paging.h"
+#include "http/request.h"
 #include "http/input.h"
 #include "http/url.h"
 #include <errno.h>

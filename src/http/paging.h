@@ -3,7 +3,8 @@
 #define CD_PAGING_H
 #include <stdbool.h>
 #include <jansson.h>
-#include "http/request.h"
+
+struct request;
 
 #define PAGE_DEFAULT_LIMIT 10
 #define PAGE_MAX_LIMIT 100
@@ -15,10 +16,10 @@ typedef struct paging {
 
 /* Reads limit (1..100, default 10) and offset (>= 0, default 0) from the query; adds messages to
  * errors and returns false when either is malformed or out of range. */
-bool paging_parse(const request *req, paging *p, json_t *errors);
+bool paging_parse(const struct request *req, paging *p, json_t *errors);
 
 /* Builds the list envelope; next/previous are relative URLs keeping every other query parameter.
  * Takes ownership of results. NULL when out of memory. */
-json_t *paging_envelope(const request *req, const paging *p, long long count, json_t *results);
+json_t *paging_envelope(const struct request *req, const paging *p, long long count, json_t *results);
 
 #endif

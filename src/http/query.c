@@ -6,9 +6,9 @@
 #include <string.h>
 
 /* The value of query parameter name without leading blanks, or NULL when absent or blank. */
-static const char *query_text(request *req, const char *name)
+static const char *query_text(const kvlist *query, const char *name)
 {
-    const char *s = kv_get(&req->query, name);
+    const char *s = kv_get(query, name);
     if (!s)
         return NULL;
     while (*s == ' ' || *s == '\t')
@@ -16,15 +16,15 @@ static const char *query_text(request *req, const char *name)
     return *s ? s : NULL;
 }
 
-const char *query_like(request *req, const char *name)
+const char *query_like(arena *a, const kvlist *query, const char *name)
 {
-    const char *s = query_text(req, name);
-    return s ? like_escape(req->a, s) : NULL;
+    const char *s = query_text(query, name);
+    return s ? like_escape(a, s) : NULL;
 }
 
-const char *query_uuid(request *req, const char *name, json_t *errors)
+const char *query_uuid(arena *a, const kvlist *query, const char *name, json_t *errors)
 {
-    const char *s = query_text(req, name);
+    const char *s = query_text(query, name);
     char id[CD_UUID_LEN + 1];
     if (!s)
         return NULL;
@@ -32,5 +32,5 @@ const char *query_uuid(request *req, const char *name, json_t *errors)
         field_error(errors, name, "Must be a valid UUID.");
         return NULL;
     }
-    return arena_strdup(req->a, id);
+    return arena_strdup(a, id);
 }

@@ -2,13 +2,14 @@
 #ifndef CD_QUERY_H
 #define CD_QUERY_H
 #include <jansson.h>
-#include "http/request.h"
+#include "core/arena.h"
+#include "http/kv.h"
 
-/* Query filter name as LIKE-escaped text (core/like.h), or NULL when absent or blank. */
-const char *query_like(request *req, const char *name);
+/* Query filter name of query as LIKE-escaped text (core/like.h) in a, or NULL when absent or blank. */
+const char *query_like(arena *a, const kvlist *query, const char *name);
 
-/* Query filter name as a lower-cased UUID, or NULL when absent or blank; a malformed value adds an
- * error to errors (and returns NULL). */
-const char *query_uuid(request *req, const char *name, json_t *errors);
+/* Query filter name of query as a lower-cased UUID in a, or NULL when absent or blank; a malformed value
+ * adds an error to errors (and returns NULL). */
+const char *query_uuid(arena *a, const kvlist *query, const char *name, json_t *errors);
 
 #endif

@@ -8,6 +8,7 @@
 #include "core/config.h"
 #include "core/err.h"
 #include "http/kv.h"
+#include "http/upload.h"
 
 typedef enum http_method {
     M_GET = 1 << 0,
@@ -30,15 +31,6 @@ struct response;
 
 /* Renders the answer to a handler's error once the router has undone its writes. */
 typedef cd_err (*error_page_fn)(struct request *req, struct response *resp);
-
-/* A file sent in a multipart/form-data body. */
-typedef struct upload {
-    const char *field;        /* form field name */
-    const char *filename;     /* already passed through filename_safe: fit to store and to send back */
-    const char *content_type; /* as the client declared it, untrusted; "" when absent */
-    const char *data;         /* len bytes (followed by a NUL), owned by the arena */
-    size_t len;
-} upload;
 
 typedef struct request {
     arena *a;

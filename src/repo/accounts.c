@@ -1,6 +1,5 @@
 /* accounts.c (repo): customer accounts of an organization: validation and writes. */
 #include "repo/accounts.h"
-#include "auth/auth.h"
 #include "db/db.h"
 #include "repo/orgs.h"
 #include "http/input.h"
@@ -16,11 +15,11 @@ static const field_spec account_fields[A_COUNT] = {
 };
 
 /* One statement, outside any transaction. */
-cd_err account_save(request *req, const char *account_id, json_t *errors, const char **id)
+cd_err account_save(const actor *act, const input_fields *in, const char *account_id, json_t *errors, const char **id)
 {
     bool creating = account_id == NULL;
     field_val v[A_COUNT];
-    if (!input_validate_write(req, account_fields, A_COUNT, v, creating, errors))
+    if (!input_validate_write(in, account_fields, A_COUNT, v, creating, errors))
         return input_refused(errors);
     const char *name = v[A_NAME].s, *email = input_text(&v[A_EMAIL], creating),
                *phone = input_text(&v[A_PHONE], creating), *website = input_text(&v[A_WEBSITE], creating),
@@ -28,11 +27,11 @@ cd_err account_save(request *req, const char *account_id, json_t *errors, const 
     cd_err e;
     PGresult *r;
     if (creating) {
-        const char *p[7] = {req->auth->org_id, name, email, phone, website, description, req->auth->user_id};
-        r = db_exec(req->a, STMT_ACCOUNT_INSERT, p, &e);
+        const char *p[7] = {act->org_id, name, email, phone, website, description, act->user_id};
+        r = db_exec(act->a, STMT_ACCOUNT_INSERT, p, &e);
     } else {
-        const char *p[7] = {req->auth->org_id, account_id, name, email, phone, website, description};
-        r = db_exec(req->a, STMT_ACCOUNT_UPDATE, p, &e);
+        const char *p[7] = {act->org_id, account_id, name, email, phone, website, description};
+        r = db_exec(act->a, STMT_ACCOUNT_UPDATE, p, &e);
     }
     if (!r)
         return e;

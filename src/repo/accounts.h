@@ -4,12 +4,13 @@
 #include <jansson.h>
 #include "auth/actor.h"
 #include "core/err.h"
-#include "http/request.h"
+#include "http/input.h"
 
-/* Validates the request's account fields and writes them: a new account when account_id is NULL, else
+/* Validates the account fields of in and writes them as act: a new account when account_id is NULL, else
  * the fields sent to account account_id. CD_OK: *id is the account's id. CD_EINVALID: every problem is
  * in errors and nothing is written. CD_ENOTFOUND: no such account here. */
-cd_err account_save(request *req, const char *account_id, json_t *errors, const char **id);
+cd_err account_save(const actor *act, const input_fields *in, const char *account_id, json_t *errors,
+                    const char **id);
 
 /* Deletes account id of act's organization: CD_OK or CD_ENOTFOUND. */
 cd_err account_delete(const actor *act, const char *id);

@@ -1,6 +1,5 @@
 /* attachments.c (repo): content-addressed attachment storage in PostgreSQL. */
 #include "repo/attachments.h"
-#include "auth/auth.h"
 #include "auth/secret.h"
 #include "db/db.h"
 #include "repo/history.h"
@@ -74,49 +73,47 @@ static cd_err store_one(const actor *act, const char *case_id, const upload *u, 
     return CD_OK;
 }
 
-cd_err case_store_uploads(request *req, const char *case_id, json_t *created)
+cd_err case_store_uploads(const actor *act, const upload *files, size_t nfiles, const char *case_id, json_t *created)
 {
-    actor act = auth_actor(req);
-    for (size_t i = 0; i < req->nfiles; i++) {
-        cd_err e = store_one(&act, case_id, &req->files[i], created);
+    for (size_t i = 0; i < nfiles; i++) {
+        cd_err e = store_one(act, case_id, &files[i], created);
         if (e != CD_OK)
             return e;
     }
     return CD_OK;
 }
 
-cd_err attachments_prune(request *req, const char *digests)
+cd_err attachments_prune(const actor *act, const char *digests)
 {
     if (!digests)
         return CD_OK;
-    const char *p[2] = {req->auth->org_id, digests};
+    const char *p[2] = {act->org_id, digests};
     cd_err e;
-    return db_exec(req->a, STMT_BLOB_PRUNE, p, &e) ? CD_OK : e;
+    return db_exec(act->a, STMT_BLOB_PRUNE, p, &e) ? CD_OK : e;
 }
 
-cd_err attachment_delete(request *req, const char *id, const char **case_id)
+cd_err attachment_delete(const actor *act, const char *id, const char **case_id, const char **refusal)
 {
-    actor act = auth_actor(req);
-    const char *p[4] = {id, act.org_id, act.user_id, actor_admin_param(&act)};
+    const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_ATTACHMENT_LOCK, p, &e);
+    PGresult *r = db_exec(act->a, STMT_ATTACHMENT_LOCK, p, &e);
     if (!r)
         return e;
     if (PQntuples(r) != 1)
         return CD_ENOTFOUND;
-    if (!attachment_may_delete(&act, PQgetvalue(r, 0, 2)[0] == 't')) {
-        req->error_detail = ATTACHMENT_DELETE_REFUSED;
+    if (!attachment_may_delete(act, PQgetvalue(r, 0, 2)[0] == 't')) {
+        *refusal = ATTACHMENT_DELETE_REFUSED;
         return CD_EFORBIDDEN;
     }
     const char *name = PQgetvalue(r, 0, 4);
     *case_id = PQgetvalue(r, 0, 1);
-    char *digests = arena_printf(req->a, "{\"\\%s\"}", PQgetvalue(r, 0, 3));
+    char *digests = arena_printf(act->a, "{\"\\%s\"}", PQgetvalue(r, 0, 3));
     if (!digests)
         return CD_ENOMEM;
     const char *d[1] = {id};
-    if (!db_exec(req->a, STMT_ATTACHMENT_DELETE, d, &e))
+    if (!db_exec(act->a, STMT_ATTACHMENT_DELETE, d, &e))
         return e;
-    if ((e = attachments_prune(req, digests)) != CD_OK)
+    if ((e = attachments_prune(act, digests)) != CD_OK)
         return e;
-    return case_event(&act, *case_id, "attachment deleted", name, NULL);
+    return case_event(act, *case_id, "attachment deleted", name, NULL);
 }

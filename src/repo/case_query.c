@@ -1,7 +1,6 @@
 /* case_query.c (repo): parsing the case list's query string into statement parameters. */
 #include "repo/case_query.h"
 #include "http/query.h"
-#include "auth/auth.h"
 #include "core/arena_json.h"
 #include "core/log.h"
 #include "http/input.h"
@@ -10,16 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *choice(request *req, const char *const *choices, const char *name)
+static const char *choice(arena *a, const kvlist *query, const char *const *choices, const char *name)
 {
-    return case_choice_filter(req->a, choices, kv_get(&req->query, name));
+    return case_choice_filter(a, choices, kv_get(query, name));
 }
 
 /* A boolean query parameter, read as the API's boolean fields are (true, on, 1 or false, off, 0): "true" when
  * true, NULL when false or absent; anything else is a field error. */
-static const char *query_true(request *req, const char *name, json_t *errors)
+static const char *query_true(const kvlist *query, const char *name, json_t *errors)
 {
-    const char *v = kv_get(&req->query, name);
+    const char *v = kv_get(query, name);
     if (!v || !*v || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "0"))
         return NULL;
     if (!strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "1"))
@@ -28,27 +27,28 @@ static const char *query_true(request *req, const char *name, json_t *errors)
     return NULL;
 }
 
-void case_query_parse(request *req, case_query *q, json_t *errors)
+void case_query_parse(const actor *act, const kvlist *query, const paging *pg, case_query *q, json_t *errors)
 {
+    arena *a = act->a;
     memset(q, 0, sizeof *q);
-    paging_parse(req, &q->pg, errors);
-    q->p[CQ_ORG] = req->auth->org_id;
-    q->p[CQ_USER] = req->auth->user_id;
-    q->p[CQ_ADMIN] = auth_admin_param(req);
-    q->p[CQ_NAME] = query_like(req, "name");
-    q->p[CQ_STATUS] = choice(req, case_statuses, "status");
-    q->p[CQ_PRIORITY] = choice(req, case_priorities, "priority");
-    q->p[CQ_TYPE] = choice(req, case_types, "case_type");
-    q->p[CQ_ASSIGNEE] = query_uuid(req, "assigned_to", errors);
-    q->p[CQ_ACCOUNT] = query_uuid(req, "account", errors);
-    q->p[CQ_TEAM] = query_uuid(req, "team", errors);
-    q->p[CQ_UNASSIGNED] = query_true(req, "unassigned", errors);
+    q->pg = *pg;
+    q->p[CQ_ORG] = act->org_id;
+    q->p[CQ_USER] = act->user_id;
+    q->p[CQ_ADMIN] = actor_admin_param(act);
+    q->p[CQ_NAME] = query_like(a, query, "name");
+    q->p[CQ_STATUS] = choice(a, query, case_statuses, "status");
+    q->p[CQ_PRIORITY] = choice(a, query, case_priorities, "priority");
+    q->p[CQ_TYPE] = choice(a, query, case_types, "case_type");
+    q->p[CQ_ASSIGNEE] = query_uuid(a, query, "assigned_to", errors);
+    q->p[CQ_ACCOUNT] = query_uuid(a, query, "account", errors);
+    q->p[CQ_TEAM] = query_uuid(a, query, "team", errors);
+    q->p[CQ_UNASSIGNED] = query_true(query, "unassigned", errors);
     q->p[CQ_LIMIT] = q->pg.limit_s;
     q->p[CQ_OFFSET] = q->pg.offset_s;
-    const char *mine = kv_get(&req->query, "mine");
+    const char *mine = kv_get(query, "mine");
     if (mine && strcmp(mine, "1") == 0)
-        q->p[CQ_ASSIGNEE] = req->auth->user_id;
-    const char *res = kv_get(&req->query, "resolution");
+        q->p[CQ_ASSIGNEE] = act->user_id;
+    const char *res = kv_get(query, "resolution");
     if (res && *res) {
         if (strcmp(res, "open") == 0 || strcmp(res, "closed") == 0)
             q->p[CQ_RESOLUTION] = res;
@@ -57,7 +57,7 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
     }
     q->order = CO_CREATED_DESC;
     q->ordering = "-created_on";
-    const char *ord = kv_get(&req->query, "ordering");
+    const char *ord = kv_get(query, "ordering");
     if (ord && *ord) {
         if (case_order_parse(ord, &q->order))
             q->ordering = ord;
@@ -67,10 +67,10 @@ void case_query_parse(request *req, case_query *q, json_t *errors)
     }
 }
 
-json_t *case_query_run(request *req, const case_query *q, long long *count, json_t **statuses, cd_err *err)
+json_t *case_query_run(const actor *act, const case_query *q, long long *count, json_t **statuses, cd_err *err)
 {
     case_list_kind kind = statuses ? CL_KIND_PAGE_AND_STATUSES : CL_KIND_PAGE;
-    PGresult *r = case_list_exec(req->a, kind, q->p, q->order, err);
+    PGresult *r = case_list_exec(act->a, kind, q->p, q->order, err);
     if (!r)
         return NULL;
     int n = PQntuples(r), col = statuses ? 2 : 1;
@@ -104,12 +104,12 @@ json_t *case_query_run(request *req, const case_query *q, long long *count, json
         }
         return NULL;
     }
-    if (statuses && !(*statuses = arena_json(req->a, *statuses))) {
+    if (statuses && !(*statuses = arena_json(act->a, *statuses))) {
         json_decref(rows);
         *err = CD_ENOMEM;
         return NULL;
     }
-    if (!(rows = arena_json(req->a, rows)))
+    if (!(rows = arena_json(act->a, rows)))
         *err = CD_ENOMEM;
     return rows;
 }

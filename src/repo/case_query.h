@@ -6,7 +6,8 @@
 #include "http/paging.h"
 #include "db/case_list.h"
 #include "db/db.h"
-#include "http/request.h"
+#include "auth/actor.h"
+#include "http/kv.h"
 
 typedef struct case_query {
     const char *p[CQ__COUNT]; /* the parameters of the case list statements (db/case_list.h) */
@@ -16,14 +17,14 @@ typedef struct case_query {
 } case_query;
 
 /* Reads name, status, priority, case_type, assigned_to, account, team, unassigned (true: no assignee),
- * resolution, ordering, limit and offset (and mine=1: assigned to the caller, which wins over assigned_to)
- * from the query of req, for the caller's organization and role. Every malformed value is added to errors. */
-void case_query_parse(request *req, case_query *q, json_t *errors);
+ * resolution and ordering (and mine=1: assigned to act, which wins over assigned_to) from query, for act's
+ * organization and role, with the page pg (paging_parse). Every malformed value is added to errors. */
+void case_query_parse(const actor *act, const kvlist *query, const paging *pg, case_query *q, json_t *errors);
 
-/* Runs the list q describes: the page of cases as a JSON array (owned by the request's arena) and, in
+/* Runs the list q describes: the page of cases as a JSON array (owned by act's arena) and, in
  * *count, the exact number of cases the filters select; with statuses non-NULL also, in *statuses (owned by
  * the arena too), the number of cases per status that the filters other than status select ({"New": 12, ...}).
  * NULL with *err on failure. One statement. */
-json_t *case_query_run(request *req, const case_query *q, long long *count, json_t **statuses, cd_err *err);
+json_t *case_query_run(const actor *act, const case_query *q, long long *count, json_t **statuses, cd_err *err);
 
 #endif

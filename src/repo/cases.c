@@ -2,7 +2,6 @@
 #include "repo/cases.h"
 #include "repo/dircache.h"
 #include "repo/case_json.h"
-#include "auth/auth.h"
 #include "repo/attachments.h"
 #include "repo/history.h"
 #include "repo/rules.h"
@@ -35,22 +34,22 @@ static const char *arr(arena *a, const field_val *v)
     return v->present ? input_uuid_array(a, v->list, v->n) : NULL;
 }
 
-cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t *errors)
+cd_err case_validate(const actor *act, const input_fields *in, bool creating, field_val v[CF__COUNT], json_t *errors)
 {
     field_spec s[CF__COUNT];
     memcpy(s, specs, sizeof s);
     s[CF_NAME].required = s[CF_STATUS].required = s[CF_PRIORITY].required = creating;
-    bool ok = input_validate(req, s, CF__COUNT, v, errors);
+    bool ok = input_validate(in, s, CF__COUNT, v, errors);
     if (creating && v[CF_STATUS].s && strcmp(v[CF_STATUS].s, "Closed") != 0 && v[CF_CLOSED_ON].s) {
         field_error(errors, "closed_on", "closed_on can only be set on a Closed case.");
         ok = false;
     }
     if (!ok)
         return input_refused(errors);
-    const char *p[5] = {req->auth->org_id, arr(req->a, &v[CF_CONTACTS]), arr(req->a, &v[CF_ASSIGNED_TO]),
-                        arr(req->a, &v[CF_TEAMS]), v[CF_ACCOUNT].s};
+    const char *p[5] = {act->org_id, arr(act->a, &v[CF_CONTACTS]), arr(act->a, &v[CF_ASSIGNED_TO]),
+                        arr(act->a, &v[CF_TEAMS]), v[CF_ACCOUNT].s};
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_REFS_CHECK, p, &e);
+    PGresult *r = db_exec(act->a, STMT_CASE_REFS_CHECK, p, &e);
     if (!r)
         return e;
     if (atol(PQgetvalue(r, 0, 0)))
@@ -100,23 +99,24 @@ cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])
     return set_links(act, id, v);
 }
 
-cd_err case_lock_visible(request *req, const char *id, case_lock *out)
+cd_err case_lock_visible(const actor *act, const char *id, case_lock *out)
 {
-    const char *p[4] = {id, req->auth->org_id, req->auth->user_id, auth_admin_param(req)};
+    *out = (case_lock){.version = 0};
+    const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
     cd_err e;
-    PGresult *r = db_exec(req->a, STMT_CASE_LOCK, p, &e);
+    PGresult *r = db_exec(act->a, STMT_CASE_LOCK, p, &e);
     if (!r)
         return e;
     if (PQntuples(r) != 1)
         return CD_ENOTFOUND;
     snprintf(out->id, sizeof out->id, "%s", PQgetvalue(r, 0, 0));
     out->version = atol(PQgetvalue(r, 0, 1));
-    out->status = arena_strdup(req->a, PQgetvalue(r, 0, 2));
+    out->status = arena_strdup(act->a, PQgetvalue(r, 0, 2));
     out->is_creator = PQgetvalue(r, 0, 3)[0] == 't';
     return CD_OK;
 }
 
-cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version)
+cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version)
 {
     const char *status = v[CF_STATUS].s ? v[CF_STATUS].s : lk->status;
     if (v[CF_CLOSED_ON].s && strcmp(status, "Closed") != 0) {
@@ -124,8 +124,8 @@ cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT
         return CD_EINVALID;
     }
     const char *p[13] = {lk->id,
-                         req->auth->org_id,
-                         req->auth->user_id,
+                         act->org_id,
+                         act->user_id,
                          v[CF_NAME].s,
                          v[CF_DESCRIPTION].present ? (v[CF_DESCRIPTION].s ? v[CF_DESCRIPTION].s : "") : NULL,
                          v[CF_STATUS].s,
@@ -137,47 +137,44 @@ cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT
                          v[CF_CLOSED_ON].present ? "true" : "false",
                          v[CF_CLOSED_ON].s};
     cd_err e;
-    if (!db_exec(req->a, STMT_CASE_UPDATE, p, &e))
+    if (!db_exec(act->a, STMT_CASE_UPDATE, p, &e))
         return e;
     *version = lk->version + 1;
-    actor act = auth_actor(req);
-    return set_links(&act, lk->id, v);
+    return set_links(act, lk->id, v);
 }
 
-cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37])
+cd_err case_create(const actor *act, const upload *files, size_t nfiles, const field_val v[CF__COUNT], char id[37])
 {
-    actor act = auth_actor(req);
-    cd_err e = case_insert(&act, v, id);
-    return e == CD_OK ? case_store_uploads(req, id, NULL) : e;
+    cd_err e = case_insert(act, v, id);
+    return e == CD_OK ? case_store_uploads(act, files, nfiles, id, NULL) : e;
 }
 
-cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT], json_t *errors,
-                   case_lock *lk, long *version)
+cd_err case_update(const actor *act, const char *id, const char *if_match, const field_val v[CF__COUNT],
+                   json_t *errors, case_lock *lk, long *version)
 {
-    cd_err e = case_lock_visible(req, id, lk);
+    cd_err e = case_lock_visible(act, id, lk);
     if (e != CD_OK)
         return e;
     if (!case_if_match(if_match, lk->version))
         return CD_EPRECOND;
-    return case_apply(req, lk, v, errors, version);
+    return case_apply(act, lk, v, errors, version);
 }
 
-cd_err case_delete(request *req, const char *id)
+cd_err case_delete(const actor *act, const char *id, const char **refusal)
 {
     case_lock lk;
     cd_err e;
-    if ((e = case_lock_visible(req, id, &lk)) != CD_OK)
+    if ((e = case_lock_visible(act, id, &lk)) != CD_OK)
         return e;
-    actor act = auth_actor(req);
-    if (!case_may_delete(&act, lk.is_creator)) {
-        req->error_detail = CASE_DELETE_REFUSED;
+    if (!case_may_delete(act, lk.is_creator)) {
+        *refusal = CASE_DELETE_REFUSED;
         return CD_EFORBIDDEN;
     }
-    const char *p[2] = {lk.id, req->auth->org_id};
-    PGresult *r = db_exec(req->a, STMT_CASE_DELETE, p, &e);
+    const char *p[2] = {lk.id, act->org_id};
+    PGresult *r = db_exec(act->a, STMT_CASE_DELETE, p, &e);
     if (!r)
         return e;
-    return attachments_prune(req, db_value(r, 1));
+    return attachments_prune(act, db_value(r, 1));
 }
 
 bool case_if_match(const char *header, long version)
@@ -217,18 +214,18 @@ const char *case_choice_filter(arena *a, const char *const *choices, const char 
     return sb.failed ? NULL : sb.data;
 }
 
-json_t *case_detail(request *req, const char *id, long *version, cd_err *e)
+json_t *case_detail(const actor *act, const char *id, long *version, cd_err *e)
 {
-    const char *org = req->auth->org_id;
+    const char *org = act->org_id;
     unsigned long stamp = db_directory_stamp();
     json_t *mentions = dircache_get(DIRCACHE_MENTIONS, org, stamp);
-    const char *p[5] = {id, org, req->auth->user_id, auth_admin_param(req), mentions ? "false" : "true"};
-    PGresult *r = db_exec(req->a, STMT_CASE_DETAIL, p, e);
+    const char *p[5] = {id, org, act->user_id, actor_admin_param(act), mentions ? "false" : "true"};
+    PGresult *r = db_exec(act->a, STMT_CASE_DETAIL, p, e);
     json_t *detail = r && PQntuples(r) == 1 ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
     if (!detail) {
         json_decref(mentions);
     } else if (!mentions) {
-        dircache_put(DIRCACHE_MENTIONS, org, stamp, req->cfg->cache_seconds,
+        dircache_put(DIRCACHE_MENTIONS, org, stamp, act->cfg->cache_seconds,
                      json_object_get(detail, "users_mention"));
     } else if (json_object_set_new(detail, "users_mention", mentions) != 0) {
         json_decref(detail);
@@ -245,7 +242,7 @@ json_t *case_detail(request *req, const char *id, long *version, cd_err *e)
         return NULL;
     }
     *version = atol(PQgetvalue(r, 0, 1));
-    if (!(detail = arena_json(req->a, detail)))
+    if (!(detail = arena_json(act->a, detail)))
         *e = CD_ENOMEM;
     return detail;
 }

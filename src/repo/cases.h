@@ -6,7 +6,7 @@
 #include "auth/actor.h"
 #include "core/err.h"
 #include "http/input.h"
-#include "http/request.h"
+#include "http/upload.h"
 
 enum case_field {
     CF_NAME,
@@ -33,48 +33,47 @@ typedef struct case_lock {
     bool is_creator;
 } case_lock;
 
-/* Validates case fields from the request (creating: name, status and priority required; otherwise only
- * what is sent) and checks that every referenced id belongs to the organization (assignees: active
- * members). Problems go to errors; returns CD_OK, CD_EINVALID (see errors) or a database error. */
-cd_err case_validate(request *req, bool creating, field_val v[CF__COUNT], json_t *errors);
+/* Validates the case fields of in (creating: name, status and priority required; otherwise only what is
+ * sent) and checks that every referenced id belongs to act's organization (assignees: active members).
+ * Problems go to errors; returns CD_OK, CD_EINVALID (see errors) or a database error. */
+cd_err case_validate(const actor *act, const input_fields *in, bool creating, field_val v[CF__COUNT], json_t *errors);
 
 /* In the caller's transaction: inserts the validated case, created by act, its links and its history;
  * id receives the new case's id. */
 cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37]);
 
-/* In the caller's transaction: locks case id if the caller may see it (CD_ENOTFOUND otherwise). */
-cd_err case_lock_visible(request *req, const char *id, case_lock *out);
+/* In the caller's transaction: locks case id if act may see it (CD_ENOTFOUND otherwise). */
+cd_err case_lock_visible(const actor *act, const char *id, case_lock *out);
 
-/* In the caller's transaction, on a locked case: applies the fields sent, the closed_on rules, the
+/* In the caller's transaction, on a locked case: applies as act the fields sent, the closed_on rules, the
  * link sets sent and history rows; *version receives the new version. CD_EINVALID with errors when
  * closed_on contradicts the resulting status. */
-cd_err case_apply(request *req, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version);
+cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version);
 
-/* In the caller's transaction: inserts the validated case with the files uploaded with the request; id
- * receives the new case's id. */
-cd_err case_create(request *req, const field_val v[CF__COUNT], char id[37]);
+/* In the caller's transaction: inserts the validated case, created by act, with the nfiles files uploaded
+ * with it; id receives the new case's id. */
+cd_err case_create(const actor *act, const upload *files, size_t nfiles, const field_val v[CF__COUNT], char id[37]);
 
-/* In the caller's transaction: locks case id (CD_ENOTFOUND unless visible), checks if_match (an If-Match
+/* In the caller's transaction: locks case id (CD_ENOTFOUND unless act may see it), checks if_match (an If-Match
  * header value; NULL matches) against its version (CD_EPRECOND, with *lk filled) and applies the
  * validated fields (CD_EINVALID with errors). CD_OK: *version is the new version. */
-cd_err case_update(request *req, const char *id, const char *if_match, const field_val v[CF__COUNT], json_t *errors,
-                   case_lock *lk, long *version);
+cd_err case_update(const actor *act, const char *id, const char *if_match, const field_val v[CF__COUNT],
+                   json_t *errors, case_lock *lk, long *version);
 
 /* In the caller's transaction: deletes case id with its comments and attachments (content no longer used
- * is pruned).
- * CD_ENOTFOUND unless visible; CD_EFORBIDDEN (req->error_detail set) unless the caller created it or
- * is an ADMIN. */
-cd_err case_delete(request *req, const char *id);
+ * is pruned). CD_ENOTFOUND unless act may see it; CD_EFORBIDDEN (*refusal says why) unless case_may_delete
+ * allows act. */
+cd_err case_delete(const actor *act, const char *id, const char **refusal);
 
 /* For a partial, case-insensitive filter over a closed set of values (case_statuses...): a PostgreSQL
  * text[] literal of the values containing filter ("{}" when none does), or NULL when filter is NULL or
  * blank (no filtering). */
 const char *case_choice_filter(arena *a, const char *const *choices, const char *filter);
 
-/* The detail of case id as the caller may see it (case_obj, assigned_to, teams, comments, attachments,
- * users_mention, history): JSON owned by the request's arena and, in *version, the case version for its ETag; NULL
- * with *e (CD_ENOTFOUND when the caller may not see it). */
-json_t *case_detail(request *req, const char *id, long *version, cd_err *e);
+/* The detail of case id as act may see it (case_obj, assigned_to, teams, comments, attachments,
+ * users_mention, history): JSON owned by act's arena and, in *version, the case version for its ETag; NULL
+ * with *e (CD_ENOTFOUND when act may not see it). */
+json_t *case_detail(const actor *act, const char *id, long *version, cd_err *e);
 
 /* True when the If-Match header value matches version (or is "*"); true when header is NULL. */
 bool case_if_match(const char *header, long version);

@@ -1,8 +1,8 @@
 /* comments.c (repo): comment writes shared by src/api/comments.c and the case pages. */
 #include "repo/comments.h"
 #include "repo/history.h"
-#include "auth/auth.h"
 #include "core/mentions.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "repo/attachments.h"
 #include "repo/rules.h"
@@ -54,15 +54,16 @@ cd_err comment_add(const actor *act, const char *case_id, const char *text, cons
     return CD_OK;
 }
 
-cd_err case_add_post(request *req, const case_lock *lk, const char *text, json_t *files, const char **comment_id)
+cd_err case_add_post(const actor *act, const upload *uploads, size_t nuploads, const case_lock *lk, const char *text,
+                     json_t *files, const char **comment_id)
 {
-    actor act = auth_actor(req);
     cd_err e;
     *comment_id = NULL;
-    if (text && (e = comment_add(&act, lk->id, text, comment_id)) != CD_OK)
+    if (text && (e = comment_add(act, lk->id, text, comment_id)) != CD_OK)
         return e;
     const char *t[1] = {lk->id};
-    if ((e = case_store_uploads(req, lk->id, files)) != CD_OK || !db_exec(req->a, STMT_CASE_TOUCH, t, &e))
+    if ((e = case_store_uploads(act, uploads, nuploads, lk->id, files)) != CD_OK ||
+        !db_exec(act->a, STMT_CASE_TOUCH, t, &e))
         return e;
     return CD_OK;
 }
@@ -78,6 +79,7 @@ json_t *comment_json(const actor *act, const char *id, cd_err *e)
 static cd_err lock_comment(const actor *act, const char *id, bool (*may)(const actor *, bool), const char **case_id,
                            const char **refusal)
 {
+    *case_id = NULL;
     const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
     cd_err e;
     PGresult *r = db_exec(act->a, STMT_COMMENT_LOCK, p, &e);

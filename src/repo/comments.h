@@ -5,18 +5,19 @@
 #include "auth/actor.h"
 #include "core/err.h"
 #include "http/input.h"
-#include "http/request.h"
+#include "http/upload.h"
 #include "repo/cases.h"
 
 /* The comment field as every form and JSON body sends it: 1..10000 characters (not required: the
  * caller decides). */
 extern const field_spec comment_field;
 
-/* In the caller's transaction, on case lk (locked with case_lock_visible): adds comment text (NULL:
- * none) with its mentions and history row, stores every file uploaded with the request (their JSON
- * appended to files when non-NULL) and touches the case. *comment_id receives the new comment's id,
- * or NULL when text was NULL. */
-cd_err case_add_post(request *req, const case_lock *lk, const char *text, json_t *files, const char **comment_id);
+/* In the caller's transaction, on case lk (locked with case_lock_visible): adds as act comment text (NULL:
+ * none) with its mentions and history row, stores the nuploads files uploaded with it (their JSON appended
+ * to files when non-NULL) and touches the case. *comment_id receives the new comment's id, or NULL when
+ * text was NULL. */
+cd_err case_add_post(const actor *act, const upload *uploads, size_t nuploads, const case_lock *lk, const char *text,
+                     json_t *files, const char **comment_id);
 
 /* In the caller's transaction: adds comment text by act to case_id with its mentions and history row;
  * *comment_id receives its id. */

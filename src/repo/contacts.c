@@ -1,6 +1,5 @@
 /* contacts.c (repo): people at customer accounts: validation and writes. */
 #include "repo/contacts.h"
-#include "auth/auth.h"
 #include "db/db.h"
 #include "repo/orgs.h"
 #include "http/input.h"
@@ -18,17 +17,17 @@ static const field_spec contact_fields[C_COUNT] = {
 
 /* One transaction with the account the contact links to, which must belong to the organization and
  * is kept from deletion until commit. */
-cd_err contact_save(request *req, const char *contact_id, json_t *errors, const char **id)
+cd_err contact_save(const actor *act, const input_fields *in, const char *contact_id, json_t *errors, const char **id)
 {
     bool creating = contact_id == NULL;
     field_val v[C_COUNT];
-    if (!input_validate_write(req, contact_fields, C_COUNT, v, creating, errors))
+    if (!input_validate_write(in, contact_fields, C_COUNT, v, creating, errors))
         return input_refused(errors);
     const char *account = v[C_ACCOUNT].s;
     cd_err e;
     if (account) {
-        const char *p[2] = {req->auth->org_id, account};
-        PGresult *r = db_exec(req->a, STMT_ACCOUNT_LOCK, p, &e);
+        const char *p[2] = {act->org_id, account};
+        PGresult *r = db_exec(act->a, STMT_ACCOUNT_LOCK, p, &e);
         if (!r)
             return e;
         if (PQntuples(r) == 0)
@@ -41,19 +40,13 @@ cd_err contact_save(request *req, const char *contact_id, json_t *errors, const 
                *title = input_text(&v[C_TITLE], creating);
     PGresult *r;
     if (creating) {
-        const char *p[8] = {req->auth->org_id, account, first, last, email, phone, title, req->auth->user_id};
-        r = db_exec(req->a, STMT_CONTACT_INSERT, p, &e);
+        const char *p[8] = {act->org_id, account, first, last, email, phone, title, act->user_id};
+        r = db_exec(act->a, STMT_CONTACT_INSERT, p, &e);
     } else {
-        const char *p[9] = {req->auth->org_id,
-                            contact_id,
-                            first,
-                            last,
-                            email,
-                            phone,
-                            title,
-                            account,
-                            v[C_ACCOUNT].present ? "true" : "false"};
-        r = db_exec(req->a, STMT_CONTACT_UPDATE, p, &e);
+        const char *p[9] = {act->org_id, contact_id, first,
+                            last,        email,      phone,
+                            title,       account,    v[C_ACCOUNT].present ? "true" : "false"};
+        r = db_exec(act->a, STMT_CONTACT_UPDATE, p, &e);
     }
     if (!r)
         return e;

@@ -4,12 +4,13 @@
 #include <jansson.h>
 #include "auth/actor.h"
 #include "core/err.h"
-#include "http/request.h"
+#include "http/input.h"
 
-/* Validates the request's contact fields and writes them: a new contact when contact_id is NULL, else
+/* Validates the contact fields of in and writes them as act: a new contact when contact_id is NULL, else
  * the fields sent to contact contact_id. In the caller's transaction. CD_OK: *id is the contact's id. CD_EINVALID:
  * every problem is in errors (and the caller rolls back). CD_ENOTFOUND: no such contact here. */
-cd_err contact_save(request *req, const char *contact_id, json_t *errors, const char **id);
+cd_err contact_save(const actor *act, const input_fields *in, const char *contact_id, json_t *errors,
+                    const char **id);
 
 /* Deletes contact id of act's organization: CD_OK or CD_ENOTFOUND. */
 cd_err contact_delete(const actor *act, const char *id);

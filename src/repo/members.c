@@ -1,6 +1,5 @@
 /* members.c (repo): memberships of users in an organization, guarding the last active ADMIN. */
 #include "repo/members.h"
-#include "auth/auth.h"
 #include "auth/password.h"
 #include "db/db.h"
 #include "http/input.h"
@@ -28,7 +27,7 @@ cd_err member_set(const actor *act, const char *user_id, const char *role)
     return db_exec(act->a, STMT_MEMBERSHIP_UPSERT, m, &e) ? CD_OK : e;
 }
 
-cd_err member_add(request *req, json_t *errors, const char **user_id)
+cd_err member_add(const actor *act, const input_fields *in, json_t *errors, const char **user_id)
 {
     static const field_spec specs[] = {
         {.name = "email", .type = F_EMAIL, .required = true},
@@ -37,12 +36,12 @@ cd_err member_add(request *req, json_t *errors, const char **user_id)
         {.name = "role", .type = F_CHOICE, .choices = member_roles},
     };
     field_val v[4];
-    bool ok = input_validate(req, specs, 4, v, errors);
+    bool ok = input_validate(in, specs, 4, v, errors);
     cd_err e = CD_OK;
     *user_id = NULL;
     if (ok) {
         const char *p[1] = {v[0].s};
-        PGresult *r = db_exec(req->a, STMT_USER_BY_EMAIL, p, &e);
+        PGresult *r = db_exec(act->a, STMT_USER_BY_EMAIL, p, &e);
         if (!r)
             return e;
         *user_id = db_value(r, 0);
@@ -54,10 +53,10 @@ cd_err member_add(request *req, json_t *errors, const char **user_id)
     }
     if ((e = input_verdict(errors)) != CD_OK)
         return e;
-    if (!*user_id && (e = user_create(req->a, v[0].s, v[1].s, v[2].s ? v[2].s : "", user_id)) != CD_OK)
+    if (!*user_id && (e = user_create(act->a, v[0].s, v[1].s, v[2].s ? v[2].s : "", user_id)) != CD_OK)
         return e;
-    const char *m[3] = {req->auth->org_id, *user_id, v[3].s ? v[3].s : "USER"};
-    PGresult *r = db_exec(req->a, STMT_MEMBERSHIP_INSERT, m, &e);
+    const char *m[3] = {act->org_id, *user_id, v[3].s ? v[3].s : "USER"};
+    PGresult *r = db_exec(act->a, STMT_MEMBERSHIP_INSERT, m, &e);
     if (!r)
         return e;
     if (PQntuples(r) == 0)
@@ -66,21 +65,21 @@ cd_err member_add(request *req, json_t *errors, const char **user_id)
 }
 
 /* In a transaction holding the organization's lock: would the change leave no active ADMIN? */
-static cd_err last_admin_check(request *req, const char *user_id, bool *last)
+static cd_err last_admin_check(const actor *act, const char *user_id, bool *last)
 {
     cd_err e;
-    const char *o[1] = {req->auth->org_id};
-    if (!db_exec(req->a, STMT_ORG_LOCK, o, &e))
+    const char *o[1] = {act->org_id};
+    if (!db_exec(act->a, STMT_ORG_LOCK, o, &e))
         return e;
-    const char *p[2] = {req->auth->org_id, user_id};
-    PGresult *r = db_exec(req->a, STMT_MEMBER_ACTIVE_ADMINS_EXCEPT, p, &e);
+    const char *p[2] = {act->org_id, user_id};
+    PGresult *r = db_exec(act->a, STMT_MEMBER_ACTIVE_ADMINS_EXCEPT, p, &e);
     if (!r)
         return e;
     *last = atoll(db_value(r, 0) ? db_value(r, 0) : "0") == 0;
     return CD_OK;
 }
 
-cd_err member_update(request *req, const char *user_id, json_t *errors)
+cd_err member_update(const actor *act, const input_fields *in, const char *user_id, json_t *errors)
 {
     static const field_spec specs[] = {
         {.name = "role", .type = F_CHOICE, .choices = member_roles},
@@ -88,15 +87,15 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
         {.name = "name", .type = F_STRING, .max = 255},
     };
     field_val v[3];
-    if (!input_validate(req, specs, 3, v, errors))
+    if (!input_validate(in, specs, 3, v, errors))
         return input_refused(errors);
     cd_err e;
     bool demotes = (v[0].s && strcmp(v[0].s, "ADMIN") != 0) || (v[1].present && !v[1].b);
     bool last = false;
-    if (demotes && (e = last_admin_check(req, user_id, &last)) != CD_OK)
+    if (demotes && (e = last_admin_check(act, user_id, &last)) != CD_OK)
         return e;
-    const char *p[4] = {req->auth->org_id, user_id, v[0].s, v[1].present ? (v[1].b ? "true" : "false") : NULL};
-    PGresult *r = db_exec(req->a, STMT_MEMBER_UPDATE, p, &e);
+    const char *p[4] = {act->org_id, user_id, v[0].s, v[1].present ? (v[1].b ? "true" : "false") : NULL};
+    PGresult *r = db_exec(act->a, STMT_MEMBER_UPDATE, p, &e);
     if (!r || PQntuples(r) == 0)
         return r ? CD_ENOTFOUND : e;
     if (demotes && last)
@@ -104,8 +103,8 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
     if ((e = input_verdict(errors)) != CD_OK)
         return e;
     if (v[2].present) {
-        const char *n[3] = {user_id, v[2].s ? v[2].s : "", req->auth->org_id};
-        PGresult *named = db_exec(req->a, STMT_USER_SET_NAME, n, &e);
+        const char *n[3] = {user_id, v[2].s ? v[2].s : "", act->org_id};
+        PGresult *named = db_exec(act->a, STMT_USER_SET_NAME, n, &e);
         if (!named)
             return e;
         if (PQntuples(named) == 0) /* the name is global: other organizations show it too */
@@ -115,14 +114,14 @@ cd_err member_update(request *req, const char *user_id, json_t *errors)
     return input_verdict(errors);
 }
 
-cd_err member_remove(request *req, const char *user_id, json_t *errors)
+cd_err member_remove(const actor *act, const char *user_id, json_t *errors)
 {
     cd_err e;
     bool last = false;
-    if ((e = last_admin_check(req, user_id, &last)) != CD_OK)
+    if ((e = last_admin_check(act, user_id, &last)) != CD_OK)
         return e;
-    const char *p[2] = {req->auth->org_id, user_id};
-    PGresult *r = db_exec(req->a, STMT_MEMBER_DELETE, p, &e);
+    const char *p[2] = {act->org_id, user_id};
+    PGresult *r = db_exec(act->a, STMT_MEMBER_DELETE, p, &e);
     if (!r)
         return e;
     if (PQntuples(r) == 0)
@@ -131,5 +130,5 @@ cd_err member_remove(request *req, const char *user_id, json_t *errors)
         field_error(errors, "non_field_errors", MEMBER_LAST_ADMIN);
     if ((e = input_verdict(errors)) != CD_OK)
         return e;
-    return db_exec(req->a, STMT_MEMBER_LEAVE_TEAMS, p, &e) ? CD_OK : e;
+    return db_exec(act->a, STMT_MEMBER_LEAVE_TEAMS, p, &e) ? CD_OK : e;
 }

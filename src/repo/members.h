@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include "auth/actor.h"
 #include "core/err.h"
-#include "http/request.h"
+#include "http/input.h"
 
 extern const char *const member_roles[]; /* "ADMIN", "USER" */
 
@@ -20,19 +20,20 @@ cd_err user_create(arena *a, const char *email, const char *password, const char
  * "USER"), or changes the role of a member to it. */
 cd_err member_set(const actor *act, const char *user_id, const char *role);
 
-/* Adds the user named by the request's email (created with password and name when no such user
- * exists) as a member with role (default USER). In the caller's transaction. CD_OK: *user_id is set.
- * CD_EINVALID: every problem is in errors (email: already a member), and the caller rolls back. */
-cd_err member_add(request *req, json_t *errors, const char **user_id);
+/* Adds the user named by the email of in (created with its password and name when no such user
+ * exists) as a member of act's organization with its role (default USER). In the caller's transaction. CD_OK:
+ * *user_id is set. CD_EINVALID: every problem is in errors (email: already a member), and the caller rolls back. */
+cd_err member_add(const actor *act, const input_fields *in, json_t *errors, const char **user_id);
 
-/* Changes the request's role, is_active and name of member user_id (only those sent). A change that
+/* Changes the role, is_active and name of in (only those sent) of member user_id of act's organization. A change that
  * would leave no active ADMIN is refused: CD_EINVALID with MEMBER_LAST_ADMIN under role or is_active;
  * so is a new name for a user who belongs to another organization too (the name is global): under name.
  * In the caller's transaction (rolled back by the caller on an error). CD_ENOTFOUND: not a member. */
-cd_err member_update(request *req, const char *user_id, json_t *errors);
+cd_err member_update(const actor *act, const input_fields *in, const char *user_id, json_t *errors);
 
-/* In the caller's transaction: removes member user_id (and from the organization's teams). Removing the last active
- * ADMIN is refused: CD_EINVALID with MEMBER_LAST_ADMIN under non_field_errors. CD_ENOTFOUND. */
-cd_err member_remove(request *req, const char *user_id, json_t *errors);
+/* In the caller's transaction: removes member user_id of act's organization (and from the organization's teams).
+ * Removing the last active ADMIN is refused: CD_EINVALID with MEMBER_LAST_ADMIN under non_field_errors. CD_ENOTFOUND.
+ */
+cd_err member_remove(const actor *act, const char *user_id, json_t *errors);
 
 #endif

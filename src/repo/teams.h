@@ -4,12 +4,12 @@
 #include <jansson.h>
 #include "auth/actor.h"
 #include "core/err.h"
-#include "http/request.h"
+#include "http/input.h"
 
-/* Validates the request's team fields (name, description, users) and writes them: a new team when
+/* Validates the team fields of in (name, description, users) and writes them as act: a new team when
  * team_id is NULL, else the fields sent to team team_id. In the caller's transaction. CD_OK: *id is the
  * team's id. CD_EINVALID: every problem is in errors (and the caller rolls back). CD_ENOTFOUND: no such team here. */
-cd_err team_save(request *req, const char *team_id, json_t *errors, const char **id);
+cd_err team_save(const actor *act, const input_fields *in, const char *team_id, json_t *errors, const char **id);
 
 /* Deletes team id of act's organization: CD_OK or CD_ENOTFOUND. */
 cd_err team_delete(const actor *act, const char *id);

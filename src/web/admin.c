@@ -91,7 +91,7 @@ typedef struct admin_res {
     size_t ncols;
     stmt_id count, list, get;
     size_t nfilters; /* NULL filters list and count take after the organization */
-    cd_err (*save)(request *req, const char *id, json_t *errors, const char **out);
+    cd_err (*save)(const actor *act, const input_fields *in, const char *id, json_t *errors, const char **out);
     cd_err (*del)(const actor *act, const char *id);
     const char *delete_note;
 } admin_res;
@@ -319,7 +319,9 @@ static cd_err edit_page(request *req, response *resp, const admin_res *r, const 
     }
     json_t *errors = input_errors(req);
     const char *saved;
-    e = errors ? r->save(req, id, errors, &saved) : CD_ENOMEM;
+    actor act = auth_actor(req);
+    input_fields in = input_of(req);
+    e = errors ? r->save(&act, &in, id, errors, &saved) : CD_ENOMEM;
     if (e == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "%s?done=%s", r->path, id ? "saved" : "created"));
     if (e == CD_EINVALID) {

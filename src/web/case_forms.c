@@ -111,9 +111,11 @@ cd_err web_case_new(request *req, response *resp)
     }
     field_val v[CF__COUNT];
     json_t *errors = input_errors(req);
-    cd_err e = errors ? case_validate(req, true, v, errors) : CD_ENOMEM;
+    actor act = auth_actor(req);
+    input_fields in = input_of(req);
+    cd_err e = errors ? case_validate(&act, &in, true, v, errors) : CD_ENOMEM;
     char id[37];
-    if (e == CD_OK && (e = case_create(req, v, id)) == CD_OK)
+    if (e == CD_OK && (e = case_create(&act, req->files, req->nfiles, v, id)) == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
     if (e == CD_EINVALID)
         req->error_page = new_again;
@@ -126,7 +128,8 @@ static cd_err conflict(request *req, response *resp, const json_t *yours)
 {
     long version;
     cd_err e;
-    json_t *detail = case_detail(req, req->params[0], &version, &e);
+    actor act = auth_actor(req);
+    json_t *detail = case_detail(&act, req->params[0], &version, &e);
     if (!detail)
         return e;
     return case_form(req, resp, 409,
@@ -152,10 +155,11 @@ static cd_err edit_again(request *req, response *resp)
 cd_err web_case_edit(request *req, response *resp)
 {
     const char *id = req->params[0];
+    actor act = auth_actor(req);
     cd_err e;
     if (req->method != M_POST) {
         long version;
-        json_t *detail = case_detail(req, id, &version, &e);
+        json_t *detail = case_detail(&act, id, &version, &e);
         if (!detail)
             return e;
         return case_form(req, resp, 200,
@@ -168,9 +172,10 @@ cd_err web_case_edit(request *req, response *resp)
     const char *version = kv_get(&req->form, "version");
     case_lock lk;
     long now;
-    e = errors ? case_validate(req, false, v, errors) : CD_ENOMEM;
+    input_fields in = input_of(req);
+    e = errors ? case_validate(&act, &in, false, v, errors) : CD_ENOMEM;
     if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */
-        e = case_update(req, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
+        e = case_update(&act, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
     if (e == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
     if (e == CD_EPRECOND)
@@ -183,18 +188,18 @@ cd_err web_case_edit(request *req, response *resp)
 cd_err web_case_delete(request *req, response *resp)
 {
     const char *id = req->params[0];
+    actor act = auth_actor(req);
     if (req->method == M_POST) {
-        cd_err e = case_delete(req, id);
+        cd_err e = case_delete(&act, id, &req->error_detail);
         return e == CD_OK ? resp_redirect(resp, "/cases") : e;
     }
     long version;
     cd_err e;
-    json_t *detail = case_detail(req, id, &version, &e);
+    json_t *detail = case_detail(&act, id, &version, &e);
     if (!detail)
         return e;
     const json_t *c = json_object_get(detail, "case_obj");
     const char *creator = json_string_value(json_object_get(c, "created_by"));
-    actor act = auth_actor(req);
     if (!case_may_delete(&act, actor_is(&act, creator))) {
         req->error_detail = CASE_DELETE_REFUSED;
         return CD_EFORBIDDEN;

@@ -310,8 +310,11 @@ cd_err web_cases_list(request *req, response *resp)
         return CD_ENOMEM;
     tmpl_set(d, "HEADING", mine ? "My cases" : "Cases");
     json_t *errors = arena_json(req->a, json_object());
+    actor act = auth_actor(req);
+    paging pg;
     case_query q;
-    case_query_parse(req, &q, errors);
+    paging_parse(req, &pg, errors);
+    case_query_parse(&act, &req->query, &pg, &q, errors);
     cd_err e = CD_OK;
     json_t *l = lookups(req, &e);
     if (!l)
@@ -332,7 +335,7 @@ cd_err web_cases_list(request *req, response *resp)
     tmpl_dict *res = tmpl_section(d, "RESULTS");
     long long count = 0;
     json_t *statuses = NULL;
-    json_t *rows = case_query_run(req, &q, &count, &statuses, &e);
+    json_t *rows = case_query_run(&act, &q, &count, &statuses, &e);
     if (!rows || !statuses)
         return rows ? CD_ENOMEM : e != CD_OK ? e : CD_ENOMEM;
     status_counts(req, res, statuses);
@@ -439,7 +442,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
 {
     cd_err e;
     long version;
-    json_t *detail = case_detail(req, id, &version, &e);
+    actor act = auth_actor(req);
+    json_t *detail = case_detail(&act, id, &version, &e);
     if (!detail)
         return e;
     json_t *c = json_object_get(detail, "case_obj");
@@ -455,7 +459,6 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     tmpl_set(cd, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(cd, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
     const char *creator = json_string_value(json_object_get(c, "created_by"));
-    actor act = auth_actor(req);
     if (case_may_delete(&act, actor_is(&act, creator)))
         tmpl_show(cd, "CAN_DELETE");
 
@@ -545,8 +548,9 @@ cd_err web_case_comment(request *req, response *resp)
         return e;
     case_lock lk;
     const char *comment_id;
-    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
-        (e = case_add_post(req, &lk, v.s, NULL, &comment_id)) != CD_OK)
+    actor act = auth_actor(req);
+    if ((e = case_lock_visible(&act, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(&act, req->files, req->nfiles, &lk, v.s, NULL, &comment_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, lk.id, arena_printf(req->a, "#comment-%s", comment_id)));
 }
@@ -560,9 +564,10 @@ cd_err web_case_attach(request *req, response *resp)
     }
     case_lock lk;
     const char *comment_id;
+    actor act = auth_actor(req);
     cd_err e;
-    if ((e = case_lock_visible(req, req->params[0], &lk)) != CD_OK ||
-        (e = case_add_post(req, &lk, NULL, NULL, &comment_id)) != CD_OK)
+    if ((e = case_lock_visible(&act, req->params[0], &lk)) != CD_OK ||
+        (e = case_add_post(&act, req->files, req->nfiles, &lk, NULL, NULL, &comment_id)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, lk.id, "#attachments"));
 }
@@ -570,8 +575,9 @@ cd_err web_case_attach(request *req, response *resp)
 cd_err web_attachment_delete(request *req, response *resp)
 {
     const char *case_id;
+    actor act = auth_actor(req);
     cd_err e;
-    if ((e = attachment_delete(req, req->params[0], &case_id)) != CD_OK)
+    if ((e = attachment_delete(&act, req->params[0], &case_id, &req->error_detail)) != CD_OK)
         return e;
     return resp_redirect(resp, case_url(req, case_id, "#attachments"));
 }

@@ -111,7 +111,9 @@ cd_err web_members(request *req, response *resp)
     if (req->method != M_POST)
         return members_page(req, resp, 200, arena_json(req->a, json_pack("{s:s}", "role", "USER")), NULL, NULL, NULL);
     const char *user_id;
-    cd_err e = member_add(req, input_errors(req), &user_id);
+    actor act = auth_actor(req);
+    input_fields in = input_of(req);
+    cd_err e = member_add(&act, &in, input_errors(req), &user_id);
     if (e == CD_OK)
         return resp_redirect(resp, "/admin/members?done=added");
     if (e == CD_EINVALID)
@@ -121,7 +123,9 @@ cd_err web_members(request *req, response *resp)
 
 cd_err web_member_update(request *req, response *resp)
 {
-    cd_err e = member_update(req, req->params[0], input_errors(req));
+    actor act = auth_actor(req);
+    input_fields in = input_of(req);
+    cd_err e = member_update(&act, &in, req->params[0], input_errors(req));
     if (e == CD_OK)
         return resp_redirect(resp, "/admin/members?done=updated");
     if (e == CD_EINVALID)
@@ -159,7 +163,8 @@ cd_err web_member_remove(request *req, response *resp)
 {
     if (req->method != M_POST)
         return remove_page(req, resp, 200, NULL);
-    cd_err e = member_remove(req, req->params[0], input_errors(req));
+    actor act = auth_actor(req);
+    cd_err e = member_remove(&act, req->params[0], input_errors(req));
     if (e == CD_OK)
         return resp_redirect(resp, "/admin/members?done=removed");
     if (e == CD_EINVALID)

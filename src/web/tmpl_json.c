@@ -51,7 +51,7 @@ static void fill(tmpl_dict *d, const char *prefix, json_t *obj);
 static int set_value(tmpl_dict *d, const char *key, json_t *v)
 {
     char buf[64];
-    switch (json_typeof(v)) {
+    switch (v ? json_typeof(v) : JSON_NULL) { /* a missing value shows as null */
     case JSON_STRING: {
         const char *s = json_string_value(v);
         tmpl_set(d, key, s);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include "core/str.h"
 #include "http/input.h"
+#include "http/request.h"
 #include "testutil.h"
 
 #define U1 "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
@@ -38,12 +39,19 @@ static request *form_req(arena *a, ...)
     return r;
 }
 
+/* input_validate over the body of request r. */
+static bool validate(request *r, const field_spec *specs, size_t n, field_val *out, json_t *errors)
+{
+    input_fields in = input_of(r);
+    return input_validate(&in, specs, n, out, errors);
+}
+
 /* Validates one field; returns the errors as compact JSON ("{}" when valid, which must agree with the
  * return value). */
 static const char *check1(request *r, field_spec f, field_val *out)
 {
     json_t *errors = test_json(r->a, "{}");
-    bool ok = input_validate(r, &f, 1, out, errors);
+    bool ok = validate(r, &f, 1, out, errors);
     ck_assert_msg(ok == (json_object_size(errors) == 0), "return value disagrees with errors");
     return test_dump(r->a, errors);
 }
@@ -498,7 +506,7 @@ START_TEST(non_object_body)
         field_val out[2];
         memset(out, 0xA5, sizeof out);
         json_t *e = test_json(a, "{}");
-        ck_assert(!input_validate(r, specs, 2, out, e));
+        ck_assert(!validate(r, specs, 2, out, e));
         ck_assert_str_eq(test_dump(a, e), "{\"non_field_errors\":[\"Expected a JSON object.\"]}");
         ck_assert(!out[0].present && !out[1].present);
         ck_assert_ptr_null(out[0].s);
@@ -515,7 +523,7 @@ START_TEST(json_body_wins_over_form)
     field_spec specs[] = {{.name = "f", .type = F_STRING}, {.name = "g", .type = F_STRING}};
     field_val out[2];
     json_t *e = test_json(a, "{}");
-    ck_assert(input_validate(r, specs, 2, out, e));
+    ck_assert(validate(r, specs, 2, out, e));
     ck_assert(!out[0].present);
     ck_assert_str_eq(out[1].s, "from json");
     arena_free(a);
@@ -540,7 +548,7 @@ START_TEST(every_error_at_once)
     request *r = json_req(a, "{\"email\":\"nope\",\"status\":\"Gone\",\"urgent\":\"perhaps\",\"due\":\"soon\","
                              "\"watchers\":[\"x\"],\"note\":\" fine \"}");
     json_t *e = test_json(a, "{}");
-    ck_assert(!input_validate(r, specs, N, out, e));
+    ck_assert(!validate(r, specs, N, out, e));
     ck_assert_uint_eq(json_object_size(e), 7);
     for (size_t i = 0; i < N - 1; i++)
         ck_assert_msg(json_array_size(json_object_get(e, specs[i].name)) == 1, "no error for %s", specs[i].name);
@@ -551,7 +559,7 @@ START_TEST(every_error_at_once)
     r = json_req(a, "{\"title\":\"Printer\",\"email\":\"A@B.CO\",\"org\":\"" U1 "\",\"status\":\"New\","
                     "\"urgent\":true,\"due\":\"2023-02-05T16:30:00Z\",\"watchers\":[\"" U2 "\"]}");
     e = test_json(a, "{}");
-    ck_assert(input_validate(r, specs, N, out, e));
+    ck_assert(validate(r, specs, N, out, e));
     ck_assert_uint_eq(json_object_size(e), 0);
     ck_assert_str_eq(out[0].s, "Printer");
     ck_assert_str_eq(out[1].s, "a@b.co");
@@ -575,7 +583,7 @@ START_TEST(out_of_memory_bool_form)
     json_t *errors = test_json(a, "{}");
     arena_set_limit(a, arena_used(a));
     field_val v;
-    ck_assert(!input_validate(r, &f, 1, &v, errors));
+    ck_assert(!validate(r, &f, 1, &v, errors));
     ck_assert(arena_exhausted(a));
     arena_free(a);
 }
@@ -609,7 +617,7 @@ START_TEST(out_of_memory_every_size)
             json_t *errors = test_json(a, "{}");
             arena_set_limit(a, arena_used(a) + room);
             field_val v[N];
-            ck_assert(!input_validate(r, specs, N, v, errors)); /* x is always wrong */
+            ck_assert(!validate(r, specs, N, v, errors)); /* x is always wrong */
             reached = !arena_exhausted(a);
             ck_assert(json_object_get(errors, "x") || !reached);
             if (reached) {
