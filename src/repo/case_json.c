@@ -1,32 +1,19 @@
 /* case_json.c (repo): a case as the API shows it, built from the columns of CASE_COLUMNS_OF. */
 #include "repo/case_json.h"
 #include "core/log.h"
+#include "db/case_fields.h"
 #include "db/pgtext.h"
 #include <string.h>
 
 /* How each column of CASE_COLUMNS_OF becomes a JSON value. */
 typedef enum { V_TEXT, V_TEXT_OR_NULL, V_TIME, V_TIME_OR_NULL, V_IDS } value_kind;
 
+#define SHOWN_COLUMN(a, key, column, kind) {key, V_##kind},
 static const struct {
     const char *key;
     value_kind kind;
-} columns[CASE_JSON_COLUMNS] = {
-    {"id", V_TEXT},
-    {"name", V_TEXT},
-    {"status", V_TEXT},
-    {"priority", V_TEXT},
-    {"case_type", V_TEXT_OR_NULL},
-    {"account", V_TEXT_OR_NULL},
-    {"contacts", V_IDS},
-    {"created_on", V_TIME},
-    {"closed_on", V_TIME_OR_NULL},
-    {"assigned_to", V_IDS},
-    {"teams", V_IDS},
-    {"description", V_TEXT},
-    {"created_by", V_TEXT_OR_NULL},
-    {"org", V_TEXT},
-    {"updated_on", V_TIME},
-};
+} columns[] = {{"id", V_TEXT}, CASE_SHOWN(SHOWN_COLUMN, )};
+#define NCOLUMNS ((int)(sizeof columns / sizeof columns[0]))
 
 static json_t *value(const PGresult *r, int row, int col, value_kind kind)
 {
@@ -50,12 +37,12 @@ static json_t *value(const PGresult *r, int row, int col, value_kind kind)
 
 json_t *case_json_row(const PGresult *r, int row, int col)
 {
-    if (PQnfields(r) < col + CASE_JSON_COLUMNS || row >= PQntuples(r)) {
+    if (PQnfields(r) < col + NCOLUMNS || row >= PQntuples(r)) {
         log_error("case_json_row: no case at row %d, column %d", row, col);
         return NULL;
     }
     json_t *o = json_object();
-    for (int i = 0; o && i < CASE_JSON_COLUMNS; i++) {
+    for (int i = 0; o && i < NCOLUMNS; i++) {
         json_t *v = value(r, row, col + i, columns[i].kind);
         if (!v || json_object_set_new(o, columns[i].key, v) != 0) {
             log_error("case_json_row: %s is not in the expected form", columns[i].key);

@@ -16,18 +16,12 @@ const char *const case_statuses[] = {"New", "In Progress", "On Hold", "Closed", 
 const char *const case_priorities[] = {"Low", "Normal", "High", "Critical", NULL};
 const char *const case_types[] = {"Technical", "Billing", "General", "Bug Report", "Feature Request", NULL};
 
-static const field_spec specs[CF__COUNT] = {
-    [CF_NAME] = {.name = "name", .type = F_STRING, .min = 1, .max = 255},
-    [CF_DESCRIPTION] = {.name = "description", .type = F_STRING, .nullable = true, .max = 100000},
-    [CF_STATUS] = {.name = "status", .type = F_CHOICE, .choices = case_statuses},
-    [CF_PRIORITY] = {.name = "priority", .type = F_CHOICE, .choices = case_priorities},
-    [CF_CASE_TYPE] = {.name = "case_type", .type = F_CHOICE, .nullable = true, .choices = case_types},
-    [CF_ACCOUNT] = {.name = "account", .type = F_UUID, .nullable = true},
-    [CF_CONTACTS] = {.name = "contacts", .type = F_UUID_LIST},
-    [CF_ASSIGNED_TO] = {.name = "assigned_to", .type = F_UUID_LIST},
-    [CF_TEAMS] = {.name = "teams", .type = F_UUID_LIST},
-    [CF_CLOSED_ON] = {.name = "closed_on", .type = F_TIME, .nullable = true},
-};
+#define CASE_FIELD_SPEC(field, required, ...) [CF_##field] = {__VA_ARGS__},
+const field_spec case_field_specs[CF__COUNT] = {CASE_SENT(CASE_FIELD_SPEC)};
+
+/* Which sent fields create requires. */
+#define CASE_FIELD_REQUIRED(field, required, ...) [CF_##field] = required,
+static const bool required_to_create[CF__COUNT] = {CASE_SENT(CASE_FIELD_REQUIRED)};
 
 static const char *arr(arena *a, const field_val *v)
 {
@@ -37,8 +31,9 @@ static const char *arr(arena *a, const field_val *v)
 cd_err case_validate(const actor *act, const input_fields *in, bool creating, field_val v[CF__COUNT], json_t *errors)
 {
     field_spec s[CF__COUNT];
-    memcpy(s, specs, sizeof s);
-    s[CF_NAME].required = s[CF_STATUS].required = s[CF_PRIORITY].required = creating;
+    memcpy(s, case_field_specs, sizeof s);
+    for (int f = 0; f < CF__COUNT; f++)
+        s[f].required = creating && required_to_create[f];
     bool ok = input_validate(in, s, CF__COUNT, v, errors);
     if (creating && v[CF_STATUS].s && strcmp(v[CF_STATUS].s, "Closed") != 0 && v[CF_CLOSED_ON].s) {
         field_error(errors, "closed_on", "closed_on can only be set on a Closed case.");
@@ -85,10 +80,34 @@ static cd_err set_links(const actor *act, const char *id, const field_val v[CF__
     return e;
 }
 
+/* The sent fields CASE_INSERT and CASE_UPDATE store, as the JSON text of an object keyed by column (a field
+ * not sent is left out, one sent empty is null), or NULL when memory runs out. */
+static const char *stored_fields(arena *a, const field_val v[CF__COUNT])
+{
+    static const struct {
+        int field;
+        const char *column;
+    } stored[] = {
+#define CASE_STORED_COLUMN(field, key, column, value) {CF_##field, column},
+        CASE_STORED(CASE_STORED_COLUMN){CF_CLOSED_ON, "closed_on"},
+    };
+    json_t *o = arena_json(a, json_object());
+    for (size_t i = 0; o && i < sizeof stored / sizeof stored[0]; i++) {
+        const field_val *f = &v[stored[i].field];
+        if (f->present && json_object_set_new(o, stored[i].column, f->s ? json_string(f->s) : json_null()) != 0)
+            return NULL;
+    }
+    char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    const char *copy = text ? arena_strdup(a, text) : NULL;
+    free(text);
+    return copy;
+}
+
 cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])
 {
-    const char *p[9] = {act->org_id,      act->user_id,      v[CF_NAME].s,    v[CF_DESCRIPTION].s, v[CF_STATUS].s,
-                        v[CF_PRIORITY].s, v[CF_CASE_TYPE].s, v[CF_ACCOUNT].s, v[CF_CLOSED_ON].s};
+    const char *p[3] = {act->org_id, act->user_id, stored_fields(act->a, v)};
+    if (!p[2])
+        return CD_ENOMEM;
     cd_err e;
     PGresult *r = db_exec(act->a, STMT_CASE_INSERT, p, &e);
     if (!r)
@@ -123,19 +142,9 @@ cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__C
         field_error(errors, "closed_on", "closed_on can only be set on a Closed case.");
         return CD_EINVALID;
     }
-    const char *p[13] = {lk->id,
-                         act->org_id,
-                         act->user_id,
-                         v[CF_NAME].s,
-                         v[CF_DESCRIPTION].present ? (v[CF_DESCRIPTION].s ? v[CF_DESCRIPTION].s : "") : NULL,
-                         v[CF_STATUS].s,
-                         v[CF_PRIORITY].s,
-                         v[CF_CASE_TYPE].present ? "true" : "false",
-                         v[CF_CASE_TYPE].s,
-                         v[CF_ACCOUNT].present ? "true" : "false",
-                         v[CF_ACCOUNT].s,
-                         v[CF_CLOSED_ON].present ? "true" : "false",
-                         v[CF_CLOSED_ON].s};
+    const char *p[4] = {lk->id, act->org_id, act->user_id, stored_fields(act->a, v)};
+    if (!p[3])
+        return CD_ENOMEM;
     cd_err e;
     if (!db_exec(act->a, STMT_CASE_UPDATE, p, &e))
         return e;

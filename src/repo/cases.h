@@ -4,23 +4,19 @@
 #include <stdbool.h>
 #include <jansson.h>
 #include "auth/actor.h"
+#include "db/case_fields.h"
 #include "core/err.h"
 #include "http/input.h"
 #include "http/upload.h"
 
-enum case_field {
-    CF_NAME,
-    CF_DESCRIPTION,
-    CF_STATUS,
-    CF_PRIORITY,
-    CF_CASE_TYPE,
-    CF_ACCOUNT,
-    CF_CONTACTS,
-    CF_ASSIGNED_TO,
-    CF_TEAMS,
-    CF_CLOSED_ON,
-    CF__COUNT
-};
+/* The fields a client may send, CASE_SENT of db/case_fields.h in its order: CF_NAME, CF_DESCRIPTION... */
+#define CASE_FIELD_ENUM(field, required, ...) CF_##field,
+enum case_field { CASE_SENT(CASE_FIELD_ENUM) CF__COUNT };
+#undef CASE_FIELD_ENUM
+
+/* Each sent field's rule for validation (case_field_specs[CF_NAME].name is "name"); required holds when
+ * creating. */
+extern const field_spec case_field_specs[CF__COUNT];
 
 extern const char *const case_statuses[];   /* "New", "In Progress", "On Hold", "Closed" */
 extern const char *const case_priorities[]; /* "Low", "Normal", "High", "Critical" */

@@ -38,15 +38,13 @@ static const form_field files_field[] = {
      .hint = "Optional. If the form comes back with problems, choose the files again."},
 };
 
-/* The form's choices: the organization's lists and the spec's values. */
+/* The form's choices: the organization's lists and the values of every choice field. */
 static json_t *case_choices(request *req, cd_err *e)
 {
     json_t *c = form_choices(req, e);
-    if (c) {
-        form_static_choices(c, "status", case_statuses);
-        form_static_choices(c, "priority", case_priorities);
-        form_static_choices(c, "case_type", case_types);
-    }
+    for (int f = 0; c && f < CF__COUNT; f++)
+        if (case_field_specs[f].choices)
+            form_static_choices(c, case_field_specs[f].name, case_field_specs[f].choices);
     return c;
 }
 
