@@ -2,7 +2,7 @@
 #include "repo/rules.h"
 #include <string.h>
 
-/* The rule every one of them shares today: the owner of the row, or an ADMIN. */
+/* The rule they all share: the owner of the row, or an ADMIN. */
 static bool owner_or_admin(const actor *act, bool is_owner) { return act->role == ROLE_ADMIN || is_owner; }
 
 bool case_may_delete(const actor *act, bool is_creator) { return owner_or_admin(act, is_creator); }
