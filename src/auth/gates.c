@@ -4,6 +4,7 @@
 #include "db/db.h"
 #include "http/url.h"
 #include <string.h>
+#include <strings.h>
 
 const char *auth_admin_param(const request *req) { return req->auth && req->auth->is_admin ? "true" : "false"; }
 
@@ -59,11 +60,24 @@ static void remember(const request *req, cred_kind kind, const auth_ctx *ctx, co
     credcache_put(kind, ctx->credential_hash, org, stamp, ttl, ctx);
 }
 
+/* The credentials of an Authorization header of scheme Bearer, whose name is case-insensitive (RFC 7235), or
+ * NULL for another scheme. */
+static const char *bearer_credentials(const char *authz)
+{
+    if (strncasecmp(authz, "Bearer", 6) != 0 || authz[6] != ' ')
+        return NULL;
+    authz += 6;
+    while (*authz == ' ')
+        authz++;
+    return authz;
+}
+
 static cd_err by_bearer(request *req, auth_ctx *ctx, const char *authz, const char *org)
 {
-    if (strncmp(authz, "Bearer ", 7) != 0 || !token_well_formed(authz + 7))
+    const char *token = bearer_credentials(authz);
+    if (!token || !token_well_formed(token))
         return CD_EUNAUTH;
-    token_hash_bytea(authz + 7, ctx->credential_hash);
+    token_hash_bytea(token, ctx->credential_hash);
     unsigned long stamp = db_directory_stamp();
     if (credcache_get(req->a, CRED_ACCESS, ctx->credential_hash, org, stamp, ctx))
         return CD_OK;
