@@ -87,7 +87,8 @@ cd_err tokens_refresh(request *req, const char *refresh_token, json_t *obj)
         req->writes_stand = true;
         return CD_EUNAUTH;
     }
-    if (!db_exec(req->a, STMT_TOKEN_REVOKE_ONE, p, &e))
+    const char *rv[2] = {h, family};
+    if (!db_exec(req->a, STMT_TOKEN_REVOKE_REFRESHED, rv, &e))
         return e;
     return tokens_issue(req, user, family, obj);
 }

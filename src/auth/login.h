@@ -16,8 +16,9 @@ cd_err login_check(request *req, const char *email, const char *password, char u
  * access_token, refresh_token, token_type and expires_in to obj. Only hashes are stored. */
 cd_err tokens_issue(request *req, const char *user_id, const char *family, json_t *obj);
 
-/* In the caller's transaction: rotates refresh_token: when it is current, it is revoked and a new access
- * and refresh token of its family are added to obj (as tokens_issue); when it was already used, its
+/* In the caller's transaction: rotates refresh_token: when it is current, it and the access token it was
+ * issued with are revoked and a new access and refresh token of its family are added to obj (as tokens_issue);
+ * when it was already used, its
  * whole family is revoked (req->writes_stand: that stands) and CD_EUNAUTH returned, as for an unknown or
  * malformed token. */
 cd_err tokens_refresh(request *req, const char *refresh_token, json_t *obj);
