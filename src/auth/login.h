@@ -7,10 +7,16 @@
 #include "http/request.h"
 #include "http/response.h"
 
-/* Checks email/password under the rate limit. CD_OK fills user_id; CD_EUNAUTH for a wrong password or
- * unknown email (same answer, same time); CD_ERATELIMIT with *retry_after seconds; or a db error. */
-cd_err login_check(request *req, const char *email, const char *password, char user_id[CD_UUID_LEN + 1],
-                   long *retry_after);
+#define LOGIN_EMAIL_MAX 254     /* characters of the sign-in email */
+#define LOGIN_PASSWORD_MAX 1024 /* characters of the sign-in password */
+
+/* Checks the request's sign-in fields (JSON body or form: email and password, required, trimmed, at most
+ * LOGIN_EMAIL_MAX and LOGIN_PASSWORD_MAX characters) under the rate limit. Every attempt that does not sign in
+ * counts against the email (as sign-in matches it: trimmed, lower-cased) and the client address, unknown,
+ * missing and over-long ones included (req->writes_stand: that stands). CD_OK fills user_id; CD_EINVALID with
+ * req->invalid naming the fields; CD_EUNAUTH for a wrong password or unknown email (same answer, same time);
+ * CD_ERATELIMIT with *retry_after seconds; or a db error. */
+cd_err login_check(request *req, char user_id[CD_UUID_LEN + 1], long *retry_after);
 
 /* Issues an access and a refresh token for user_id in token family (NULL: a new family) and adds
  * access_token, refresh_token, token_type and expires_in to obj. Only hashes are stored. */
