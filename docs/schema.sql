@@ -351,6 +351,16 @@ CREATE FUNCTION public.iso_utc(t timestamp with time zone) RETURNS text
     RETURN to_char((t AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS"Z"'::text);
 
 --
+-- Name: login_email_key(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.login_email_key(email text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT 'email:' || encode(sha256(convert_to(lower(btrim(email, E' \t\n\r\f\013')), 'UTF8')), 'hex')
+$$;
+
+--
 -- Name: read_model_counters(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -691,6 +701,12 @@ CREATE TABLE public.login_failures (
     key text NOT NULL,
     failed_on timestamp with time zone DEFAULT now() NOT NULL
 );
+
+--
+-- Name: COLUMN login_failures.key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.login_failures.key IS 'login_email_key(email as sent) for the email, ''addr:'' || client address for the address';
 
 --
 -- Name: login_failures_id_seq; Type: SEQUENCE; Schema: public; Owner: -

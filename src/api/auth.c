@@ -15,17 +15,9 @@ static json_t *me_json(request *req, const char *user_id, cd_err *e)
 
 cd_err api_auth_login(request *req, response *resp)
 {
-    static const field_spec specs[] = {
-        {.name = "email", .type = F_STRING, .required = true, .min = 1, .max = 254},
-        {.name = "password", .type = F_STRING, .required = true, .min = 1, .max = 1024},
-    };
-    field_val v[2];
-    cd_err e = input_check(req, specs, 2, v);
-    if (e != CD_OK)
-        return e;
     char user_id[CD_UUID_LEN + 1];
     long retry = 0;
-    e = login_check(req, v[0].s, v[1].s, user_id, &retry);
+    cd_err e = login_check(req, user_id, &retry);
     if (e == CD_ERATELIMIT) {
         req->error_detail = "Too many failed sign-ins; try again later.";
         set_retry_after(resp, retry);

@@ -1,4 +1,4 @@
-/* credcache.c: a fixed table of validated credentials per worker, a slot per (credential, organization). */
+/* credcache.c: a fixed table of validated credentials per worker, a slot per (kind, credential, organization). */
 #include "auth/credcache.h"
 #include "core/str.h"
 #include "db/db.h"
@@ -9,6 +9,7 @@
 
 typedef struct entry {
     dir_mark mark;
+    cred_kind kind;
     char hash[TOKEN_HASH_HEX + 3];
     char org[CD_UUID_LEN + 1]; /* the organization asked for, "" when none */
     auth_ctx ctx;              /* string pointers cleared; the texts below */
@@ -18,10 +19,10 @@ typedef struct entry {
 
 static entry slots[SLOTS];
 
-/* The slot of (hash, org): FNV-1a of both. */
-static entry *slot_of(const char *hash, const char *org)
+/* The slot of (kind, hash, org): FNV-1a of the three. */
+static entry *slot_of(cred_kind kind, const char *hash, const char *org)
 {
-    return &slots[str_hash(org ? org : "", str_hash(hash, STR_HASH_SEED)) % SLOTS];
+    return &slots[str_hash(org ? org : "", str_hash(hash, STR_HASH_SEED ^ (unsigned)kind)) % SLOTS];
 }
 
 /* Copies src (NULL allowed) into dst of size n; false when it does not fit. */
@@ -40,10 +41,11 @@ static bool keep(char *dst, size_t n, const char *src, bool *present)
     return true;
 }
 
-bool credcache_get(arena *a, const char *hash, const char *org, unsigned long stamp, auth_ctx *ctx)
+bool credcache_get(arena *a, cred_kind kind, const char *hash, const char *org, unsigned long stamp, auth_ctx *ctx)
 {
-    entry *e = slot_of(hash, org);
-    if (!db_directory_fresh(e->mark, stamp) || strcmp(e->hash, hash) != 0 || strcmp(e->org, org ? org : "") != 0)
+    entry *e = slot_of(kind, hash, org);
+    if (!db_directory_fresh(e->mark, stamp) || e->kind != kind || strcmp(e->hash, hash) != 0 ||
+        strcmp(e->org, org ? org : "") != 0)
         return false;
     auth_ctx c = e->ctx;
     c.email = arena_strdup(a, e->email);
@@ -58,12 +60,14 @@ bool credcache_get(arena *a, const char *hash, const char *org, unsigned long st
     return true;
 }
 
-void credcache_put(const char *hash, const char *org, unsigned long stamp, long ttl, const auth_ctx *ctx)
+void credcache_put(cred_kind kind, const char *hash, const char *org, unsigned long stamp, long ttl,
+                   const auth_ctx *ctx)
 {
     if (!stamp || ttl <= 0)
         return;
-    entry *e = slot_of(hash, org);
+    entry *e = slot_of(kind, hash, org);
     e->mark.stamp = 0;
+    e->kind = kind;
     if (!keep(e->hash, sizeof e->hash, hash, NULL) || !keep(e->org, sizeof e->org, org ? org : "", NULL) ||
         !keep(e->email, sizeof e->email, ctx->email, NULL) || !keep(e->name, sizeof e->name, ctx->name, NULL) ||
         !keep(e->role, sizeof e->role, ctx->role, &e->has_role) ||

@@ -4,6 +4,7 @@
 #include "db/db.h"
 #include "http/url.h"
 #include <string.h>
+#include <strings.h>
 
 const char *auth_admin_param(const request *req) { return req->auth && req->auth->is_admin ? "true" : "false"; }
 
@@ -47,24 +48,38 @@ static void set_membership(auth_ctx *ctx, const PGresult *r, int role_col, int a
     ctx->is_admin = ctx->member_active && strcmp(ctx->role, "ADMIN") == 0;
 }
 
-/* Keeps ctx, read under stamp, for the credential's remaining seconds (column col of r) or cache_seconds. */
-static void remember(const request *req, const auth_ctx *ctx, const char *org, unsigned long stamp, const PGresult *r,
-                     int col)
+/* Keeps ctx, a credential of kind `kind` read under stamp, for its remaining seconds (column col of r) or
+ * cache_seconds. */
+static void remember(const request *req, cred_kind kind, const auth_ctx *ctx, const char *org, unsigned long stamp,
+                     const PGresult *r, int col)
 {
     const char *left = db_value(r, col);
     long ttl = left ? atol(left) : 0;
     if (ttl > req->cfg->cache_seconds)
         ttl = req->cfg->cache_seconds;
-    credcache_put(ctx->credential_hash, org, stamp, ttl, ctx);
+    credcache_put(kind, ctx->credential_hash, org, stamp, ttl, ctx);
+}
+
+/* The credentials of an Authorization header of scheme Bearer, whose name is case-insensitive (RFC 7235), or
+ * NULL for another scheme. */
+static const char *bearer_credentials(const char *authz)
+{
+    if (strncasecmp(authz, "Bearer", 6) != 0 || authz[6] != ' ')
+        return NULL;
+    authz += 6;
+    while (*authz == ' ')
+        authz++;
+    return authz;
 }
 
 static cd_err by_bearer(request *req, auth_ctx *ctx, const char *authz, const char *org)
 {
-    if (strncmp(authz, "Bearer ", 7) != 0 || !token_well_formed(authz + 7))
+    const char *token = bearer_credentials(authz);
+    if (!token || !token_well_formed(token))
         return CD_EUNAUTH;
-    token_hash_bytea(authz + 7, ctx->credential_hash);
+    token_hash_bytea(token, ctx->credential_hash);
     unsigned long stamp = db_directory_stamp();
-    if (credcache_get(req->a, ctx->credential_hash, org, stamp, ctx))
+    if (credcache_get(req->a, CRED_ACCESS, ctx->credential_hash, org, stamp, ctx))
         return CD_OK;
     const char *p[2] = {ctx->credential_hash, org};
     cd_err e;
@@ -77,7 +92,7 @@ static cd_err by_bearer(request *req, auth_ctx *ctx, const char *authz, const ch
     copy_id(ctx->family, db_value(r, 3));
     copy_id(ctx->org_id, org);
     set_membership(ctx, r, 4, 5);
-    remember(req, ctx, org, stamp, r, 6);
+    remember(req, CRED_ACCESS, ctx, org, stamp, r, 6);
     return CD_OK;
 }
 
@@ -87,7 +102,7 @@ static cd_err by_session(request *req, auth_ctx *ctx, const char *cookie, const 
         return CD_EUNAUTH;
     token_hash_bytea(cookie, ctx->credential_hash);
     unsigned long stamp = db_directory_stamp();
-    if (credcache_get(req->a, ctx->credential_hash, org, stamp, ctx))
+    if (credcache_get(req->a, CRED_SESSION, ctx->credential_hash, org, stamp, ctx))
         return CD_OK;
     char maxs[32], idles[32];
     snprintf(maxs, sizeof maxs, "%ld", req->cfg->session_max_hours * 3600);
@@ -111,7 +126,7 @@ static cd_err by_session(request *req, auth_ctx *ctx, const char *cookie, const 
         if (!db_exec(req->a, STMT_SESSION_TOUCH, t, &e))
             return e;
     }
-    remember(req, ctx, org, stamp, r, 9);
+    remember(req, CRED_SESSION, ctx, org, stamp, r, 9);
     return CD_OK;
 }
 

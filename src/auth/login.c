@@ -4,30 +4,51 @@
 #include "auth/password.h"
 #include "auth/ratelimit.h"
 #include "http/cookie.h"
+#include "http/input.h"
 #include "db/db.h"
 #include "core/log.h"
 #include <stdio.h>
 #include <string.h>
 
-cd_err login_check(request *req, const char *email, const char *password, char user_id[CD_UUID_LEN + 1],
-                   long *retry_after)
+static const field_spec sign_in_fields[] = {
+    {.name = "email", .type = F_STRING, .required = true, .min = 1, .max = LOGIN_EMAIL_MAX},
+    {.name = "password", .type = F_STRING, .required = true, .min = 1, .max = LOGIN_PASSWORD_MAX},
+};
+
+/* The email as the client sent it (JSON string or form field) whatever its length, "" when there is none. */
+static const char *email_sent(request *req)
 {
+    input_fields in = input_of(req);
+    const char *s = in.json ? json_string_value(json_object_get(in.json, "email")) : kv_get(in.form, "email");
+    return s ? s : "";
+}
+
+cd_err login_check(request *req, char user_id[CD_UUID_LEN + 1], long *retry_after)
+{
+    field_val v[2];
+    cd_err valid = input_check(req, sign_in_fields, 2, v);
+    if (valid == CD_ENOMEM)
+        return valid;
+    const char *email = email_sent(req);
     cd_err e = ratelimit_check(req, email, retry_after);
     if (e != CD_OK)
         return e;
-    const char *p[1] = {email};
-    PGresult *r = db_exec(req->a, STMT_USER_BY_EMAIL, p, &e);
-    if (!r)
-        return e;
-    const char *id = db_value(r, 0), *hash = db_value(r, 1);
-    if (!password_verify(password, id ? hash : NULL)) {
-        log_info("sign-in failed for a user from %s", req->remote_addr);
-        e = ratelimit_failed(req, email);
-        req->writes_stand = true; /* the failure counts even though the sign-in is refused */
-        return e == CD_OK ? CD_EUNAUTH : e;
+    if (valid == CD_OK) {
+        const char *p[1] = {v[0].s};
+        PGresult *r = db_exec(req->a, STMT_USER_BY_EMAIL, p, &e);
+        if (!r)
+            return e;
+        const char *id = db_value(r, 0), *hash = db_value(r, 1);
+        if (password_verify(v[1].s, id ? hash : NULL)) {
+            snprintf(user_id, CD_UUID_LEN + 1, "%s", id);
+            return ratelimit_succeeded(req, email);
+        }
     }
-    snprintf(user_id, CD_UUID_LEN + 1, "%s", id);
-    return ratelimit_succeeded(req, email);
+    /* Refused, malformed or over-long input included: every attempt spends the email's and the address's budget. */
+    log_info("sign-in failed for a user from %s", req->remote_addr);
+    e = ratelimit_failed(req, email);
+    req->writes_stand = true; /* the failure counts even though the sign-in is refused */
+    return e != CD_OK ? e : valid != CD_OK ? CD_EINVALID : CD_EUNAUTH;
 }
 
 static cd_err insert_token(request *req, const char *hash, const char *user_id, const char *kind, const char *family,
@@ -87,7 +108,8 @@ cd_err tokens_refresh(request *req, const char *refresh_token, json_t *obj)
         req->writes_stand = true;
         return CD_EUNAUTH;
     }
-    if (!db_exec(req->a, STMT_TOKEN_REVOKE_ONE, p, &e))
+    const char *rv[2] = {h, family};
+    if (!db_exec(req->a, STMT_TOKEN_REVOKE_REFRESHED, rv, &e))
         return e;
     return tokens_issue(req, user, family, obj);
 }

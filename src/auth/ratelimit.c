@@ -26,20 +26,16 @@ long ratelimit_wait(const login_counts *c, long max_failures)
     return 0;
 }
 
-static void keys(request *req, const char *email, char **ekey, char **akey)
-{
-    *ekey = arena_printf(req->a, "email:%s", email);
-    *akey = arena_printf(req->a, "addr:%s", req->remote_addr);
-}
+/* The address key; the email's key is derived by PostgreSQL (login_email_key, sql/015). */
+static char *addr_key(request *req) { return arena_printf(req->a, "addr:%s", req->remote_addr); }
 
 cd_err ratelimit_check(request *req, const char *email, long *retry_after)
 {
-    char *ek, *ak, win[32];
-    keys(req, email, &ek, &ak);
-    if (!ek || !ak)
+    char *ak = addr_key(req), win[32];
+    if (!ak)
         return CD_ENOMEM;
     snprintf(win, sizeof win, "%ld", req->cfg->login_window_seconds);
-    const char *p[3] = {ek, ak, win};
+    const char *p[3] = {email, ak, win};
     cd_err e;
     PGresult *r = db_exec(req->a, STMT_LOGIN_FAILURES, p, &e);
     if (!r)
@@ -57,11 +53,10 @@ cd_err ratelimit_check(request *req, const char *email, long *retry_after)
 
 cd_err ratelimit_failed(request *req, const char *email)
 {
-    char *ek, *ak;
-    keys(req, email, &ek, &ak);
-    if (!ek || !ak)
+    char *ak = addr_key(req);
+    if (!ak)
         return CD_ENOMEM;
-    const char *p[2] = {ek, ak};
+    const char *p[2] = {email, ak};
     cd_err e;
     if (!db_exec(req->a, STMT_LOGIN_FAILURE_ADD, p, &e))
         return e;
@@ -71,10 +66,7 @@ cd_err ratelimit_failed(request *req, const char *email)
 
 cd_err ratelimit_succeeded(request *req, const char *email)
 {
-    char *ek = arena_printf(req->a, "email:%s", email);
-    if (!ek)
-        return CD_ENOMEM;
-    const char *p[1] = {ek};
+    const char *p[1] = {email};
     cd_err e;
     return db_exec(req->a, STMT_LOGIN_FAILURES_CLEAR, p, &e) ? CD_OK : e;
 }

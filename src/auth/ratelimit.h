@@ -17,6 +17,9 @@ typedef struct login_counts {
  * at max email failures, or 5*max address failures, attempts are refused until the window frees up. */
 long ratelimit_wait(const login_counts *c, long max_failures);
 
+/* The email is taken as sent, of any length: it counts as sign-in matches it (trimmed, lower-cased), under a
+ * bounded key (login_email_key, sql/015), so that U@X.TEST and u@x.test share one budget. */
+
 /* Reads the counts for email and the request's address. CD_OK with *retry_after = 0 to go ahead,
  * CD_ERATELIMIT with *retry_after > 0 to refuse, or a database error. */
 cd_err ratelimit_check(request *req, const char *email, long *retry_after);

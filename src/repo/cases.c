@@ -196,12 +196,9 @@ bool case_if_match(const char *header, long version)
     while (*p) {
         while (*p == ' ' || *p == ',' || *p == '\t')
             p++;
-        if (*p == '*')
-            return true;
-        if (p[0] == 'W' && p[1] == '/')
-            p += 2;
         size_t n = strcspn(p, ", \t");
-        if (n == strlen(want) && strncmp(p, want, n) == 0)
+        /* Strong comparison (RFC 7232 3.1): a weak tag W/"..." never matches; "*" is a list of its own. */
+        if ((n == 1 && *p == '*') || (n == strlen(want) && strncmp(p, want, n) == 0))
             return true;
         p += n;
     }

@@ -71,7 +71,8 @@ const char *case_choice_filter(arena *a, const char *const *choices, const char 
  * with *e (CD_ENOTFOUND when act may not see it). */
 json_t *case_detail(const actor *act, const char *id, long *version, cd_err *e);
 
-/* True when the If-Match header value matches version (or is "*"); true when header is NULL. */
+/* True when the If-Match header value lists the strong tag "version" (or is "*"); a weak tag W/"version" never
+ * matches (If-Match compares strongly); true when header is NULL. */
 bool case_if_match(const char *header, long version);
 
 #endif

@@ -42,14 +42,17 @@ cd_err web_login_form(request *req, response *resp)
 
 cd_err web_login(request *req, response *resp)
 {
-    const char *email = kv_get(&req->form, "email"), *password = kv_get(&req->form, "password");
-    if (!email || !*email || !password || !*password) {
-        field_error(input_errors(req), email && *email ? "password" : "email", "This field is required.");
-        return login_form(req, resp, CD_EINVALID, email ? email : "", "Enter your email and password.");
-    }
+    const char *email = kv_get(&req->form, "email");
+    if (!email)
+        email = "";
     char user_id[CD_UUID_LEN + 1];
     long retry = 0;
-    cd_err e = login_check(req, email, password, user_id, &retry);
+    cd_err e = login_check(req, user_id, &retry);
+    if (e == CD_EINVALID) {
+        const char *m = arena_printf(req->a, "Enter your email (at most %d characters) and password (at most %d).",
+                                     LOGIN_EMAIL_MAX, LOGIN_PASSWORD_MAX);
+        return login_form(req, resp, e, email, m ? m : "Enter your email and password.");
+    }
     if (e == CD_ERATELIMIT) {
         set_retry_after(resp, retry);
         return login_form(req, resp, e, email, "Too many failed sign-ins. Wait a moment and try again.");

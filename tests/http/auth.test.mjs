@@ -216,7 +216,7 @@ test('repeated failed sign-ins for one email are slowed, then refused with 429 a
   // While limited, even the right password is refused.
   const right = await api('POST', '/api/auth/login/', { body: { email: u.email, password: u.password } });
   assert.equal(right.status, 429);
-  psql(`DELETE FROM login_failures WHERE key = 'email:${u.email}'`);
+  psql(`DELETE FROM login_failures WHERE key = login_email_key('${u.email}')`);
   assert.equal((await api('POST', '/api/auth/login/', { body: { email: u.email, password: u.password } })).status, 200);
 });
 

@@ -40,19 +40,19 @@ START_TEST(credentials_kept_per_stamp_and_key)
 {
     arena *a = test_arena();
     auth_ctx c = sample(), got;
-    credcache_put(HASH, ORG, 3, 60, &c);
-    ck_assert(credcache_get(a, HASH, ORG, 3, &got));
+    credcache_put(CRED_ACCESS, HASH, ORG, 3, 60, &c);
+    ck_assert(credcache_get(a, CRED_ACCESS, HASH, ORG, 3, &got));
     ck_assert_str_eq(got.user_id, c.user_id);
     ck_assert_str_eq(got.email, "ada@casedesk.test");
     ck_assert_str_eq(got.role, "ADMIN");
     ck_assert_ptr_null(got.csrf);
     ck_assert_ptr_null(got.org_name);
     ck_assert(got.is_admin && got.member_active && !got.via_session);
-    ck_assert_ptr_ne(got.email, c.email);              /* copied into the arena */
-    ck_assert(!credcache_get(a, HASH, ORG, 4, &got));  /* the directory changed */
-    ck_assert(!credcache_get(a, HASH, NULL, 3, &got)); /* another organization asked for */
-    ck_assert(!credcache_get(a, "\\x01", ORG, 3, &got));
-    ck_assert(!credcache_get(a, HASH, ORG, 0, &got)); /* caching off or no connection */
+    ck_assert_ptr_ne(got.email, c.email);                           /* copied into the arena */
+    ck_assert(!credcache_get(a, CRED_ACCESS, HASH, ORG, 4, &got));  /* the directory changed */
+    ck_assert(!credcache_get(a, CRED_ACCESS, HASH, NULL, 3, &got)); /* another organization asked for */
+    ck_assert(!credcache_get(a, CRED_ACCESS, "\\x01", ORG, 3, &got));
+    ck_assert(!credcache_get(a, CRED_ACCESS, HASH, ORG, 0, &got)); /* caching off or no connection */
     arena_free(a);
 }
 END_TEST
@@ -66,8 +66,8 @@ START_TEST(non_members_and_sessions)
     c.via_session = true;
     c.csrf = "csrf-token";
     c.org_name = "Acme";
-    credcache_put(HASH, NULL, 9, 60, &c);
-    ck_assert(credcache_get(a, HASH, NULL, 9, &got));
+    credcache_put(CRED_SESSION, HASH, NULL, 9, 60, &c);
+    ck_assert(credcache_get(a, CRED_SESSION, HASH, NULL, 9, &got));
     ck_assert_ptr_null(got.role);
     ck_assert(!got.member_active && got.via_session);
     ck_assert_str_eq(got.csrf, "csrf-token");
@@ -76,20 +76,35 @@ START_TEST(non_members_and_sessions)
 }
 END_TEST
 
+START_TEST(kinds_kept_apart)
+{
+    arena *a = test_arena();
+    auth_ctx token = sample(), session = sample(), got;
+    session.via_session = true;
+    session.csrf = "csrf-token";
+    credcache_put(CRED_ACCESS, HASH, ORG, 4, 60, &token);
+    ck_assert(!credcache_get(a, CRED_SESSION, HASH, ORG, 4, &got)); /* a token is no session id */
+    credcache_put(CRED_SESSION, HASH, NULL, 4, 60, &session);
+    ck_assert(!credcache_get(a, CRED_ACCESS, HASH, NULL, 4, &got)); /* nor a session id a token */
+    ck_assert(credcache_get(a, CRED_SESSION, HASH, NULL, 4, &got) && got.via_session);
+    arena_free(a);
+}
+END_TEST
+
 START_TEST(nothing_kept_without_time_stamp_or_room)
 {
     arena *a = test_arena();
     auth_ctx c = sample(), got;
-    credcache_put(HASH, ORG, 5, 0, &c);
-    ck_assert(!credcache_get(a, HASH, ORG, 5, &got));
-    credcache_put(HASH, ORG, 0, 60, &c);
-    ck_assert(!credcache_get(a, HASH, ORG, 0, &got));
+    credcache_put(CRED_ACCESS, HASH, ORG, 5, 0, &c);
+    ck_assert(!credcache_get(a, CRED_ACCESS, HASH, ORG, 5, &got));
+    credcache_put(CRED_ACCESS, HASH, ORG, 0, 60, &c);
+    ck_assert(!credcache_get(a, CRED_ACCESS, HASH, ORG, 0, &got));
     char longname[400];
     memset(longname, 'n', sizeof longname - 1);
     longname[sizeof longname - 1] = '\0';
     c.name = longname;
-    credcache_put(HASH, ORG, 6, 60, &c);
-    ck_assert(!credcache_get(a, HASH, ORG, 6, &got));
+    credcache_put(CRED_ACCESS, HASH, ORG, 6, 60, &c);
+    ck_assert(!credcache_get(a, CRED_ACCESS, HASH, ORG, 6, &got));
     arena_free(a);
 }
 END_TEST
@@ -126,6 +141,7 @@ int main(void)
     tcase_add_test(tc, marks);
     tcase_add_test(tc, credentials_kept_per_stamp_and_key);
     tcase_add_test(tc, non_members_and_sessions);
+    tcase_add_test(tc, kinds_kept_apart);
     tcase_add_test(tc, nothing_kept_without_time_stamp_or_room);
     tcase_add_test(tc, directory_json);
     suite_add_tcase(s, tc);

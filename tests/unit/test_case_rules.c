@@ -8,7 +8,10 @@ START_TEST(if_match_versions)
 {
     ck_assert(case_if_match(NULL, 3));
     ck_assert(case_if_match("\"3\"", 3));
-    ck_assert(case_if_match("W/\"3\"", 3));
+    ck_assert(!case_if_match("W/\"3\"", 3)); /* strong comparison: weak tags never match */
+    ck_assert(!case_if_match("W/\"3\", \"4\"", 3));
+    ck_assert(case_if_match("W/\"1\", \"3\"", 3));
+    ck_assert(!case_if_match("*3", 3));
     ck_assert(case_if_match("\"1\", \"3\"", 3));
     ck_assert(case_if_match("*", 7));
     ck_assert(!case_if_match("\"2\"", 3));
