@@ -234,3 +234,24 @@ test('a browser sign-in opens the organization last worked in, not the first by 
   assert.equal((await as(lookalike, 'DELETE', `/api/users/${l.user.id}/`)).status, 204);
   assert.match((await signInOpens(u)).name, /^Zeta Support/);
 });
+
+test('create-user --org always makes a new organization; --org-id joins an existing one by id', async () => {
+  const taken = await newAdmin(`Taken ${uniq()}`);
+  const name = (await login(taken.email, taken.password)).organizations[0].name;
+  const u = createUser({ org: name, admin: true });
+  const l = await login(u.email, u.password);
+  assert.equal(l.organizations.length, 1);
+  assert.equal(l.organizations[0].name, name);
+  assert.notEqual(l.organizations[0].id, taken.org, 'a new organization of the same name, never the existing one');
+  assert.ok(!(await as(taken, 'GET', '/api/users/?limit=100')).json.results.some((m) => m.email === u.email));
+
+  const joined = createUser({ orgId: taken.org });
+  const j = await login(joined.email, joined.password);
+  assert.deepEqual(j.organizations.map((o) => [o.id, o.role]), [[taken.org, 'USER']]);
+
+  const stranger = `s-${uniq()}@casedesk.test`;
+  assert.throws(() => cli(['create-user', stranger, '--org-id', NIL], 'password-123\n'), /no organization with id/);
+  assert.throws(() => cli(['create-user', stranger, '--org-id', 'Taken'], 'password-123\n'), /usage/);
+  assert.throws(() => cli(['create-user', stranger, '--org', 'X', '--org-id', taken.org], 'password-123\n'), /usage/);
+  assert.equal(psql(`SELECT count(*) FROM users WHERE email = '${stranger}'`), '0', 'nothing made by a refused command');
+});
