@@ -693,6 +693,25 @@ CREATE TABLE public.contacts (
 );
 
 --
+-- Name: invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.invitations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    org_id uuid NOT NULL,
+    email text NOT NULL,
+    role text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    invited_by uuid,
+    created_on timestamp with time zone DEFAULT now() NOT NULL,
+    decided_on timestamp with time zone,
+    CONSTRAINT invitations_check CHECK (((status = 'pending'::text) = (decided_on IS NULL))),
+    CONSTRAINT invitations_email_check CHECK ((((length(email) >= 3) AND (length(email) <= 254)) AND (email = lower(email)))),
+    CONSTRAINT invitations_role_check CHECK ((role = ANY (ARRAY['ADMIN'::text, 'USER'::text]))),
+    CONSTRAINT invitations_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'accepted'::text, 'declined'::text, 'revoked'::text])))
+);
+
+--
 -- Name: login_failures; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -804,6 +823,7 @@ CREATE TABLE public.users (
     password_hash text NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     created_on timestamp with time zone DEFAULT now() NOT NULL,
+    last_org_id uuid,
     CONSTRAINT users_email_check CHECK (((length(email) >= 3) AND (length(email) <= 254))),
     CONSTRAINT users_name_check CHECK ((length(name) <= 255))
 );
@@ -961,6 +981,13 @@ ALTER TABLE ONLY public.contacts
 
 ALTER TABLE ONLY public.contacts
     ADD CONSTRAINT contacts_pkey PRIMARY KEY (id);
+
+--
+-- Name: invitations invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_pkey PRIMARY KEY (id);
 
 --
 -- Name: login_failures login_failures_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1169,6 +1196,18 @@ CREATE INDEX contacts_account ON public.contacts USING btree (account_id);
 --
 
 CREATE INDEX contacts_org_created ON public.contacts USING btree (org_id, created_on DESC, id DESC);
+
+--
+-- Name: invitations_pending; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX invitations_pending ON public.invitations USING btree (org_id, email) WHERE (status = 'pending'::text);
+
+--
+-- Name: invitations_pending_email; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX invitations_pending_email ON public.invitations USING btree (email) WHERE (status = 'pending'::text);
 
 --
 -- Name: login_failures_key; Type: INDEX; Schema: public; Owner: -
@@ -1666,6 +1705,20 @@ ALTER TABLE ONLY public.contacts
     ADD CONSTRAINT contacts_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
 
 --
+-- Name: invitations invitations_invited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: invitations invitations_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
 -- Name: memberships memberships_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1713,6 +1766,13 @@ ALTER TABLE ONLY public.team_members
 
 ALTER TABLE ONLY public.teams
     ADD CONSTRAINT teams_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: users users_last_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_last_org_id_fkey FOREIGN KEY (last_org_id) REFERENCES public.orgs(id) ON DELETE SET NULL;
 
 --
 -- PostgreSQL database dump complete

@@ -6,6 +6,8 @@
 #include "db/tx.h"
 #include "reply.h"
 #include "auth/auth.h"
+#include "auth/actor.h"
+#include "repo/members.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -94,10 +96,22 @@ typedef struct handler_run {
     size_t nheaders; /* the response headers set before the handler (gates, Cache-Control) */
 } handler_run;
 
+/* Does a successful write through route rt count as working in the caller's organization? */
+static bool works_in_org(const route *rt, const request *req)
+{
+    bool org_gate = rt->gate != GATE_PUBLIC && rt->gate != GATE_ANON_FORM && rt->gate != GATE_USER;
+    return org_gate && (req->method & (M_POST | M_PUT | M_PATCH | M_DELETE)) && req->auth && req->auth->member_active;
+}
+
 static cd_err run_handler(void *arg)
 {
     handler_run *h = arg;
-    return h->rt->fn(h->req, h->resp);
+    cd_err e = h->rt->fn(h->req, h->resp);
+    if (e == CD_OK && works_in_org(h->rt, h->req)) { /* where the next sign-in opens */
+        actor act = auth_actor(h->req);
+        e = member_worked_in(&act);
+    }
+    return e;
 }
 
 /* Before a rerun: the response and the request's answer state as they were before the handler. */

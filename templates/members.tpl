@@ -30,13 +30,30 @@
   </tbody>
 </table>
 {{>PAGER}}
+{{#PENDING}}<h2 id="pending-title">Pending invitations</h2>
+<table class="list responsive admin-table invitations" aria-labelledby="pending-title">
+  <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Invited on</th><th scope="col">Actions</th></tr></thead>
+  <tbody>
+    {{#INVITATION}}<tr>
+      <td data-label="Email">{{EMAIL}}</td>
+      <td data-label="Role">{{ROLE}}</td>
+      <td data-label="Invited on"><time datetime="{{INVITED_ON}}">{{INVITED_ON}}</time></td>
+      <td data-label="Actions" class="row-actions">
+        <form method="post" action="{{REVOKE}}" class="inline">
+          <input type="hidden" name="csrf_token" value="{{CSRF}}">
+          <button type="submit">Revoke<span class="visually-hidden"> the invitation of {{EMAIL}}</span></button>
+        </form>
+      </td>
+    </tr>{{/INVITATION}}
+  </tbody>
+</table>{{/PENDING}}
 <section class="card form-narrow" aria-labelledby="add-title">
-  <h2 id="add-title">Add a member</h2>
-  <p class="muted">An existing user is added with the role chosen; for a new user, also give a name and a password.</p>
+  <h2 id="add-title">Invite a member</h2>
+  <p class="muted">The person with this email becomes a member, with the role chosen, once they accept the invitation after signing in. When the email has no account yet, the name and password given create one.</p>
   <form method="post" action="/admin/members" class="form">
     <input type="hidden" name="csrf_token" value="{{CSRF}}">
     {{>ALERT}}
   {{>FIELDS}}
-    <div class="actions"><button type="submit" class="primary">Add member</button></div>
+    <div class="actions"><button type="submit" class="primary">Invite</button></div>
   </form>
 </section>

@@ -9,6 +9,12 @@
 
 cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const char *const *filters, size_t nf)
 {
+    return res_list_of(req, resp, req->auth->org_id, count, page, filters, nf);
+}
+
+cd_err res_list_of(request *req, response *resp, const char *owner, stmt_id count, stmt_id page,
+                   const char *const *filters, size_t nf)
+{
     assert(nf <= RES_MAX_FILTERS);
     paging pg;
     json_t *errors = input_errors(req);
@@ -18,7 +24,7 @@ cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const
     cd_err e = input_verdict(errors);
     if (e != CD_OK)
         return e;
-    const char *p[RES_MAX_FILTERS + 3] = {req->auth->org_id};
+    const char *p[RES_MAX_FILTERS + 3] = {owner};
     for (size_t i = 0; i < nf; i++)
         p[1 + i] = filters[i];
     p[1 + nf] = pg.limit_s;

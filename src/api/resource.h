@@ -17,6 +17,10 @@
  * are malformed. nf <= RES_MAX_FILTERS. */
 cd_err res_list(request *req, response *resp, stmt_id count, stmt_id page, const char *const *filters, size_t nf);
 
+/* res_list with owner (another id than the caller's organization, such as the caller's user id) as $1. */
+cd_err res_list_of(request *req, response *resp, const char *owner, stmt_id count, stmt_id page,
+                   const char *const *filters, size_t nf);
+
 /* Replies status with the JSON of get(org_id, id); a 201 also gets Location: <request path><id>/. CD_ENOTFOUND when
  * the organization has no such row. */
 cd_err res_reply_row(request *req, response *resp, stmt_id get, const char *id, int status);

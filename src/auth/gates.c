@@ -194,6 +194,8 @@ cd_err gate_identify(request *req, response *resp, gate g)
         req->error_detail = "The organization-id header must be an organization UUID.";
         return CD_EBADREQ;
     }
+    if (!ctx->org_id[0] && ctx->via_session && !req->is_api && req->method & (M_GET | M_HEAD))
+        return resp_redirect(resp, "/"); /* the start page says so, with the invitations to accept */
     if (!ctx->org_id[0]) {
         req->error_detail = ctx->via_session ? "You are not a member of any organization."
                                              : "The organization-id header is required.";

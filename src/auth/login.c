@@ -154,7 +154,7 @@ cd_err session_start(request *req, response *resp, const char *user_id)
     token_hash_bytea(sid, h);
     snprintf(idle, sizeof idle, "%ld", req->cfg->session_idle_minutes * 60);
     const char *u[1] = {user_id};
-    PGresult *r = db_exec(req->a, STMT_MEMBER_FIRST_ORG, u, &e);
+    PGresult *r = db_exec(req->a, STMT_MEMBER_START_ORG, u, &e);
     if (!r)
         return e;
     const char *p[5] = {h, user_id, db_value(r, 0), csrf, idle};
@@ -162,6 +162,15 @@ cd_err session_start(request *req, response *resp, const char *user_id)
         return e;
     db_exec(req->a, STMT_SESSION_PRUNE, NULL, &e);
     return set_cookie(req, resp, sid, -1) < 0 ? CD_ENOMEM : CD_OK;
+}
+
+cd_err session_set_org(request *req, const char *org_id)
+{
+    const char *s[2] = {req->auth->credential_hash, org_id}, *u[2] = {req->auth->user_id, org_id};
+    cd_err e;
+    if (!db_exec(req->a, STMT_SESSION_SET_ORG, s, &e) || !db_exec(req->a, STMT_USER_SET_LAST_ORG, u, &e))
+        return e;
+    return CD_OK;
 }
 
 void set_retry_after(response *resp, long secs)

@@ -30,8 +30,13 @@ cd_err tokens_issue(request *req, const char *user_id, const char *family, json_
 cd_err tokens_refresh(request *req, const char *refresh_token, json_t *obj);
 
 /* Starts a browser session for user_id with a new id (the old session, if any, is deleted), in the
- * user's first organization, and sets the cookie on resp. */
+ * organization the user last worked in (else the one they joined first; none without a membership), and sets
+ * the cookie on resp. */
 cd_err session_start(request *req, response *resp, const char *user_id);
+
+/* Makes org_id, where the caller is an active member (checked by the caller), the current organization of the
+ * caller's browser session and the one their next sign-in opens. */
+cd_err session_set_org(request *req, const char *org_id);
 
 /* Ends the caller's browser session (if any) and clears the cookie. */
 cd_err session_end(request *req, response *resp);

@@ -4,6 +4,7 @@
 #include "auth/password.h"
 #include "core/arena.h"
 #include "core/arena_json.h"
+#include "core/ids.h"
 #include "db/db.h"
 #include "db/tx.h"
 #include "repo/accounts.h"
@@ -19,29 +20,34 @@
 
 #define DEMO_ORG "Acme Support"
 #define DEMO_PASSWORD "casedesk-demo"
+#define DEMO_ADMIN "admin@casedesk.test"
 
-/* The organization named name, created when there is none; *id receives its id. */
-static cd_err ensure_org(arena *a, const char *name, const char **id)
+/* The organization with id (a UUID), which must exist: *found tells. */
+static cd_err org_exists(arena *a, const char *id, bool *found)
 {
-    const char *p[1] = {name};
+    const char *p[1] = {id};
     cd_err e;
-    PGresult *r = db_exec(a, STMT_ORG_BY_NAME, p, &e);
+    PGresult *r = db_exec(a, STMT_ORG_LOCK, p, &e);
     if (!r)
         return e;
-    *id = db_value(r, 0);
-    return *id ? CD_OK : org_insert(a, name, id);
+    *found = db_value(r, 0) != NULL;
+    return CD_OK;
 }
 
-/* The user with email, created with password and name when there is none; *id receives their id. */
-static cd_err ensure_user(arena *a, const char *email, const char *password, const char *name, const char **id)
+/* A new user with email, password and name; *id receives their id. An existing user is never taken into the demo
+ * organization (whoever registered the email first would join it): CD_ECONFLICT, said on stderr. */
+static cd_err new_demo_user(arena *a, const char *email, const char *password, const char *name, const char **id)
 {
     const char *p[1] = {email};
     cd_err e;
     PGresult *r = db_exec(a, STMT_USER_BY_EMAIL, p, &e);
     if (!r)
         return e;
-    *id = db_value(r, 0);
-    return *id ? CD_OK : user_create(a, email, password, name, id);
+    if (db_value(r, 0)) {
+        fprintf(stderr, "casedesk: a user with email %s already exists; the demo data is not loaded\n", email);
+        return CD_ECONFLICT;
+    }
+    return user_create(a, email, password, name, id);
 }
 
 static int with_db(const config *cfg, arena **a)
@@ -73,13 +79,13 @@ static int finish(arena *a, bool ok)
     return ok ? 0 : 1;
 }
 
-/* create-user: the user, and their membership when an organization is named. */
+/* create-user: the user, and their membership in a new organization (org_name) or an existing one (org_id). */
 typedef struct new_user {
     arena *a;
     const config *cfg;
-    const char *email, *password, *name, *org;
+    const char *email, *password, *name, *org_name, *org_id;
     int admin;
-    const char *id; /* the new user's */
+    const char *id, *in_org; /* the new user's, and the organization they joined */
 } new_user;
 
 static cd_err create_user(void *arg)
@@ -94,29 +100,45 @@ static cd_err create_user(void *arg)
         fprintf(stderr, "casedesk: a user with email %s already exists\n", u->email);
         return CD_ECONFLICT;
     }
-    if ((e = user_create(u->a, u->email, u->password, u->name, &u->id)) != CD_OK || !u->org)
+    if ((e = user_create(u->a, u->email, u->password, u->name, &u->id)) != CD_OK || (!u->org_name && !u->org_id))
         return e;
-    actor act = {u->a, NULL, u->id, ROLE_NONE, u->cfg};
-    if ((e = ensure_org(u->a, u->org, &act.org_id)) != CD_OK)
+    actor act = {u->a, u->org_id, u->id, ROLE_NONE, u->cfg};
+    if (u->org_id) {
+        bool found = false;
+        if ((e = org_exists(u->a, u->org_id, &found)) != CD_OK)
+            return e;
+        if (!found) {
+            fprintf(stderr, "casedesk: there is no organization with id %s\n", u->org_id);
+            return CD_ECONFLICT;
+        }
+    } else if ((e = org_insert(u->a, u->org_name, &act.org_id)) != CD_OK) { /* always a new one: never by name */
         return e;
+    }
+    u->in_org = act.org_id;
     return member_set(&act, u->id, u->admin ? "ADMIN" : "USER");
 }
 
+#define CREATE_USER_USAGE                                                                                            \
+    "usage: casedesk create-user EMAIL [--name NAME] [--org NAME | --org-id UUID] [--admin] < password\n"
+
 int cli_create_user(const config *cfg, int argc, char **argv)
 {
-    const char *email = NULL, *org = NULL, *name = "";
+    const char *email = NULL, *org_name = NULL, *org_id = NULL, *name = "";
+    char org_uuid[CD_UUID_LEN + 1];
     int admin = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--admin") == 0)
             admin = 1;
-        else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
-            org = argv[++i];
-        else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
-            name = argv[++i];
-        else if (argv[i][0] != '-' && !email)
+        else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc && !org_id)
+            org_name = argv[++i];
+        else if (strcmp(argv[i], "--org-id") == 0 && i + 1 < argc && !org_name &&
+                 uuid_normalize(argv[i + 1], strlen(argv[i + 1]), org_uuid)) {
+            org_id = org_uuid;
+            i++;
+        } else if (argv[i][0] != '-' && !email)
             email = argv[i];
         else {
-            fprintf(stderr, "usage: casedesk create-user EMAIL [--name NAME] [--org NAME] [--admin] < password\n");
+            fprintf(stderr, CREATE_USER_USAGE);
             return 2;
         }
     }
@@ -138,11 +160,15 @@ int cli_create_user(const config *cfg, int argc, char **argv)
     arena *a;
     if (with_db(cfg, &a) < 0)
         return 1;
-    new_user u = {a, cfg, email, password, name, org, admin, NULL};
+    new_user u = {a, cfg, email, password, name, org_name, org_id, admin, NULL, NULL};
     bool ok = run_command(create_user, &u, "creating the user");
-    if (ok)
-        printf("created user %s (%s)%s%s%s\n", email, u.id, org ? " in " : "", org ? org : "",
-               org ? (admin ? " as ADMIN" : " as USER") : "");
+    if (ok && org_name)
+        printf("created user %s (%s) in the new organization \"%s\" (%s) as %s\n", email, u.id, org_name, u.in_org,
+               admin ? "ADMIN" : "USER");
+    else if (ok && org_id)
+        printf("created user %s (%s) in organization %s as %s\n", email, u.id, org_id, admin ? "ADMIN" : "USER");
+    else if (ok)
+        printf("created user %s (%s)\n", email, u.id);
     return finish(a, ok);
 }
 
@@ -235,7 +261,7 @@ static cd_err seed_demo(void *arg)
     static const struct {
         const char *email, *name, *role;
     } people[] = {
-        {"admin@casedesk.test", "Ada Admin", "ADMIN"},
+        {DEMO_ADMIN, "Ada Admin", "ADMIN"},
         {"agent1@casedesk.test", "Alan Agent", "USER"},
         {"agent2@casedesk.test", "Grace Agent", "USER"},
     };
@@ -249,7 +275,7 @@ static cd_err seed_demo(void *arg)
     cd_err e = org_insert(d->a, DEMO_ORG, &d->org);
     actor in_org = {d->a, d->org, NULL, ROLE_ADMIN, d->cfg};
     for (int i = 0; e == CD_OK && i < 3; i++)
-        if ((e = ensure_user(d->a, people[i].email, DEMO_PASSWORD, people[i].name, &d->users[i])) == CD_OK)
+        if ((e = new_demo_user(d->a, people[i].email, DEMO_PASSWORD, people[i].name, &d->users[i])) == CD_OK)
             e = member_set(&in_org, d->users[i], people[i].role);
     in_org.user_id = d->users[0];
     if (e == CD_OK)
@@ -277,8 +303,8 @@ int cli_seed_demo(const config *cfg)
     if (with_db(cfg, &a) < 0)
         return 1;
     cd_err e;
-    const char *n[1] = {DEMO_ORG};
-    PGresult *r = db_exec(a, STMT_ORG_BY_NAME, n, &e);
+    const char *n[1] = {DEMO_ADMIN}; /* present when its ADMIN is: an organization's name proves nothing */
+    PGresult *r = db_exec(a, STMT_USER_BY_EMAIL, n, &e);
     if (r && db_value(r, 0)) {
         printf("demo data already present\n");
         return finish(a, true);

@@ -3,13 +3,15 @@
 #define CD_CLI_USERS_H
 #include "core/config.h"
 
-/* create-user EMAIL [--name NAME] [--org NAME] [--admin]: reads the password from the first line of
- * stdin; with --org adds the user to that organization (created when missing) as USER, or ADMIN with
- * --admin. Returns the exit code (0 on success). */
+/* create-user EMAIL [--name NAME] [--org NAME | --org-id UUID] [--admin]: reads the password from the first
+ * line of stdin; with --org the user is the first member of a NEW organization of that name (an organization
+ * of the same name is never joined: names are not unique and anyone may create one); with --org-id they join
+ * that existing organization. As USER, or ADMIN with --admin. Returns the exit code (0 on success). */
 int cli_create_user(const config *cfg, int argc, char **argv);
 
 /* seed-demo: creates the demo organization (an admin, two agents, a team, accounts and contacts)
- * unless it exists. Prints how to sign in. Returns the exit code. */
+ * unless its ADMIN's account exists; fails, loading nothing, when another demo email is taken (an existing user
+ * never joins it). Prints how to sign in. Returns the exit code. */
 int cli_seed_demo(const config *cfg);
 
 #endif

@@ -27,41 +27,13 @@ cd_err member_set(const actor *act, const char *user_id, const char *role)
     return db_exec(act->a, STMT_MEMBERSHIP_UPSERT, m, &e) ? CD_OK : e;
 }
 
-cd_err member_add(const actor *act, const input_fields *in, json_t *errors, const char **user_id)
+cd_err member_worked_in(const actor *act)
 {
-    static const field_spec specs[] = {
-        {.name = "email", .type = F_EMAIL, .required = true},
-        {.name = "password", .type = F_STRING, .max = PASSWORD_MAX},
-        {.name = "name", .type = F_STRING, .max = 255},
-        {.name = "role", .type = F_CHOICE, .choices = member_roles},
-    };
-    field_val v[4];
-    bool ok = input_validate(in, specs, 4, v, errors);
-    cd_err e = CD_OK;
-    *user_id = NULL;
-    if (ok) {
-        const char *p[1] = {v[0].s};
-        PGresult *r = db_exec(act->a, STMT_USER_BY_EMAIL, p, &e);
-        if (!r)
-            return e;
-        *user_id = db_value(r, 0);
-        if (!*user_id) {
-            const char *problem = v[1].s ? password_problem(v[1].s) : "A password is required for a new user.";
-            if (problem)
-                field_error(errors, "password", problem);
-        }
-    }
-    if ((e = input_verdict(errors)) != CD_OK)
-        return e;
-    if (!*user_id && (e = user_create(act->a, v[0].s, v[1].s, v[2].s ? v[2].s : "", user_id)) != CD_OK)
-        return e;
-    const char *m[3] = {act->org_id, *user_id, v[3].s ? v[3].s : "USER"};
-    PGresult *r = db_exec(act->a, STMT_MEMBERSHIP_INSERT, m, &e);
-    if (!r)
-        return e;
-    if (PQntuples(r) == 0)
-        field_error(errors, "email", "This user is already a member of the organization.");
-    return input_verdict(errors);
+    if (act->role == ROLE_NONE || !act->org_id || !*act->org_id)
+        return CD_OK;
+    const char *p[2] = {act->user_id, act->org_id};
+    cd_err e;
+    return db_exec(act->a, STMT_USER_SET_LAST_ORG, p, &e) ? CD_OK : e;
 }
 
 /* In a transaction holding the organization's lock: would the change leave no active ADMIN? */

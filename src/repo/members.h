@@ -1,5 +1,6 @@
-/* members.h (repo): members of an organization (add, change role or activity, remove), shared by the
- * JSON API and the admin pages; both keep the organization's last active ADMIN. */
+/* members.h (repo): members of an organization (change role or activity, remove; they join by accepting an
+ * invitation, repo/invitations.h), shared by the JSON API and the admin pages; both keep the organization's last
+ * active ADMIN. */
 #ifndef CD_REPO_MEMBERS_H
 #define CD_REPO_MEMBERS_H
 #include <jansson.h>
@@ -20,10 +21,9 @@ cd_err user_create(arena *a, const char *email, const char *password, const char
  * "USER"), or changes the role of a member to it. */
 cd_err member_set(const actor *act, const char *user_id, const char *role);
 
-/* Adds the user named by the email of in (created with its password and name when no such user
- * exists) as a member of act's organization with its role (default USER). In the caller's transaction. CD_OK:
- * *user_id is set. CD_EINVALID: every problem is in errors (email: already a member), and the caller rolls back. */
-cd_err member_add(const actor *act, const input_fields *in, json_t *errors, const char **user_id);
+/* Records act's organization as the one act's user last worked in (where their next browser sign-in opens),
+ * when act is an active member of it; nothing otherwise. */
+cd_err member_worked_in(const actor *act);
 
 /* Changes the role, is_active and name of in (only those sent) of member user_id of act's organization. A change that
  * would leave no active ADMIN is refused: CD_EINVALID with MEMBER_LAST_ADMIN under role or is_active;

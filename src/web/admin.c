@@ -62,9 +62,13 @@ void admin_done(request *req, tmpl_dict *d)
     static const struct {
         const char *key, *message;
     } notices[] = {
-        {"created", "Created."},        {"saved", "Saved."},
-        {"deleted", "Deleted."},        {"added", "Member added."},
-        {"updated", "Member updated."}, {"removed", "Member removed."},
+        {"created", "Created."},
+        {"saved", "Saved."},
+        {"deleted", "Deleted."},
+        {"updated", "Member updated."},
+        {"removed", "Member removed."},
+        {"invited", "Invitation sent: they become a member when they accept it."},
+        {"revoked", "Invitation revoked."},
     };
     const char *done = kv_get(&req->query, "done");
     for (size_t i = 0; done && i < sizeof notices / sizeof notices[0]; i++)

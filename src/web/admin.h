@@ -16,8 +16,8 @@ void admin_nav(tmpl_dict *d, const char *current);
  * pager.tpl, include PAGER of d) and returns the rows (owned by the request's arena), or NULL with *e set. */
 json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size_t nfilters, cd_err *e);
 
-/* Shows the notice of a completed action named by the query's done (created, saved, deleted, added,
- * updated, removed) in section DONE of d. */
+/* Shows the notice of a completed action named by the query's done (created, saved, deleted,
+ * updated, removed, invited, revoked) in section DONE of d. */
 void admin_done(request *req, tmpl_dict *d);
 
 #endif

@@ -1,10 +1,12 @@
-/* members.c (web): /admin/members: list the organization's members, add one, change a role, deactivate or
- * reactivate, remove (after confirmation), through the same repo/members.c as /api/users/. */
+/* members.c (web): /admin/members: list the organization's members and pending invitations, invite one, change
+ * a role, deactivate or reactivate, remove (after confirmation), through the same repo/members.c and
+ * repo/invitations.c as /api/users/. */
 #include "handlers.h"
 #include "auth/auth.h"
 #include "auth/password.h"
 #include "core/arena_json.h"
 #include "http/input.h"
+#include "repo/invitations.h"
 #include "repo/members.h"
 #include "web/admin.h"
 #include "web/form.h"
@@ -16,15 +18,40 @@
 
 static const form_field add_fields[] = {
     {.name = "email", .label = "Email", .w = W_EMAIL, .required = true, .autocomplete = "off"},
-    {.name = "name", .label = "Name", .w = W_TEXT, .hint = "For a new user."},
+    {.name = "name", .label = "Name", .w = W_TEXT, .hint = "Only used when the email has no account yet."},
     {.name = "password",
      .label = "Password",
      .w = W_PASSWORD,
      .autocomplete = "new-password",
-     .hint = "For a new user: at least " STR(PASSWORD_MIN) " characters."},
+     .hint = "Only used when the email has no account yet: at least " STR(PASSWORD_MIN) " characters."},
     {.name = "role", .label = "Role", .w = W_SELECT, .required = true, .choices = "roles"},
 };
 #define NADD (sizeof add_fields / sizeof add_fields[0])
+#define PENDING_SHOWN "100" /* the newest pending invitations listed */
+
+/* Section PENDING of d: the organization's newest pending invitations, each with its Revoke form. */
+static cd_err pending_rows(request *req, tmpl_dict *d)
+{
+    cd_err e;
+    const char *p[3] = {req->auth->org_id, PENDING_SHOWN, "0"};
+    json_t *pending = db_json(req->a, STMT_INVITATION_ORG_LIST, p, &e);
+    if (!pending)
+        return e;
+    if (json_array_size(pending) == 0)
+        return CD_OK;
+    tmpl_dict *list = tmpl_section(d, "PENDING");
+    size_t i;
+    json_t *inv;
+    json_array_foreach(pending, i, inv) {
+        tmpl_dict *row = tmpl_section(list, "INVITATION");
+        const char *id = json_string_value(json_object_get(inv, "id"));
+        tmpl_set(row, "EMAIL", json_string_value(json_object_get(inv, "email")));
+        tmpl_set(row, "ROLE", json_string_value(json_object_get(inv, "role")));
+        tmpl_set(row, "INVITED_ON", json_string_value(json_object_get(inv, "invited_on")));
+        tmpl_set(row, "REVOKE", arena_printf(req->a, "/admin/invitations/%s/revoke", id));
+    }
+    return CD_OK;
+}
 
 /* The members page; add_values/add_errors refill the add form, refused (may be NULL) lists the
  * messages of a refused change to member who. */
@@ -64,6 +91,8 @@ static cd_err members_page(request *req, response *resp, int status, const json_
                 tmpl_show(o, "SELECTED");
         }
     }
+    if ((e = pending_rows(req, d)) != CD_OK)
+        return e;
     const char *key;
     json_t *msgs;
     tmpl_dict *alert = json_object_size(refused) ? tmpl_section(d, "REFUSED") : NULL;
@@ -110,12 +139,12 @@ cd_err web_members(request *req, response *resp)
 {
     if (req->method != M_POST)
         return members_page(req, resp, 200, arena_json(req->a, json_pack("{s:s}", "role", "USER")), NULL, NULL, NULL);
-    const char *user_id;
+    const char *invitation_id;
     actor act = auth_actor(req);
     input_fields in = input_of(req);
-    cd_err e = member_add(&act, &in, input_errors(req), &user_id);
+    cd_err e = invitation_send(&act, &in, input_errors(req), &invitation_id);
     if (e == CD_OK)
-        return resp_redirect(resp, "/admin/members?done=added");
+        return resp_redirect(resp, "/admin/members?done=invited");
     if (e == CD_EINVALID)
         req->error_page = add_again;
     return e;

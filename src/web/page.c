@@ -76,7 +76,7 @@ static void user_bar(request *req, tmpl_dict *layout, bool may_query)
         if (id && strcmp(id, a->org_id) == 0)
             tmpl_show(d, "SELECTED");
     }
-    if (n > 1)
+    if (n > 1 || (n == 1 && !a->member_active)) /* also the way back into an organization from none */
         tmpl_show(u, "SWITCHER");
 }
 

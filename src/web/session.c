@@ -92,8 +92,7 @@ cd_err web_org_switch(request *req, response *resp)
         member |= strcmp(PQgetvalue(r, i, 0), v[0].s) == 0;
     if (!member)
         return CD_EFORBIDDEN;
-    const char *s[2] = {req->auth->credential_hash, v[0].s};
-    if (!db_exec(req->a, STMT_SESSION_SET_ORG, s, &e))
+    if ((e = session_set_org(req, v[0].s)) != CD_OK)
         return e;
     const char *back = kv_get(&req->form, "next");
     return resp_redirect(resp, url_is_local(back) ? back : "/");

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, signIn, seriousA11yViolations, screenshot } from './lib.mjs';
-import { newAdmin, login, uniq } from '../http/lib.mjs';
+import { inviteAndAccept, newAdmin, uniq } from '../http/lib.mjs';
 import { orgClient } from '../http/crm-lib.mjs';
 
 const PHONE = { width: 375, height: 812 };
@@ -17,12 +17,10 @@ let account;
 let tag;
 const cases = []; // the cases made for the list tests, in creation order
 
-/** Adds a member with a known password to admin's organization. */
+/** Adds a member with a known password to admin's organization (invited, and accepting). */
 async function addMemberWithPassword(a, role = 'USER', name = '') {
   const email = `${role.toLowerCase()}-${uniq()}@casedesk.test`, password = `password-${uniq()}`;
-  const r = await a.post('/api/users/', { email, password, role, name });
-  assert.equal(r.status, 201, r.text);
-  const l = await login(email, password);
+  const l = await inviteAndAccept(a, { email, password, role, name });
   return { email, password, client: orgClient({ token: l.access_token, org: a.org, user: l.user }) };
 }
 

@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, signIn, seriousA11yViolations, screenshot } from './lib.mjs';
-import { api, newAdmin, uniq } from '../http/lib.mjs';
+import { api, inviteAndAccept, newAdmin, uniq } from '../http/lib.mjs';
 import { orgClient } from '../http/crm-lib.mjs';
 
 let browser;
@@ -21,12 +21,10 @@ async function adminPage(tag, opts) {
   return { admin, page };
 }
 
-/** Adds a member (new user) through the API; returns { email, password, id }. */
+/** Adds a member (new user, invited and accepting) through the API; returns { email, password, id }. */
 async function member(admin, role = 'USER') {
-  const email = `${role.toLowerCase()}-${uniq()}@casedesk.test`, password = `password-${uniq()}`;
-  const r = await admin.post('/api/users/', { email, password, role });
-  assert.equal(r.status, 201, r.text);
-  return { email, password, id: r.json.id };
+  const l = await inviteAndAccept(admin, { email: `${role.toLowerCase()}-${uniq()}@casedesk.test`, role });
+  return { email: l.email, password: l.password, id: l.user.id };
 }
 
 async function noA11yProblems(page) {
@@ -210,7 +208,7 @@ test('delete a case after confirming; a USER may not delete a case of someone el
   assert.equal((await admin.get(`/api/cases/${id}/`)).status, 404);
 });
 
-test('admin: members are added, promoted, deactivated, and the last active ADMIN is kept', async () => {
+test('admin: members are invited, accept, are promoted, deactivated, and the last active ADMIN is kept', async () => {
   const { admin, page } = await adminPage('Members');
   await page.goto('/admin');
   assert.equal(new URL(page.url()).pathname, '/admin/members');
@@ -219,12 +217,23 @@ test('admin: members are added, promoted, deactivated, and the last active ADMIN
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Name').fill('New Person');
   await page.getByLabel('Password').fill('short');
-  assert.equal((await submit(page, 'Add member')).status(), 400);
+  assert.equal((await submit(page, 'Invite')).status(), 400);
   assert.match(await page.locator('#f-password-error').textContent(), /8/);
   assert.equal(await page.getByLabel('Email').inputValue(), email, 'the email is kept');
   await page.getByLabel('Password').fill('a-long-password');
-  await submit(page, 'Add member');
-  assert.match(await page.getByRole('status').textContent(), /Member added/);
+  await submit(page, 'Invite');
+  assert.match(await page.getByRole('status').textContent(), /Invitation sent/);
+  assert.ok(await page.getByRole('button', { name: `Revoke the invitation of ${email}` }).isVisible());
+  // The invitee accepts on their start page, without JavaScript.
+  const invitee = await newPage(browser, { javaScriptEnabled: false });
+  await signIn(invitee, email, 'a-long-password');
+  assert.match(await invitee.locator('main').textContent(), /You are not working in any organization/);
+  await noA11yProblems(invitee);
+  await screenshot(invitee, 'invitations');
+  await submit(invitee, new RegExp(`^Accept the invitation to `));
+  assert.match(await invitee.locator('main').textContent(), /Open the case queue/);
+  await invitee.context().close();
+  await page.goto('/admin/members');
   const row = page.getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
   await row.getByLabel(`Role of ${email}`).selectOption('ADMIN');
   await submit(page, `Change role of ${email}`);

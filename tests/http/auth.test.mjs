@@ -3,7 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, login, createUser, newAdmin, uniq, psql, Browser, VAR } from './lib.mjs';
+import { api, login, createUser, inviteAndAccept, newAdmin, uniq, psql, Browser, VAR } from './lib.mjs';
 
 const secrets = []; // every password and token seen, checked against the log at the end
 
@@ -78,15 +78,15 @@ test('an organization is created by any signed-in user, who becomes its ADMIN', 
   assert.equal((await api('POST', '/api/org/', { body: { name: 'x' } })).status, 401);
 });
 
-test('members: ADMIN adds a USER who works with their own token; roles and deactivation apply at once', async () => {
+test('members: ADMIN invites a USER who, having accepted, works with their own token; roles and deactivation apply at once', async () => {
   const a = await newAdmin();
   const email = `agent-${uniq()}@casedesk.test`;
   const password = 'agent-password-1';
   secrets.push(password);
   const add = await api('POST', '/api/users/', { token: a.token, org: a.org, body: { email, password, role: 'USER', name: 'Agent' } });
   assert.equal(add.status, 201);
-  assert.equal(add.headers.get('location'), `/api/users/${add.json.id}/`);
   assert.equal(add.json.role, 'USER');
+  assert.equal(add.json.status, 'pending');
   const again = await api('POST', '/api/users/', { token: a.token, org: a.org, body: { email, role: 'USER' } });
   assert.equal(again.status, 400);
   assert.ok(again.json.errors.email);
@@ -94,38 +94,41 @@ test('members: ADMIN adds a USER who works with their own token; roles and deact
   assert.equal(invalid.status, 400);
   assert.deepEqual(Object.keys(invalid.json.errors).sort(), ['email', 'role']);
   const noPassword = await api('POST', '/api/users/', { token: a.token, org: a.org, body: { email: `p-${uniq()}@x.test` } });
-  assert.equal(noPassword.status, 400);
-  assert.ok(noPassword.json.errors.password);
+  assert.equal(noPassword.status, 201, 'an email without an account is invited like any other');
 
+  const before = await login(email, password);
+  assert.deepEqual(before.organizations, [], 'no member before accepting');
+  assert.equal((await api('POST', `/api/invitations/${add.json.id}/accept/`, { token: before.access_token })).status, 200);
   const m = await login(email, password);
+  const uid = m.user.id;
   assert.deepEqual(m.organizations.map((o) => o.role), ['USER']);
   const list = await api('GET', '/api/users/', { token: m.access_token, org: a.org });
   assert.equal(list.status, 200);
   assert.equal(list.json.count, 2);
   assert.equal((await api('POST', '/api/users/', { token: m.access_token, org: a.org, body: { email: 'x@y.test' } })).status, 403);
   assert.equal((await api('PATCH', `/api/users/${a.user.id}/`, { token: m.access_token, org: a.org, body: { role: 'USER' } })).status, 403);
-  const one = await api('GET', `/api/users/${add.json.id}/`, { token: m.access_token, org: a.org });
+  const one = await api('GET', `/api/users/${uid}/`, { token: m.access_token, org: a.org });
   assert.equal(one.status, 200);
   assert.equal(one.json.email, email);
 
-  const promote = await api('PATCH', `/api/users/${add.json.id}/`, { token: a.token, org: a.org, body: { role: 'ADMIN' } });
+  const promote = await api('PATCH', `/api/users/${uid}/`, { token: a.token, org: a.org, body: { role: 'ADMIN' } });
   assert.equal(promote.status, 200);
   assert.equal(promote.json.role, 'ADMIN');
-  const demote = await api('PUT', `/api/users/${add.json.id}/`, { token: a.token, org: a.org, body: { role: 'USER', name: 'Renamed' } });
+  const demote = await api('PUT', `/api/users/${uid}/`, { token: a.token, org: a.org, body: { role: 'USER', name: 'Renamed' } });
   assert.equal(demote.status, 200);
   assert.equal(demote.json.name, 'Renamed');
 
-  const off = await api('PATCH', `/api/users/${add.json.id}/`, { token: a.token, org: a.org, body: { is_active: false } });
+  const off = await api('PATCH', `/api/users/${uid}/`, { token: a.token, org: a.org, body: { is_active: false } });
   assert.equal(off.status, 200);
   assert.equal(off.json.is_active, false);
   assert.equal((await api('GET', '/api/users/', { token: m.access_token, org: a.org })).status, 403);
-  await api('PATCH', `/api/users/${add.json.id}/`, { token: a.token, org: a.org, body: { is_active: true } });
+  await api('PATCH', `/api/users/${uid}/`, { token: a.token, org: a.org, body: { is_active: true } });
   assert.equal((await api('GET', '/api/users/', { token: m.access_token, org: a.org })).status, 200);
 
-  assert.equal((await api('DELETE', `/api/users/${add.json.id}/`, { token: a.token, org: a.org })).status, 204);
+  assert.equal((await api('DELETE', `/api/users/${uid}/`, { token: a.token, org: a.org })).status, 204);
   assert.equal((await api('GET', '/api/users/', { token: m.access_token, org: a.org })).status, 403);
-  assert.equal((await api('GET', `/api/users/${add.json.id}/`, { token: a.token, org: a.org })).status, 404);
-  assert.equal((await api('DELETE', `/api/users/${add.json.id}/`, { token: a.token, org: a.org })).status, 404);
+  assert.equal((await api('GET', `/api/users/${uid}/`, { token: a.token, org: a.org })).status, 404);
+  assert.equal((await api('DELETE', `/api/users/${uid}/`, { token: a.token, org: a.org })).status, 404);
 });
 
 test('the last active ADMIN can be neither demoted, deactivated nor removed', async () => {
@@ -143,22 +146,21 @@ test('the last active ADMIN can be neither demoted, deactivated nor removed', as
 test('another organization sees nothing of the first', async () => {
   const a = await newAdmin();
   const b = await newAdmin();
-  const add = await api('POST', '/api/users/', { token: a.token, org: a.org, body: { email: `m-${uniq()}@x.test`, password: 'password-123' } });
-  assert.equal(add.status, 201);
+  const add = await inviteAndAccept(a, { email: `m-${uniq()}@x.test`, password: 'password-123' });
+  const uid = add.user.id;
   const listB = await api('GET', '/api/users/', { token: b.token, org: b.org });
   assert.equal(listB.json.count, 1);
-  assert.ok(listB.json.results.every((u) => u.id !== add.json.id && u.id !== a.user.id));
-  assert.equal((await api('GET', `/api/users/${add.json.id}/`, { token: b.token, org: b.org })).status, 404);
-  assert.equal((await api('PATCH', `/api/users/${add.json.id}/`, { token: b.token, org: b.org, body: { role: 'ADMIN' } })).status, 404);
-  assert.equal((await api('DELETE', `/api/users/${add.json.id}/`, { token: b.token, org: b.org })).status, 404);
-  assert.equal((await api('GET', `/api/users/${add.json.id}/`, { token: a.token, org: a.org })).json.role, 'USER');
+  assert.ok(listB.json.results.every((u) => u.id !== uid && u.id !== a.user.id));
+  assert.equal((await api('GET', `/api/users/${uid}/`, { token: b.token, org: b.org })).status, 404);
+  assert.equal((await api('PATCH', `/api/users/${uid}/`, { token: b.token, org: b.org, body: { role: 'ADMIN' } })).status, 404);
+  assert.equal((await api('DELETE', `/api/users/${uid}/`, { token: b.token, org: b.org })).status, 404);
+  assert.equal((await api('GET', `/api/users/${uid}/`, { token: a.token, org: a.org })).json.role, 'USER');
 });
 
 test('members list pages with count, next and previous', async () => {
   const a = await newAdmin();
   for (let i = 0; i < 3; i++) {
-    const r = await api('POST', '/api/users/', { token: a.token, org: a.org, body: { email: `p${i}-${uniq()}@x.test`, password: 'password-123' } });
-    assert.equal(r.status, 201);
+    await inviteAndAccept(a, { email: `p${i}-${uniq()}@x.test`, password: 'password-123' });
   }
   const p1 = await api('GET', '/api/users/?limit=3', { token: a.token, org: a.org });
   assert.equal(p1.json.count, 4);

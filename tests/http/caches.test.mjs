@@ -3,7 +3,7 @@
 // worker, whether made through casedesk or straight in the database (as another host or an operator would).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, newAdmin, uniq, psql, Browser } from './lib.mjs';
+import { api, inviteAndAccept, newAdmin, uniq, psql, Browser } from './lib.mjs';
 
 const SPREAD = 16; // concurrent requests: enough for every worker of the stack to answer some
 
@@ -25,11 +25,8 @@ async function soon(fn) {
 /** An organization with its ADMIN and one USER, both signed in. */
 async function team() {
   const a = await newAdmin();
-  const email = `c-${uniq()}@casedesk.test`;
-  const add = await api('POST', '/api/users/', { token: a.token, org: a.org, body: { email, password: 'cache-password-1', role: 'USER', name: 'Cached' } });
-  assert.equal(add.status, 201);
-  const u = await login(email, 'cache-password-1');
-  return { a, u, uid: add.json.id, token: u.access_token };
+  const u = await inviteAndAccept(a, { email: `c-${uniq()}@casedesk.test`, role: 'USER', name: 'Cached' });
+  return { a, u, uid: u.user.id, token: u.access_token };
 }
 
 test('a token signed out or revoked is refused at once by every worker', async () => {
@@ -75,6 +72,8 @@ test('a caller who is no member of an organization becomes one at once', async (
   assert.deepEqual(await statuses('GET', '/api/users/', as), [403]);
   const add = await api('POST', '/api/users/', { token: other.token, org: other.org, body: { email: u.user.email, role: 'USER' } });
   assert.equal(add.status, 201, add.text);
+  assert.deepEqual(await statuses('GET', '/api/users/', as), [403]); // invited, not yet a member
+  assert.equal((await api('POST', `/api/invitations/${add.json.id}/accept/`, { token })).status, 200);
   assert.deepEqual(await statuses('GET', '/api/users/', as), [200]);
   assert.deepEqual(await statuses('GET', '/api/users/', { token, org: a.org }), [200]);
 });
@@ -92,7 +91,7 @@ test('the members offered for mentions follow joins, renames and deactivations a
   assert.equal(JSON.parse(before[0]).length, 2);
 
   const email = `j-${uniq()}@casedesk.test`;
-  assert.equal((await api('POST', '/api/users/', { token: a.token, org: a.org, body: { email, password: 'join-password-1', role: 'USER', name: 'Joiner' } })).status, 201);
+  await inviteAndAccept(a, { email, role: 'USER', name: 'Joiner' });
   let now = await mentions();
   assert.equal(now.length, 1);
   assert.ok(JSON.parse(now[0]).includes(`${email}:Joiner`));
@@ -154,6 +153,6 @@ test('the HTML case list offers a new or renamed account and member at once on e
   assert.equal((await api('PATCH', `/api/accounts/${acc.json.id}/`, { token: a.token, org: a.org, body: { name: renamed } })).status, 200);
   assert.ok((await lists()).every((r) => r.text.includes(renamed) && !r.text.includes(name)));
   const email = `m-${uniq()}@casedesk.test`;
-  assert.equal((await api('POST', '/api/users/', { token: a.token, org: a.org, body: { email, password: 'member-password-1', role: 'USER' } })).status, 201);
+  await inviteAndAccept(a, { email, role: 'USER' });
   assert.ok((await lists()).every((r) => r.text.includes(email)));
 });

@@ -1,6 +1,6 @@
 // crm-lib.mjs: API clients bound to one user and organization, on top of lib.mjs, for the tests of the
 // organization-scoped resources (teams, accounts, contacts, cases...).
-import { api, login, newAdmin, uniq } from './lib.mjs';
+import { api, inviteAndAccept, newAdmin, uniq } from './lib.mjs';
 
 /** A client for a signed-in user in organization org: { token, org, user, get, post, put, patch, del };
  *  each method is lib.mjs api(method, path, { token, org, body }) and returns its { status, headers, json, text }. */
@@ -15,12 +15,10 @@ export async function newOrgAdmin(tag = 'Org') {
   return orgClient(await newAdmin(`${tag} ${uniq()}`));
 }
 
-/** Adds a member with role ADMIN or USER to admin's organization through POST /api/users/ and signs
- *  them in, as an orgClient of that organization. */
+/** Adds a member with role ADMIN or USER to admin's organization (an invitation through POST /api/users/,
+ *  accepted by the new user) and signs them in, as an orgClient of that organization. */
 export async function addMember(admin, role = 'USER') {
-  const email = `${role.toLowerCase()}-${uniq()}@casedesk.test`, password = `password-${uniq()}`;
-  const r = await admin.post('/api/users/', { email, password, role });
-  if (r.status !== 201) throw new Error(`adding ${email}: ${r.status} ${r.text}`);
-  const l = await login(email, password);
+  const email = `${role.toLowerCase()}-${uniq()}@casedesk.test`;
+  const l = await inviteAndAccept(admin, { email, role });
   return orgClient({ token: l.access_token, org: admin.org, user: l.user });
 }

@@ -2,7 +2,7 @@
 // same writes as the API (so they read back as the API made them) and leaves existing demo data alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, cli, login } from './lib.mjs';
+import { api, cli, login, newAdmin } from './lib.mjs';
 
 test('seed-demo creates the demo organization once, readable through the API', async () => {
   const first = cli(['seed-demo']);
@@ -41,4 +41,15 @@ test('seed-demo creates the demo organization once, readable through the API', a
   const cases = await as('/api/cases/?limit=100');
   assert.equal(cases.json.count, 8);
   assert.equal(new Set(cases.json.results.map((c) => c.status)).size, 4);
+});
+
+test('an organization named like the demo one is neither joined nor taken for it, by seed-demo or create-user', async () => {
+  const stranger = await newAdmin('Acme Support'); // `create-user --org NAME`: a new organization of that name
+  assert.match(cli(['seed-demo']), /demo data already present/);
+  const l = await login('admin@casedesk.test', 'casedesk-demo');
+  const demo = l.organizations.filter((o) => o.name === 'Acme Support');
+  assert.equal(demo.length, 1);
+  assert.notEqual(demo[0].id, stranger.org, 'the stranger did not join the demo organization');
+  const theirs = await api('GET', '/api/users/?limit=100', { token: stranger.token, org: stranger.org });
+  assert.deepEqual(theirs.json.results.map((m) => m.email), [stranger.email]);
 });

@@ -3,7 +3,7 @@
 // next links that keep them, other organizations' teams, malformed values refused.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser } from './lib.mjs';
+import { Browser, inviteAndAccept } from './lib.mjs';
 import { addMember, newOrgAdmin } from './crm-lib.mjs';
 
 /** Every case of the list with query q, following the next links from pages of 2: { count, ids in order }.
@@ -120,7 +120,7 @@ test('/cases page: team select and unassigned checkbox keep their values and lis
   const w = await world();
   const b = new Browser();
   const email = `filters-${w.admin.user.id.slice(0, 8)}@casedesk.test`, password = 'password-filters';
-  assert.equal((await w.admin.post('/api/users/', { email, password, role: 'ADMIN' })).status, 201);
+  await inviteAndAccept(w.admin, { email, password, role: 'ADMIN' });
   await b.signIn(email, password);
   const before = await b.req('GET', '/cases');
   assert.equal(before.status, 200);

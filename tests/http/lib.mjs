@@ -81,10 +81,12 @@ export async function api(method, pathname, opts = {}) {
   return { status: res.status, headers: res.headers, json, text };
 }
 
-/** Creates a user with the CLI (optionally in an organization) and returns { email, password }. */
-export function createUser({ email = `u-${uniq()}@casedesk.test`, password = 'password-' + uniq(), org, admin } = {}) {
+/** Creates a user with the CLI, optionally as the first member of a new organization named org, or in the
+ *  existing organization orgId; returns { email, password }. */
+export function createUser({ email = `u-${uniq()}@casedesk.test`, password = 'password-' + uniq(), org, orgId, admin } = {}) {
   const args = ['create-user', email];
   if (org) args.push('--org', org);
+  if (orgId) args.push('--org-id', orgId);
   if (admin) args.push('--admin');
   cli(args, password + '\n');
   return { email, password };
@@ -95,6 +97,23 @@ export async function login(email, password) {
   const r = await api('POST', '/api/auth/login/', { body: { email, password } });
   if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${r.text}`);
   return r.json;
+}
+
+/**
+ * Invites email into the organization of admin ({ token, org }, an ADMIN there) through POST /api/users/ (with a
+ * password the invitee's account is created when the email has none), then signs the invitee in and accepts the
+ * invitation. Returns the invitee's login response (tokens, user, organizations as of after accepting) with the
+ * invitation as POST /api/users/ answered it.
+ */
+export async function inviteAndAccept(admin, { email = `i-${uniq()}@casedesk.test`, password = `password-${uniq()}`, role = 'USER', name } = {}) {
+  const body = { email, password, role, ...(name === undefined ? {} : { name }) };
+  const r = await api('POST', '/api/users/', { token: admin.token, org: admin.org, body });
+  if (r.status !== 201) throw new Error(`inviting ${email}: ${r.status} ${r.text}`);
+  const l = await login(email, password);
+  const a = await api('POST', `/api/invitations/${r.json.id}/accept/`, { token: l.access_token });
+  if (a.status !== 200) throw new Error(`accepting ${r.json.id}: ${a.status} ${a.text}`);
+  const me = await api('GET', '/api/auth/me/', { token: l.access_token });
+  return { ...l, organizations: me.json.organizations, invitation: r.json, email, password };
 }
 
 /** A fresh organization with its ADMIN signed in: { email, password, token, org, user }. */

@@ -2,7 +2,7 @@
 // redirects, the statuses of refused and invalid requests, and who may see what.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, createUser, http, login, newAdmin, uniq } from './lib.mjs';
+import { Browser, createUser, http, inviteAndAccept, newAdmin, uniq } from './lib.mjs';
 import { orgClient } from './crm-lib.mjs';
 
 /** An ADMIN signed in both through the API (client) and through the sign-in form (browser). */
@@ -16,8 +16,7 @@ async function adminWithBrowser() {
 /** A USER of a's organization, signed in through the form. */
 async function memberWithBrowser(a) {
   const email = `user-${uniq()}@casedesk.test`, password = `password-${uniq()}`;
-  assert.equal((await a.client.post('/api/users/', { email, password, role: 'USER' })).status, 201);
-  const l = await login(email, password);
+  const l = await inviteAndAccept(a, { email, password, role: 'USER' });
   const b = new Browser();
   await b.signIn(email, password);
   return { email, user: l.user, client: orgClient({ token: l.access_token, org: a.org, user: l.user }), browser: b, csrf: await b.csrf() };
@@ -37,14 +36,19 @@ async function postMultipart(b, pathname, fields, files = []) {
   return http(pathname, { method: 'POST', headers: { Cookie: b.cookieHeader() }, body: fd });
 }
 
-test('signed-out visitors are sent to sign in; members without an organization get 403', async () => {
+test('signed-out visitors are sent to sign in; users without an organization to the start page saying so', async () => {
   const r = await http('/cases?status=New');
   assert.equal(r.status, 303);
   assert.match(r.headers.get('location'), /^\/login\?next=/);
   const lonely = createUser();
   const b = new Browser();
   await b.signIn(lonely.email, lonely.password);
-  assert.equal((await b.req('GET', '/cases')).status, 403);
+  const list = await b.req('GET', '/cases');
+  assert.equal(list.status, 303);
+  assert.equal(list.headers.get('location'), '/');
+  assert.match((await b.req('GET', '/')).text, /You are not working in any organization/);
+  const csrf = await b.csrf();
+  assert.equal((await b.req('POST', '/cases/new', { form: { csrf_token: csrf, name: 'x' } })).status, 403);
 });
 
 test('list page: 200 with the filters applied, 400 with a message for malformed ones', async () => {

@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { BASE, ROOT, Browser, api, http, psql, uniq } from './lib.mjs';
+import { BASE, ROOT, Browser, api, http, inviteAndAccept, psql, uniq } from './lib.mjs';
 import { addMember, newOrgAdmin } from './crm-lib.mjs';
 
 const ROUTES = JSON.parse(execFileSync(path.join(ROOT, 'casedesk'), ['routes'], { encoding: 'utf8' }));
@@ -21,7 +21,8 @@ const KIND_OF_PREFIX = [
   ['/api/cases/comment/', 'comment'], ['/api/cases/attachment/', 'attachment'], ['/api/cases/', 'case'],
   ['/api/users/', 'user'], ['/api/teams/', 'team'], ['/api/accounts/', 'account'], ['/api/contacts/', 'contact'],
   ['/cases/', 'case'], ['/admin/members/', 'user'], ['/admin/teams/', 'team'], ['/admin/accounts/', 'account'],
-  ['/admin/contacts/', 'contact'],
+  ['/admin/contacts/', 'contact'], ['/api/invitations/', 'invitation'], ['/api/org/invitations/', 'invitation'],
+  ['/invitations/', 'invitation'], ['/admin/invitations/', 'invitation'],
 ];
 function kindOf(pattern) {
   const hit = KIND_OF_PREFIX.filter(([p]) => pattern.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0];
@@ -118,14 +119,16 @@ before(async () => {
   assert.equal(cm.status, 201);
   const at = await upload(A, c.json.id, 'secret.txt', 'secret bytes');
   assert.equal(at.status, 201);
+  const invitation = await A.post('/api/users/', { email: email('invitee'), role: 'USER' });
+  assert.equal(invitation.status, 201, invitation.text);
   A_ids = { case: c.json.id, comment: cm.json.comment.id, attachment: (await at.json()).attachments[0].id,
-    user: agent.user.id, team: team.id, account: account.id, contact: contact.id };
+    user: agent.user.id, team: team.id, account: account.id, contact: contact.id, invitation: invitation.json.id };
   // Passwords for browser sessions: newOrgAdmin keeps them on the underlying newAdmin result only, so make
   // browser-capable admins with the API instead.
   const pw = 'password-sec-1';
   const aWeb = email('a-web'), bWeb = email('b-web');
-  assert.equal((await A.post('/api/users/', { email: aWeb, password: pw, role: 'ADMIN' })).status, 201);
-  assert.equal((await B.post('/api/users/', { email: bWeb, password: pw, role: 'ADMIN' })).status, 201);
+  await inviteAndAccept(A, { email: aWeb, password: pw, role: 'ADMIN' });
+  await inviteAndAccept(B, { email: bWeb, password: pw, role: 'ADMIN' });
   aSession = await signedIn({ email: aWeb, password: pw });
   bSession = await signedIn({ email: bWeb, password: pw });
   assert.ok(aSession.csrf && bSession.csrf, 'pages carry the session CSRF token');
@@ -180,11 +183,12 @@ test('tenancy: a member of org B reaches none of org A\'s rows on any organizati
 });
 
 test('tenancy: a user shared with org B keeps the name org B sees; org A\'s ADMIN cannot rename them', async () => {
-  // Any ADMIN can add an existing account by email (no password asked); its name is global, so renaming it from
-  // org A would change what org B shows for its own member.
+  // An existing account joins org A by accepting its invitation; its name is global, so renaming it from org A
+  // would change what org B shows for its own member.
   const b = (await B.get(`/api/users/${B.user.id}/`)).json;
   const add = await A.post('/api/users/', { email: B.user.email, role: 'USER' });
   assert.equal(add.status, 201, add.text);
+  assert.equal((await api('POST', `/api/invitations/${add.json.id}/accept/`, { token: B.token })).status, 200);
   const r = await A.patch(`/api/users/${B.user.id}/`, { name: 'Renamed by org A', role: 'ADMIN' });
   assert.equal(r.status, 400, r.text);
   assert.ok(r.json.errors.name);
@@ -419,9 +423,10 @@ test('payloads stored in every kind of row render inert on every HTML page of th
     contacts: [ids.contact], teams: [ids.team] })).json.id;
   const cm = await A.post(`/api/cases/${ids.case}/`, { comment: xss });
   ids.comment = cm.json.comment.id;
-  const u = await A.post('/api/users/', { email: `x-${tag}@casedesk.test`, password: 'password-123', name: xss, role: 'USER' });
-  ids.user = u.json.id;
+  const u = await inviteAndAccept(A, { email: `x-${tag}@casedesk.test`, password: 'password-123', name: xss, role: 'USER' });
+  ids.user = u.user.id;
   ids.attachment = A_ids.attachment;
+  ids.invitation = A_ids.invitation;
   let pages = 0;
   for (const rt of ROUTES.filter((r) => r.repr === 'html' && r.methods.includes('GET'))) {
     const url = fill(rt, ids);

@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { BASE, ROOT, VAR, Browser, api, childrenOf, login, masterPid, uniq, workerLog } from './lib.mjs';
+import { BASE, ROOT, VAR, Browser, api, childrenOf, inviteAndAccept, login, masterPid, uniq, workerLog } from './lib.mjs';
 import { addMember, newOrgAdmin, orgClient } from './crm-lib.mjs';
 
 const N = Number(process.env.GARBAGE_REQUESTS || 100000);
@@ -304,7 +304,7 @@ test(`garbage: ${N} random and malformed requests, ${CONCURRENCY} in flight: no 
   const account = (await admin.post('/api/accounts/', { name: 'g' })).json;
   const contact = (await admin.post('/api/contacts/', { first_name: 'g' })).json;
   const pw = 'password-garbage-1', email = `gweb-${uniq()}@casedesk.test`;
-  assert.equal((await admin.post('/api/users/', { email, password: pw, role: 'ADMIN' })).status, 201);
+  await inviteAndAccept(admin, { email, password: pw, role: 'ADMIN' });
   const b = new Browser();
   await b.signIn(email, pw);
   const session = { sid: b.cookies.get('casedesk_session'), csrf: await b.csrf() };
