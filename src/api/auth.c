@@ -17,7 +17,7 @@ cd_err api_auth_login(request *req, response *resp)
 {
     static const field_spec specs[] = {
         {.name = "email", .type = F_STRING, .required = true, .min = 1, .max = 254},
-        {.name = "password", .type = F_STRING, .required = true, .min = 1, .max = 1024},
+        {.name = "password", .type = F_STRING, .required = true, .min = 1, .max = 1024, .secret = true},
     };
     field_val v[2];
     cd_err e = input_check(req, specs, 2, v);
