@@ -1,7 +1,8 @@
-/* main.c: the casedesk command line: serve, migrate, check, routes, list-sql, version. */
+/* main.c: the casedesk command line: serve, migrate, check, routes, field-specs, list-sql, version. */
 #include "core/config.h"
 #include "core/log.h"
 #include "cli/data_check.h"
+#include "cli/field_specs.h"
 #include "cli/list_sql.h"
 #include "cli/routes.h"
 #include "cli/users.h"
@@ -27,6 +28,8 @@ static void usage(FILE *f)
           "            member of a new organization, with --org-id in an existing one\n"
           "  seed-demo load the demo organization, users, team, accounts and contacts\n"
           "  routes    print the route table (methods, pattern, gate, representation) as JSON\n"
+          "  field-specs\n"
+          "            print the validation rules of every writable field of every entity as JSON\n"
           "  list-sql [--user] [--statuses|--counts] [--order KEY] [FILTER...]\n"
           "            print the case list statement of that shape (FILTER: a filter's query parameter,\n"
           "            KEY+ for several values of status, priority or case_type; open or closed)\n"
@@ -64,6 +67,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "routes") == 0)
         return cli_routes(stdout);
+    if (strcmp(cmd, "field-specs") == 0)
+        return cli_field_specs(stdout);
     if (strcmp(cmd, "list-sql") == 0)
         return cli_list_sql(stdout, argc - i - 1, argv + i + 1);
     static config cfg;

@@ -6,11 +6,8 @@
 
 cd_err api_org_create(request *req, response *resp)
 {
-    static const field_spec specs[] = {
-        {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
-    };
     field_val v[1];
-    cd_err e = input_check(req, specs, 1, v);
+    cd_err e = input_check(req, org_field_specs, org_field_count, v);
     if (e != CD_OK)
         return e;
     actor act = auth_actor(req);

@@ -12,7 +12,7 @@
 
 static const field_spec sign_in_fields[] = {
     {.name = "email", .type = F_STRING, .required = true, .min = 1, .max = LOGIN_EMAIL_MAX},
-    {.name = "password", .type = F_STRING, .required = true, .min = 1, .max = LOGIN_PASSWORD_MAX},
+    {.name = "password", .type = F_STRING, .required = true, .min = 1, .max = LOGIN_PASSWORD_MAX, .secret = true},
 };
 
 /* The email as the client sent it (JSON string or form field) whatever its length, "" when there is none. */

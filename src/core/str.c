@@ -111,6 +111,24 @@ bool utf8_valid(const char *str, size_t len)
     return true;
 }
 
+size_t utf8_char(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t len = n == 0                         ? 0
+                 : s[0] < 0x80                  ? 1
+                 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+                 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+                 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+                                                : 0;
+    if (!len || len > n || !utf8_valid(str, len))
+        return 0;
+    static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    *cp = s[0] & lead_mask[len];
+    for (size_t i = 1; i < len; i++)
+        *cp = *cp << 6 | (s[i] & 0x3F);
+    return len;
+}
+
 const char *str_skip_fraction(const char *s)
 {
     if (*s != '.')

@@ -3,6 +3,7 @@
 #define CD_STR_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "core/arena.h"
 
 typedef struct strbuf {
@@ -33,6 +34,10 @@ bool str_starts(const char *s, const char *prefix);
 
 /* True when the len bytes at s are well-formed UTF-8 without NUL bytes. */
 bool utf8_valid(const char *s, size_t len);
+
+/* Length of the well-formed UTF-8 character at s (n bytes available), storing its code point in *cp; 0 when
+ * the bytes there are not one (or n is 0). A NUL byte is not one. */
+size_t utf8_char(const char *s, size_t n, uint32_t *cp);
 
 /* For timestamp parsers: past the fractional seconds ".d..." at s (at least one digit), s itself when s does not
  * start with '.', or NULL when a '.' has no digit after it. */

@@ -27,7 +27,8 @@
  * members (http/input.h)); the enum case_field (repo/cases.h) is CF_NAME... in this order. */
 #define CASE_SENT(X)                                                                                                 \
     X(NAME, true, .name = "name", .type = F_STRING, .min = 1, .max = 255)                                            \
-    X(DESCRIPTION, false, .name = "description", .type = F_STRING, .nullable = true, .max = 100000)                  \
+    X(DESCRIPTION, false, .name = "description", .type = F_STRING, .nullable = true, .max = 100000,                  \
+      .multiline = true)                                                                                             \
     X(STATUS, true, .name = "status", .type = F_CHOICE, .choices = case_statuses)                                    \
     X(PRIORITY, true, .name = "priority", .type = F_CHOICE, .choices = case_priorities)                              \
     X(CASE_TYPE, false, .name = "case_type", .type = F_CHOICE, .nullable = true, .choices = case_types)              \

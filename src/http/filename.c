@@ -2,26 +2,7 @@
 #include "http/filename.h"
 #include "core/str.h"
 #include "http/url.h"
-#include <stdint.h>
 #include <string.h>
-
-/* Length of the well-formed UTF-8 character at s (n bytes available), storing its code point; 0 when
- * the bytes there are not one. */
-static size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    size_t len = s[0] < 0x80                    ? 1
-                 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-                 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-                 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
-                                                : 0;
-    if (!len || len > n || !utf8_valid((const char *)s, len))
-        return 0;
-    static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
-    *cp = s[0] & lead_mask[len];
-    for (size_t i = 1; i < len; i++)
-        *cp = *cp << 6 | (s[i] & 0x3F);
-    return len;
-}
 
 /* Characters a stored name must not carry: controls, quotes, and invisible ones that reorder or break
  * the displayed text ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"). */
@@ -48,7 +29,7 @@ const char *filename_safe(arena *a, const char *raw)
     const unsigned char *s = (const unsigned char *)base;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t len = utf8_char(s + i, n - i, &cp);
+        size_t len = utf8_char((const char *)s + i, n - i, &cp);
         if (!len) {
             out[o++] = '_';
             i++;
@@ -80,7 +61,7 @@ const char *filename_ascii(arena *a, const char *safe)
     const unsigned char *s = (const unsigned char *)safe;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t len = utf8_char(s + i, n - i, &cp);
+        size_t len = utf8_char((const char *)s + i, n - i, &cp);
         out[o++] = len == 1 && cp >= 0x20 && cp < 0x7F && cp != '"' && cp != '\\' ? (char)cp : '_';
         i += len ? len : 1;
     }

@@ -6,6 +6,8 @@
 #include "core/str.h"
 #include <assert.h>
 #include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 void field_error(json_t *errors, const char *field, const char *message)
@@ -70,41 +72,142 @@ static bool email_ok(const char *s)
     return at[strlen(at) - 1] != '.';
 }
 
-static bool time_ok(const char *s)
+#define TEXT_UTF8 "Must be valid UTF-8 text."
+
+/* Why s cannot be the text of a field, or NULL when it can: see field_spec.multiline. */
+static const char *text_problem(const char *s, bool multiline)
 {
-    /* YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM|-HH:MM); PostgreSQL checks the calendar itself. */
     size_t n = strlen(s);
-    if (n < 17 || n > 40)
-        return false;
-    for (size_t i = 0; i < 16; i++) {
-        char c = s[i];
-        bool ok = (i == 4 || i == 7) ? c == '-'
-                  : i == 10          ? (c == 'T' || c == ' ')
-                  : i == 13          ? c == ':'
-                                     : isdigit((unsigned char)c);
-        if (!ok)
-            return false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_char(s + i, n - i, &cp);
+        if (!len)
+            return TEXT_UTF8;
+        bool line_break = cp == '\t' || cp == '\n' || cp == '\r';
+        if ((cp < 0x20 && !(multiline && line_break)) || (cp >= 0x7F && cp <= 0x9F))
+            return multiline ? "Control characters other than tab and line breaks are not allowed."
+                             : "Control characters (tabs and line breaks included) are not allowed.";
+        if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+            return "Bidirectional control characters (U+202A to U+202E, U+2066 to U+2069) are not allowed.";
+        i += len;
     }
+    return NULL;
+}
+
+/* The n digits at s as a number, or -1 when they are not all digits. */
+static int digits_at(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static bool leap_year(long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int month_days(long y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap_year(y) ? 29 : days[m - 1];
+}
+
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+static long days_from_civil(long y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The date of day z since 1970-01-01 (civil_from_days, the inverse of days_from_civil). */
+static void civil_from_days(long z, long *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+#define TIME_FORMAT "Must be an ISO 8601 date-time with a time zone, e.g. 2023-02-05T16:30:00Z."
+#define TIME_RANGE "Must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z once in UTC."
+
+/* Why s is not a timestamp the API takes, or NULL with *utc set to it in UTC, as
+ * YYYY-MM-DDTHH:MM:SS[.ffffff]Z (digits past microseconds dropped), the form the reader turns back into the
+ * API's timestamps (db/pgtext.c): YYYY-MM-DD(T| )HH:MM[:SS[.f...]](Z|+HH[[:]MM]|-HH[[:]MM]), a date of the
+ * calendar, a time of day (00:00 to 23:59:59), an offset within 15:59 of UTC. */
+static const char *time_problem(arena *a, const char *s, char **utc)
+{
+    size_t n = strlen(s);
+    if (n < 17 || n > 40 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
+        return TIME_FORMAT;
+    int y = digits_at(s, 4), mo = digits_at(s + 5, 2), d = digits_at(s + 8, 2), h = digits_at(s + 11, 2),
+        mi = digits_at(s + 14, 2), sec = 0;
+    long usec = 0;
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0)
+        return TIME_FORMAT;
     const char *z = s + 16;
     if (*z == ':') {
-        z++;
-        if (!isdigit((unsigned char)z[0]) || !isdigit((unsigned char)z[1]))
-            return false;
-        z = str_skip_fraction(z + 2);
-        if (!z)
-            return false;
-    }
-    if (*z == 'Z' || *z == 'z')
-        return z[1] == '\0';
-    if ((*z == '+' || *z == '-') && isdigit((unsigned char)z[1]) && isdigit((unsigned char)z[2])) {
+        if ((sec = digits_at(z + 1, 2)) < 0)
+            return TIME_FORMAT;
         z += 3;
-        if (*z == ':')
-            z++;
-        if (*z == '\0')
-            return true;
-        return isdigit((unsigned char)z[0]) && isdigit((unsigned char)z[1]) && z[2] == '\0';
+        const char *end = str_skip_fraction(z);
+        if (!end)
+            return TIME_FORMAT;
+        if (*z == '.')
+            for (long scale = 100000; ++z < end && scale; scale /= 10)
+                usec += (*z - '0') * scale;
+        z = end;
     }
-    return false;
+    int off = 0; /* minutes east of UTC */
+    if (*z == 'Z' || *z == 'z') {
+        if (z[1])
+            return TIME_FORMAT;
+    } else if (*z == '+' || *z == '-') {
+        int oh = digits_at(z + 1, 2), om = 0;
+        const char *m = z + 3;
+        if (oh < 0)
+            return TIME_FORMAT;
+        if (*m == ':')
+            m++;
+        if (*m && ((om = digits_at(m, 2)) < 0 || m[2]))
+            return TIME_FORMAT;
+        if (m == z + 4 && !*m)
+            return TIME_FORMAT; /* "+02:" */
+        if (oh > 15 || om > 59)
+            return "The offset from UTC must lie within -15:59 to +15:59.";
+        off = (*z == '-' ? -1 : 1) * (oh * 60 + om);
+    } else {
+        return TIME_FORMAT;
+    }
+    if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo))
+        return "No such date.";
+    if (h > 23 || mi > 59 || sec > 59)
+        return "No such time of day.";
+    long long t = (long long)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off * 60LL;
+    long long lo = (long long)days_from_civil(1, 1, 1) * 86400, hi = (long long)days_from_civil(9999, 12, 31) * 86400;
+    if (t < lo || t >= hi + 86400)
+        return TIME_RANGE;
+    long long day = t / 86400 - (t % 86400 < 0), rest = t - day * 86400;
+    long uy;
+    int um, ud;
+    civil_from_days((long)day, &uy, &um, &ud);
+    char frac[24] = "";
+    if (usec)
+        snprintf(frac, sizeof frac, ".%06ld", usec);
+    *utc = arena_printf(a, "%04ld-%02d-%02dT%02d:%02d:%02d%sZ", uy, um, ud, (int)(rest / 3600), (int)(rest / 60 % 60),
+                        (int)(rest % 60), frac);
+    return NULL;
 }
 
 /* Raw text of a scalar field, or NULL with *bad set when the JSON type is wrong. */
@@ -258,6 +361,13 @@ static bool one_field(const input_fields *in, json_t *body, const field_spec *f,
     assert(s); /* present and not null: a JSON string or boolean, or a form value, trimmed */
     switch (f->type) {
     case F_STRING: {
+        const char *problem = !f->secret                 ? text_problem(s, f->multiline)
+                              : utf8_valid(s, strlen(s)) ? NULL
+                                                         : TEXT_UTF8;
+        if (problem) {
+            field_error(errors, f->name, problem);
+            return false;
+        }
         size_t n = utf8_chars(s);
         if (n < f->min) {
             field_error(errors, f->name, f->min == 1 ? "This field may not be blank." : "Too short.");
@@ -274,7 +384,7 @@ static bool one_field(const input_fields *in, json_t *body, const field_spec *f,
     case F_EMAIL:
         for (char *p = s; *p; p++)
             *p = (char)tolower((unsigned char)*p);
-        if (!email_ok(s)) {
+        if (text_problem(s, false) || !email_ok(s)) {
             field_error(errors, f->name, "Enter a valid email address.");
             return false;
         }
@@ -316,14 +426,16 @@ static bool one_field(const input_fields *in, json_t *body, const field_spec *f,
         }
         field_error(errors, f->name, "Must be true or false.");
         return false;
-    case F_TIME:
-        if (!time_ok(s)) {
-            field_error(errors, f->name,
-                        "Must be an ISO 8601 date-time with a time zone, e.g. 2023-02-05T16:30:00Z.");
+    case F_TIME: {
+        char *utc = NULL;
+        const char *problem = time_problem(in->a, s, &utc);
+        if (problem) {
+            field_error(errors, f->name, problem);
             return false;
         }
-        v->s = s;
-        return true;
+        v->s = utc;
+        return utc != NULL; /* NULL: out of memory */
+    }
     case F_UUID_LIST:
         break;
     }

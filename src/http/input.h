@@ -11,13 +11,13 @@
 struct request;
 
 typedef enum field_type {
-    F_STRING,    /* text of min..max characters (trimmed of surrounding blanks) */
-    F_EMAIL,     /* text with one '@', no blanks, 3..254 characters; lower-cased */
+    F_STRING,    /* text of min..max characters (trimmed of surrounding blanks), see field_spec.multiline */
+    F_EMAIL,     /* text with one '@', no blanks or controls, 3..254 characters; lower-cased */
     F_UUID,      /* canonical UUID, lower-cased; JSON null or "" means "none" when nullable */
     F_UUID_LIST, /* JSON array of UUIDs, or repeated/comma-separated form values; duplicates dropped */
     F_CHOICE,    /* one of choices[] exactly */
     F_BOOL,      /* JSON true/false, or form "true"/"false"/"on"/"1"/"0" */
-    F_TIME,      /* ISO 8601 timestamp with zone, passed to PostgreSQL as text */
+    F_TIME,      /* ISO 8601 timestamp with zone, a real date and time in 0001..9999 UTC; yields it in UTC */
 } field_type;
 
 typedef struct field_spec {
@@ -27,13 +27,19 @@ typedef struct field_spec {
     bool nullable;              /* JSON null (or "" in forms) accepted, yielding is_null */
     size_t min, max;            /* F_STRING length bounds in characters; F_UUID_LIST max items (0 = 100) */
     const char *const *choices; /* F_CHOICE, NULL-terminated */
+    /* F_STRING text is one line of valid UTF-8 without control characters (C0, DEL, C1) or the bidi controls
+     * that reorder what is shown around it (U+202A..U+202E, U+2066..U+2069); multiline allows tab, CR and LF
+     * too (descriptions, comments); secret exempts text that is never shown (passwords) from all but
+     * the UTF-8 rule, so that it is compared as sent. */
+    bool multiline;
+    bool secret;
 } field_spec;
 
 typedef struct field_val {
-    bool present;      /* the field was sent */
-    bool is_null;      /* it was sent as null / empty */
-    const char *s;     /* validated text (F_STRING, F_EMAIL, F_UUID, F_CHOICE, F_TIME) */
-    bool b;            /* F_BOOL */
+    bool present;  /* the field was sent */
+    bool is_null;  /* it was sent as null / empty */
+    const char *s; /* validated text (F_STRING, F_EMAIL, F_UUID, F_CHOICE; F_TIME as YYYY-MM-DDTHH:MM:SS[.ffffff]Z) */
+    bool b;        /* F_BOOL */
     const char **list; /* F_UUID_LIST items */
     size_t n;          /* F_UUID_LIST item count */
 } field_val;

@@ -6,20 +6,21 @@
 
 enum { A_NAME, A_EMAIL, A_PHONE, A_WEBSITE, A_DESCRIPTION, A_COUNT };
 
-static const field_spec account_fields[A_COUNT] = {
+const field_spec account_field_specs[A_COUNT] = {
     [A_NAME] = {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
     [A_EMAIL] = {.name = "email", .type = F_EMAIL, .nullable = true},
     [A_PHONE] = {.name = "phone", .type = F_STRING, .nullable = true, .max = 64},
     [A_WEBSITE] = {.name = "website", .type = F_STRING, .nullable = true, .max = 1000},
-    [A_DESCRIPTION] = {.name = "description", .type = F_STRING, .nullable = true, .max = 10000},
+    [A_DESCRIPTION] = {.name = "description", .type = F_STRING, .nullable = true, .max = 10000, .multiline = true},
 };
+const size_t account_field_count = A_COUNT;
 
 /* One statement, outside any transaction. */
 cd_err account_save(const actor *act, const input_fields *in, const char *account_id, json_t *errors, const char **id)
 {
     bool creating = account_id == NULL;
     field_val v[A_COUNT];
-    if (!input_validate_write(in, account_fields, A_COUNT, v, creating, errors))
+    if (!input_validate_write(in, account_field_specs, A_COUNT, v, creating, errors))
         return input_refused(errors);
     const char *name = v[A_NAME].s, *email = input_text(&v[A_EMAIL], creating),
                *phone = input_text(&v[A_PHONE], creating), *website = input_text(&v[A_WEBSITE], creating),

@@ -6,6 +6,10 @@
 #include "core/err.h"
 #include "http/input.h"
 
+/* The fields an account is written with (their rules; `casedesk field-specs` lists them). */
+extern const field_spec account_field_specs[];
+extern const size_t account_field_count;
+
 /* Validates the account fields of in and writes them as act: a new account when account_id is NULL, else
  * the fields sent to account account_id. CD_OK: *id is the account's id. CD_EINVALID: every problem is
  * in errors and nothing is written. CD_ENOTFOUND: no such account here. */

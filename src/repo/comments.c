@@ -7,7 +7,7 @@
 #include "repo/attachments.h"
 #include "repo/rules.h"
 
-const field_spec comment_field = {.name = "comment", .type = F_STRING, .min = 1, .max = 10000};
+const field_spec comment_field = {.name = "comment", .type = F_STRING, .min = 1, .max = 10000, .multiline = true};
 
 cd_err comment_set_mentions(const actor *act, const char *comment_id, const char *text)
 {

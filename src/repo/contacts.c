@@ -6,7 +6,7 @@
 
 enum { C_FIRST_NAME, C_LAST_NAME, C_EMAIL, C_PHONE, C_TITLE, C_ACCOUNT, C_COUNT };
 
-static const field_spec contact_fields[C_COUNT] = {
+const field_spec contact_field_specs[C_COUNT] = {
     [C_FIRST_NAME] = {.name = "first_name", .type = F_STRING, .required = true, .min = 1, .max = 255},
     [C_LAST_NAME] = {.name = "last_name", .type = F_STRING, .nullable = true, .max = 255},
     [C_EMAIL] = {.name = "email", .type = F_EMAIL, .nullable = true},
@@ -14,6 +14,7 @@ static const field_spec contact_fields[C_COUNT] = {
     [C_TITLE] = {.name = "title", .type = F_STRING, .nullable = true, .max = 255},
     [C_ACCOUNT] = {.name = "account", .type = F_UUID, .nullable = true},
 };
+const size_t contact_field_count = C_COUNT;
 
 /* One transaction with the account the contact links to, which must belong to the organization and
  * is kept from deletion until commit. */
@@ -21,7 +22,7 @@ cd_err contact_save(const actor *act, const input_fields *in, const char *contac
 {
     bool creating = contact_id == NULL;
     field_val v[C_COUNT];
-    if (!input_validate_write(in, contact_fields, C_COUNT, v, creating, errors))
+    if (!input_validate_write(in, contact_field_specs, C_COUNT, v, creating, errors))
         return input_refused(errors);
     const char *account = v[C_ACCOUNT].s;
     cd_err e;

@@ -6,6 +6,10 @@
 #include "core/err.h"
 #include "http/input.h"
 
+/* The fields a contact is written with (their rules; `casedesk field-specs` lists them). */
+extern const field_spec contact_field_specs[];
+extern const size_t contact_field_count;
+
 /* Validates the contact fields of in and writes them as act: a new contact when contact_id is NULL, else
  * the fields sent to contact contact_id. In the caller's transaction. CD_OK: *id is the contact's id. CD_EINVALID:
  * every problem is in errors (and the caller rolls back). CD_ENOTFOUND: no such contact here. */

@@ -6,15 +6,9 @@
 
 cd_err invitation_send(const actor *act, const input_fields *in, json_t *errors, const char **id)
 {
-    static const field_spec specs[] = {
-        {.name = "email", .type = F_EMAIL, .required = true},
-        {.name = "password", .type = F_STRING, .max = PASSWORD_MAX},
-        {.name = "name", .type = F_STRING, .max = 255},
-        {.name = "role", .type = F_CHOICE, .choices = member_roles},
-    };
     field_val v[4];
     *id = NULL;
-    if (!input_validate(in, specs, 4, v, errors))
+    if (!input_validate(in, member_add_field_specs, 4, v, errors))
         return input_refused(errors);
     const char *password = v[1].s && *v[1].s ? v[1].s : NULL; /* a form's empty field: none */
     const char *problem = password ? password_problem(password) : NULL;

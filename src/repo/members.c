@@ -27,6 +27,21 @@ cd_err member_set(const actor *act, const char *user_id, const char *role)
     return db_exec(act->a, STMT_MEMBERSHIP_UPSERT, m, &e) ? CD_OK : e;
 }
 
+const field_spec member_add_field_specs[] = {
+    {.name = "email", .type = F_EMAIL, .required = true},
+    {.name = "password", .type = F_STRING, .max = PASSWORD_MAX, .secret = true},
+    {.name = "name", .type = F_STRING, .max = 255},
+    {.name = "role", .type = F_CHOICE, .choices = member_roles},
+};
+const size_t member_add_field_count = sizeof member_add_field_specs / sizeof member_add_field_specs[0];
+
+const field_spec member_update_field_specs[] = {
+    {.name = "role", .type = F_CHOICE, .choices = member_roles},
+    {.name = "is_active", .type = F_BOOL},
+    {.name = "name", .type = F_STRING, .max = 255},
+};
+const size_t member_update_field_count = sizeof member_update_field_specs / sizeof member_update_field_specs[0];
+
 cd_err member_worked_in(const actor *act)
 {
     if (act->role == ROLE_NONE || !act->org_id || !*act->org_id)
@@ -53,13 +68,8 @@ static cd_err last_admin_check(const actor *act, const char *user_id, bool *last
 
 cd_err member_update(const actor *act, const input_fields *in, const char *user_id, json_t *errors)
 {
-    static const field_spec specs[] = {
-        {.name = "role", .type = F_CHOICE, .choices = member_roles},
-        {.name = "is_active", .type = F_BOOL},
-        {.name = "name", .type = F_STRING, .max = 255},
-    };
     field_val v[3];
-    if (!input_validate(in, specs, 3, v, errors))
+    if (!input_validate(in, member_update_field_specs, 3, v, errors))
         return input_refused(errors);
     cd_err e;
     bool demotes = (v[0].s && strcmp(v[0].s, "ADMIN") != 0) || (v[1].present && !v[1].b);

@@ -10,6 +10,13 @@
 
 extern const char *const member_roles[]; /* "ADMIN", "USER" */
 
+/* The fields of a member's addition (email, password, name, role, in this order) and of a member's change
+ * (role, is_active, name): their rules, which `casedesk field-specs` lists. */
+extern const field_spec member_add_field_specs[];
+extern const size_t member_add_field_count;
+extern const field_spec member_update_field_specs[];
+extern const size_t member_update_field_count;
+
 /* The message of a refusal to leave the organization without an active ADMIN. */
 #define MEMBER_LAST_ADMIN "The organization must keep at least one active ADMIN."
 

@@ -3,6 +3,11 @@
 #include "db/db.h"
 #include "repo/members.h"
 
+const field_spec org_field_specs[] = {
+    {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
+};
+const size_t org_field_count = sizeof org_field_specs / sizeof org_field_specs[0];
+
 cd_err org_insert(arena *a, const char *name, const char **id)
 {
     const char *n[1] = {name};

@@ -5,6 +5,11 @@
 #include "auth/actor.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "http/input.h"
+
+/* The fields of a new organization (its name): their rules, which `casedesk field-specs` lists. */
+extern const field_spec org_field_specs[];
+extern const size_t org_field_count;
 
 /* In the caller's transaction: creates organization name (no member yet); *id receives its id. */
 cd_err org_insert(arena *a, const char *name, const char **id);

@@ -7,11 +7,12 @@
 
 enum { T_NAME, T_DESCRIPTION, T_USERS, T_COUNT };
 
-static const field_spec team_fields[T_COUNT] = {
+const field_spec team_field_specs[T_COUNT] = {
     [T_NAME] = {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
-    [T_DESCRIPTION] = {.name = "description", .type = F_STRING, .nullable = true, .max = 10000},
+    [T_DESCRIPTION] = {.name = "description", .type = F_STRING, .nullable = true, .max = 10000, .multiline = true},
     [T_USERS] = {.name = "users", .type = F_UUID_LIST, .nullable = true},
 };
+const size_t team_field_count = T_COUNT;
 
 /* Inside the write's transaction: checks that the name is free and that every user is an active member
  * (locking those memberships until commit), adding a message per problem to errors. */
@@ -68,7 +69,7 @@ cd_err team_save(const actor *act, const input_fields *in, const char *team_id, 
 {
     bool creating = team_id == NULL;
     field_val v[T_COUNT];
-    if (!input_validate_write(in, team_fields, T_COUNT, v, creating, errors))
+    if (!input_validate_write(in, team_field_specs, T_COUNT, v, creating, errors))
         return input_refused(errors);
     cd_err e = CD_OK;
     const char *key[2] = {act->org_id, team_id};

@@ -6,6 +6,10 @@
 #include "core/err.h"
 #include "http/input.h"
 
+/* The fields a team is written with (their rules; `casedesk field-specs` lists them). */
+extern const field_spec team_field_specs[];
+extern const size_t team_field_count;
+
 /* Validates the team fields of in (name, description, users) and writes them as act: a new team when
  * team_id is NULL, else the fields sent to team team_id. In the caller's transaction. CD_OK: *id is the
  * team's id. CD_EINVALID: every problem is in errors (and the caller rolls back). CD_ENOTFOUND: no such team here. */

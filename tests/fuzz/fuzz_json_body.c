@@ -13,7 +13,7 @@ static const char *const CHOICES[] = {"New", "Open", "Closed", NULL};
 
 static const field_spec SPECS[] = {
     {.name = "title", .type = F_STRING, .required = true, .min = 1, .max = 12},
-    {.name = "note", .type = F_STRING, .nullable = true, .min = 2, .max = 0},
+    {.name = "note", .type = F_STRING, .nullable = true, .min = 2, .max = 0, .multiline = true},
     {.name = "email", .type = F_EMAIL},
     {.name = "owner", .type = F_UUID, .nullable = true},
     {.name = "tags", .type = F_UUID_LIST, .nullable = true, .max = 3},
@@ -22,6 +22,23 @@ static const field_spec SPECS[] = {
     {.name = "due", .type = F_TIME, .nullable = true},
 };
 #define NSPECS (sizeof SPECS / sizeof SPECS[0])
+
+/* True when text s holds a character a field of that kind refuses (field_spec.multiline). */
+static bool refused_character(const char *s, bool multiline)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_char(s + i, n - i, &cp);
+        if (!len)
+            return true;
+        if ((cp < 0x20 && !(multiline && (cp == '\t' || cp == '\n' || cp == '\r'))) || (cp >= 0x7F && cp <= 0x9F) ||
+            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+            return true;
+        i += len;
+    }
+    return false;
+}
 
 /* Checks one validated value against its spec. */
 static void check_value(const field_spec *f, const field_val *v)
@@ -38,6 +55,7 @@ static void check_value(const field_spec *f, const field_val *v)
         for (const char *p = v->s; *p; p++)
             n += ((unsigned char)*p & 0xC0) != 0x80;
         CHECK(n >= f->min && (!f->max || n <= f->max));
+        CHECK(!refused_character(v->s, f->multiline));
         break;
     }
     case F_EMAIL:
@@ -66,7 +84,9 @@ static void check_value(const field_spec *f, const field_val *v)
     case F_BOOL:
         break;
     case F_TIME:
-        CHECK(v->s && strlen(v->s) >= 17 && strlen(v->s) <= 40);
+        /* UTC in the fixed-width form, so that text order is time order: within the years 0001..9999 */
+        CHECK(v->s && (strlen(v->s) == 20 || strlen(v->s) == 27) && v->s[strlen(v->s) - 1] == 'Z');
+        CHECK(strcmp(v->s, "0001-01-01T00:00:00Z") >= 0 && strncmp(v->s, "9999-12-31T23:59:59", 19) <= 0);
         break;
     }
 }

@@ -385,17 +385,34 @@ START_TEST(time_values)
     arena *a = test_arena();
     field_spec f = {.name = "f", .type = F_TIME};
     field_val v;
-    static const char *const good[] = {
-        "2023-02-05T16:30:00Z",      "2023-02-05T16:30Z",
-        "2023-02-05T16:30:00z",      "2023-02-05 16:30:00Z",
-        "2023-02-05T16:30:00+02:00", "2023-02-05T16:30:00-05:30",
-        "2023-02-05T16:30:00+0200",  "2023-02-05T16:30:00+02",
-        "2023-02-05T16:30:00.5Z",    "2023-02-05T16:30:00.123456+01:00",
+    static const char *const good[][2] = {
+        {"2023-02-05T16:30:00Z", "2023-02-05T16:30:00Z"},
+        {"2023-02-05T16:30Z", "2023-02-05T16:30:00Z"},
+        {"2023-02-05T16:30:00z", "2023-02-05T16:30:00Z"},
+        {"2023-02-05 16:30:00Z", "2023-02-05T16:30:00Z"},
+        {"2023-02-05T16:30:00+02:00", "2023-02-05T14:30:00Z"},
+        {"2023-02-05T16:30:00-05:30", "2023-02-05T22:00:00Z"},
+        {"2023-02-05T16:30:00+0200", "2023-02-05T14:30:00Z"},
+        {"2023-02-05T16:30:00+02", "2023-02-05T14:30:00Z"},
+        {"2023-02-05T16:30:00.5Z", "2023-02-05T16:30:00.500000Z"},
+        {"2023-02-05T16:30:00.123456+01:00", "2023-02-05T15:30:00.123456Z"},
+        {"2023-02-05T16:30:00.1234567Z", "2023-02-05T16:30:00.123456Z"}, /* past microseconds dropped */
+        {"2024-02-29T12:00:00Z", "2024-02-29T12:00:00Z"},                /* leap day */
+        {"2000-02-29T12:00:00Z", "2000-02-29T12:00:00Z"},                /* divisible by 400 */
+        {"2024-03-01T01:00:00+14:00", "2024-02-29T11:00:00Z"},
+        {"2023-12-31T23:00:00-12:00", "2024-01-01T11:00:00Z"},
+        {"2023-06-30T23:59:59-15:59", "2023-07-01T15:58:59Z"},
+        {"0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z"}, /* the bounds, inclusive once in UTC */
+        {"9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"},
+        {"9999-12-31T23:59:59.999999Z", "9999-12-31T23:59:59.999999Z"},
+        {"0001-01-01T01:00:00+01:00", "0001-01-01T00:00:00Z"},
+        {"9999-12-31T22:59:59-01:00", "9999-12-31T23:59:59Z"},
+        {"0000-12-31T23:00:00-01:00", "0001-01-01T00:00:00Z"},
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
-        ck_assert_msg(strcmp(check1(json1(a, arena_printf(a, "\"%s\"", good[i])), f, &v), OK) == 0, "refused %s",
-                      good[i]);
-        ck_assert_str_eq(v.s, good[i]); /* passed on as given */
+        ck_assert_msg(strcmp(check1(json1(a, arena_printf(a, "\"%s\"", good[i][0])), f, &v), OK) == 0, "refused %s",
+                      good[i][0]);
+        ck_assert_str_eq(v.s, good[i][1]); /* passed on in UTC */
     }
     ck_assert_str_eq(check1(form_req(a, "f", " 2023-02-05T16:30:00Z ", NULL), f, &v), OK);
     ck_assert_str_eq(v.s, "2023-02-05T16:30:00Z");
@@ -411,7 +428,9 @@ START_TEST(time_values)
         "2023-02-05T16:30:0Z",
         "2023-02-05T16:30:00+2:00",
         "2023-02-05T16:30:00+02:0",
+        "2023-02-05T16:30:00+02:",
         "2023-02-05T16:30:00+02:00:00",
+        "2023-02-05T16:30:00+",
         "2023-02-05T16:30:00ZZ",
         "2023-02-05T16:30:00Z junk",
         "2023/02/05T16:30:00Z",
@@ -420,6 +439,9 @@ START_TEST(time_values)
         "2023-02-05X16:30:00Z",
         "2023-02-05T16:30:00 UTC",
         "2023-02-05T16:30:00.00000000000000000000000Z", /* over 40 characters */
+        "+2023-02-05T16:30:00Z",
+        "-023-02-05T16:30:00Z",
+        "2023-02-05T-6:30:00Z",
         "yesterday",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -428,6 +450,87 @@ START_TEST(time_values)
                       "accepted %s", bad[i]);
         ck_assert_ptr_null(v.s);
     }
+    static const char *const impossible[][2] = {
+        {"2023-02-29T12:00:00Z", "No such date."},
+        {"2023-02-30T12:00:00Z", "No such date."},
+        {"1900-02-29T12:00:00Z", "No such date."},
+        {"2023-04-31T12:00:00Z", "No such date."},
+        {"2023-13-01T12:00:00Z", "No such date."},
+        {"2023-00-10T12:00:00Z", "No such date."},
+        {"2023-01-00T12:00:00Z", "No such date."},
+        {"2023-01-01T24:00:00Z", "No such time of day."},
+        {"2023-01-01T25:00:00Z", "No such time of day."},
+        {"2023-01-01T12:60:00Z", "No such time of day."},
+        {"2023-01-01T12:00:60Z", "No such time of day."},
+        {"2023-01-01T12:00:00+16:00", "The offset from UTC must lie within -15:59 to +15:59."},
+        {"2023-01-01T12:00:00+99:99", "The offset from UTC must lie within -15:59 to +15:59."},
+        {"2023-01-01T12:00:00-01:60", "The offset from UTC must lie within -15:59 to +15:59."},
+        {"9999-12-31T23:59:59-00:01", "Must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z once in UTC."},
+        {"0001-01-01T00:00:00+01:00", "Must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z once in UTC."},
+        {"0001-01-01T00:59:59+01:00", "Must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z once in UTC."},
+        {"0000-06-01T00:00:00Z", "Must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z once in UTC."},
+    };
+    for (size_t i = 0; i < sizeof impossible / sizeof impossible[0]; i++) {
+        const char *want = arena_printf(a, "{\"f\":[\"%s\"]}", impossible[i][1]);
+        ck_assert_str_eq(check1(json1(a, arena_printf(a, "\"%s\"", impossible[i][0])), f, &v), want);
+        ck_assert_ptr_null(v.s);
+    }
+    arena_free(a);
+}
+END_TEST
+
+START_TEST(text_characters)
+{
+    arena *a = test_arena();
+    field_spec line = {.name = "f", .type = F_STRING, .max = 100};
+    field_spec lines = {.name = "f", .type = F_STRING, .max = 100, .multiline = true};
+    field_spec secret = {.name = "f", .type = F_STRING, .max = 100, .secret = true};
+    field_spec email = {.name = "f", .type = F_EMAIL};
+    field_val v;
+#define CONTROL_LINE ERR("Control characters (tabs and line breaks included) are not allowed.")
+#define CONTROL_LINES ERR("Control characters other than tab and line breaks are not allowed.")
+#define BIDI ERR("Bidirectional control characters (U+202A to U+202E, U+2066 to U+2069) are not allowed.")
+    /* Every C0 control and DEL inside the text (at the ends, blanks are trimmed instead). */
+    for (int c = 1; c < 0x80; c = c == 0x1F ? 0x7F : c + 1) {
+        const char *s = arena_printf(a, "a%cb", c);
+        bool breaks = c == '\t' || c == '\n' || c == '\r';
+        ck_assert_str_eq(check1(form_req(a, "f", s, NULL), line, &v), CONTROL_LINE);
+        ck_assert_str_eq(check1(form_req(a, "f", s, NULL), lines, &v), breaks ? OK : CONTROL_LINES);
+        ck_assert_str_eq(check1(form_req(a, "f", s, NULL), secret, &v), OK);
+        ck_assert_str_eq(check1(form_req(a, "f", arena_printf(a, "a%c@b.example", c), NULL), email, &v),
+                         ERR("Enter a valid email address."));
+    }
+    ck_assert_str_eq(check1(json1(a, "\"a\\u0085b\""), line, &v), CONTROL_LINE); /* C1 */
+    ck_assert_str_eq(check1(json1(a, "\"a\\u009fb\""), lines, &v), CONTROL_LINES);
+    static const char *const bidi[] = {"\\u202a", "\\u202b", "\\u202c", "\\u202d", "\\u202e",
+                                       "\\u2066", "\\u2067", "\\u2068", "\\u2069"};
+    for (size_t i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
+        const char *s = arena_printf(a, "\"invoice%sfdp.exe\"", bidi[i]);
+        ck_assert_str_eq(check1(json1(a, s), line, &v), BIDI);
+        ck_assert_str_eq(check1(json1(a, s), lines, &v), BIDI);
+        ck_assert_str_eq(check1(json1(a, s), secret, &v), OK);
+        ck_assert_str_eq(check1(json1(a, arena_printf(a, "\"a%s@b.example\"", bidi[i])), email, &v),
+                         ERR("Enter a valid email address."));
+    }
+    /* Neighbours of the refused ranges, marks, right-to-left and astral text are text. */
+    static const char *const fine[] = {"\\u2029",        "\\u202f",  "\\u2065",        "\\u206a",  "\\u200f",
+                                       "\\u05e9\\u05dc", "e\\u0301", "\\ud83d\\ude00", "\\u00a0x", "~"};
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+        ck_assert_msg(strcmp(check1(json1(a, arena_printf(a, "\"a%sb\"", fine[i])), line, &v), OK) == 0, "refused %s",
+                      fine[i]);
+        ck_assert_str_eq(check1(json1(a, arena_printf(a, "\"a%sb\"", fine[i])), lines, &v), OK);
+    }
+    /* Invalid UTF-8 (possible in a form that skipped the parser) is refused by every text field. */
+    static const char *const broken[] = {"a\xff", "a\xc3", "\xed\xa0\x80", "\xc0\xaf", "\xf5\x80\x80\x80"};
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+        ck_assert_str_eq(check1(form_req(a, "f", broken[i], NULL), line, &v), ERR("Must be valid UTF-8 text."));
+        ck_assert_str_eq(check1(form_req(a, "f", broken[i], NULL), lines, &v), ERR("Must be valid UTF-8 text."));
+        ck_assert_str_eq(check1(form_req(a, "f", broken[i], NULL), secret, &v), ERR("Must be valid UTF-8 text."));
+    }
+    ck_assert_str_eq(check1(form_req(a, "f", "a\r\n\tb", NULL), lines, &v), OK);
+    ck_assert_str_eq(v.s, "a\r\n\tb");
+    ck_assert_str_eq(check1(form_req(a, "f", "\t a b\n", NULL), line, &v), OK); /* trimmed at the ends */
+    ck_assert_str_eq(v.s, "a b");
     arena_free(a);
 }
 END_TEST
@@ -663,6 +766,7 @@ static Suite *input_suite(void)
     tcase_add_test(tc, choice_values);
     tcase_add_test(tc, bool_values);
     tcase_add_test(tc, time_values);
+    tcase_add_test(tc, text_characters);
     tcase_add_test(tc, out_of_memory_bool_form);
     tcase_add_test(tc, out_of_memory_every_size);
     suite_add_tcase(s, tc);
