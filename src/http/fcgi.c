@@ -1,5 +1,6 @@
 /* fcgi.c: accept loop, body reading with limits, and serialisation of responses onto FastCGI. */
 #include "http/fcgi.h"
+#include "core/arena_json.h"
 #include "core/log.h"
 #include "core/str.h"
 #include <errno.h>
@@ -159,7 +160,9 @@ void fcgi_handle(arena *a, const config *cfg, fcgi_app app, char *const *envp, f
                  request *req, response *resp)
 {
     arena_set_limit(a, cfg->max_request_memory > 0 ? (size_t)cfg->max_request_memory : 0);
+    arena_json_charge(a); /* the request's jansson values count toward its cap */
     handle(a, cfg, app, envp, rd, ctx, req, resp);
+    arena_json_charge(NULL);
     if (arena_exhausted(a))
         reply_out_of_memory(req, resp, a);
     arena_set_limit(a, 0); /* the answer is built: serialising and logging it are not the request's */
