@@ -1,6 +1,7 @@
 /* fcgi.c: accept loop, body reading with limits, and serialisation of responses onto FastCGI. */
 #include "http/fcgi.h"
 #include "core/arena_json.h"
+#include "core/heap.h"
 #include "core/log.h"
 #include "core/str.h"
 #include <errno.h>
@@ -11,6 +12,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Free heap memory a worker keeps between requests; more is given back to the system (core/heap.h). */
+#define HEAP_KEEP (4u << 20)
 
 static volatile sig_atomic_t idle;
 static volatile sig_atomic_t listen_fd_copy = -1;
@@ -233,6 +237,7 @@ int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atom
         log_info("%s %s %d %.1fms", req.method_name && *req.method_name ? req.method_name : "-", log_path(a, req.uri),
                  status, ms_since(&t0));
         arena_reset(a);
+        heap_trim_above(HEAP_KEEP);
     }
     arena_free(a);
     FCGX_Free(&fr, 1);
