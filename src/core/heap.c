@@ -1,16 +1,12 @@
-/* heap.c: malloc_trim after a request that left much free memory in the heap (glibc). */
+/* heap.c: malloc_trim where glibc has it. */
 #include "core/heap.h"
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
-void heap_trim_above(size_t keep_bytes)
+void heap_trim(void)
 {
 #ifdef __GLIBC__
-    struct mallinfo2 mi = mallinfo2();
-    if (mi.fordblks > keep_bytes)
-        malloc_trim(0);
-#else
-    (void)keep_bytes;
+    malloc_trim(0);
 #endif
 }

@@ -13,8 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Free heap memory a worker keeps between requests; more is given back to the system (core/heap.h). */
-#define HEAP_KEEP (4u << 20)
+/* A request that used more (its arena, libpq results and jansson values: arena_used) is followed by
+ * heap_trim, so the worker does not keep what it freed; asking malloc how much it holds free instead costs
+ * about 1.5 ms with 10,000 free chunks, at every request. */
+#define HEAP_TRIM_AFTER (4u << 20)
 
 static volatile sig_atomic_t idle;
 static volatile sig_atomic_t listen_fd_copy = -1;
@@ -236,8 +238,10 @@ int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atom
         int status = resp.status ? resp.status : 200;
         log_info("%s %s %d %.1fms", req.method_name && *req.method_name ? req.method_name : "-", log_path(a, req.uri),
                  status, ms_since(&t0));
+        size_t used = arena_used(a);
         arena_reset(a);
-        heap_trim_above(HEAP_KEEP);
+        if (used > HEAP_TRIM_AFTER)
+            heap_trim();
     }
     arena_free(a);
     FCGX_Free(&fr, 1);
