@@ -1096,10 +1096,10 @@ CREATE INDEX case_assignees_user_created ON public.case_assignees USING btree (u
 CREATE INDEX case_attachments_blob ON public.case_attachments USING btree (org_id, sha256);
 
 --
--- Name: case_attachments_case; Type: INDEX; Schema: public; Owner: -
+-- Name: case_attachments_case_page; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX case_attachments_case ON public.case_attachments USING btree (case_id, created_on);
+CREATE INDEX case_attachments_case_page ON public.case_attachments USING btree (case_id, created_on, id);
 
 --
 -- Name: case_comments_case; Type: INDEX; Schema: public; Owner: -

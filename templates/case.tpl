@@ -21,6 +21,7 @@
 
   <section class="card" id="comments" aria-labelledby="comments-title">
     <h2 id="comments-title">Comments <span class="count" id="comment-count">{{COMMENT_COUNT}}</span></h2>
+    {{#COMMENT_PAGES}}<nav class="actions tight" aria-label="Pages of comments">{{#NEXT}}<a href="{{URL}}" rel="next">Show older comments</a>{{/NEXT}}{{#PREV}}<a href="{{URL}}" rel="prev">Show newer comments</a>{{/PREV}}</nav>{{/COMMENT_PAGES}}
     <ol class="thread" id="comment-thread">
       {{#COMMENT}}<li class="comment" id="comment-{{ID}}">
         <p class="meta"><strong>{{#HAS_COMMENTED_BY_NAME}}{{COMMENTED_BY_NAME}}{{/HAS_COMMENTED_BY_NAME}}{{#NO_COMMENTED_BY_NAME}}{{COMMENTED_BY_EMAIL}}{{/NO_COMMENTED_BY_NAME}}</strong>
@@ -58,6 +59,7 @@
         </form>{{/CAN_DELETE}}
       </li>{{/ATTACHMENT}}
     </ul>
+    {{#ATTACHMENT_PAGES}}<nav class="actions tight" aria-label="Pages of attachments">{{#PREV}}<a href="{{URL}}" rel="prev">Show earlier attachments</a>{{/PREV}}{{#NEXT}}<a href="{{URL}}" rel="next">Show later attachments</a>{{/NEXT}}</nav>{{/ATTACHMENT_PAGES}}
     <form method="post" action="/cases/{{ID}}/attachments" enctype="multipart/form-data" class="form upload-form">
       <input type="hidden" name="csrf_token" value="{{CSRF}}">
       <div class="field{{#FILE_ERROR}} invalid{{/FILE_ERROR}}">
@@ -79,6 +81,7 @@
         {{#VALUES}}<p class="change"><span class="old{{#HAS_OLD_VALUE}} was{{/HAS_OLD_VALUE}}">{{#HAS_OLD_VALUE}}{{OLD_VALUE}}{{/HAS_OLD_VALUE}}{{#NO_OLD_VALUE}}(none){{/NO_OLD_VALUE}}</span> <span aria-hidden="true">→</span><span class="visually-hidden">to</span> <span class="new">{{#HAS_NEW_VALUE}}{{NEW_VALUE}}{{/HAS_NEW_VALUE}}{{#NO_NEW_VALUE}}(none){{/NO_NEW_VALUE}}</span></p>{{/VALUES}}
       </li>{{/EVENT}}
     </ol>
+    {{#HISTORY_PAGES}}<nav class="actions tight" aria-label="Pages of history">{{#PREV}}<a href="{{URL}}" rel="prev">Show newer history</a>{{/PREV}}{{#NEXT}}<a href="{{URL}}" rel="next">Show older history</a>{{/NEXT}}</nav>{{/HISTORY_PAGES}}
   </section>
 </div>
 

@@ -1,4 +1,5 @@
-/* cases.c (api): /api/cases/ list and create, /api/cases/{id}/ detail, update and delete. */
+/* cases.c (api): /api/cases/ list and create, /api/cases/{id}/ detail, update and delete, and the pages of a
+ * case's comments, history and attachments (/api/cases/{id}/comments/ and the like). */
 #include "handlers.h"
 #include "http/paging.h"
 #include "auth/auth.h"
@@ -9,6 +10,7 @@
 #include "repo/case_query.h"
 #include "repo/cases.h"
 #include "http/input.h"
+#include "http/url.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,17 +77,80 @@ cd_err api_cases_create(request *req, response *resp)
     return reply_case(req, resp, id, 1, 201);
 }
 
+/* The paths of the parts' lists under /api/cases/{id}/, by case_part. */
+static const struct {
+    const char *key, *path;
+} parts[] = {
+    [CASE_PART_COMMENTS] = {"comments", "comments/"},
+    [CASE_PART_HISTORY] = {"history", "history/"},
+    [CASE_PART_ATTACHMENTS] = {"attachments", "attachments/"},
+};
+
+/* Beside each part of the detail (a first page of CASE_DETAIL_ROWS): "<part>_next", the URL of the part's
+ * next page in its own list, or null when the detail holds all of it. */
+static cd_err next_links(request *req, json_t *detail, const char *id)
+{
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const char *key = arena_printf(req->a, "%s_count", parts[i].key);
+        long long n = key ? json_integer_value(json_object_get(detail, key)) : 0;
+        json_t *next = json_null();
+        if (n > CASE_DETAIL_ROWS) {
+            kvlist q = {0};
+            char num[24];
+            snprintf(num, sizeof num, "%d", CASE_DETAIL_ROWS);
+            const char *path = arena_printf(req->a, "/api/cases/%s/%s", id, parts[i].path);
+            const char *url = path && kv_add(&q, req->a, "limit", 5, num, strlen(num)) == 0 &&
+                                      kv_add(&q, req->a, "offset", 6, num, strlen(num)) == 0
+                                  ? url_with_query(req->a, path, &q)
+                                  : NULL;
+            next = url ? json_string(url) : NULL;
+        }
+        key = arena_printf(req->a, "%s_next", parts[i].key);
+        if (!key || json_object_set_new(detail, key, next) != 0)
+            return CD_ENOMEM;
+    }
+    return CD_OK;
+}
+
 cd_err api_cases_get(request *req, response *resp)
 {
     cd_err e;
     long version;
     actor act = auth_actor(req);
-    json_t *out = case_detail(&act, req->params[0], &version, &e);
+    json_t *out = case_detail(&act, req->params[0], NULL, &version, &e);
     if (!out)
+        return e;
+    json_t *c = json_object_get(out, "case_obj");
+    if ((e = next_links(req, out, json_string_value(json_object_get(c, "id")))) != CD_OK)
         return e;
     set_etag(req, resp, version);
     return resp_json_ref(resp, 200, out);
 }
+
+/* A page of part of the case of the path in the list envelope. */
+static cd_err part_list(request *req, response *resp, case_part part)
+{
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
+    paging pg;
+    paging_parse(req, &pg, errors);
+    cd_err e = input_verdict(errors);
+    if (e != CD_OK)
+        return e;
+    actor act = auth_actor(req);
+    long long count = 0;
+    json_t *rows = case_part_page(&act, req->params[0], part, &pg, &count, &e);
+    if (!rows)
+        return e;
+    return resp_json(resp, 200, paging_envelope(req, &pg, count, json_incref(rows)));
+}
+
+cd_err api_case_comments(request *req, response *resp) { return part_list(req, resp, CASE_PART_COMMENTS); }
+
+cd_err api_case_history(request *req, response *resp) { return part_list(req, resp, CASE_PART_HISTORY); }
+
+cd_err api_case_attachments(request *req, response *resp) { return part_list(req, resp, CASE_PART_ATTACHMENTS); }
 
 cd_err api_cases_update(request *req, response *resp)
 {

@@ -126,6 +126,16 @@ char *arena_printf(arena *a, const char *fmt, ...)
     return d;
 }
 
+bool arena_charge(arena *a, size_t size)
+{
+    if (a->limit && (size > a->limit || a->used > a->limit - size)) {
+        a->refused = true;
+        return false;
+    }
+    a->used += size;
+    return true;
+}
+
 int arena_defer(arena *a, void (*fn)(void *), void *p)
 {
     struct hook *h = arena_alloc(a, sizeof(*h));

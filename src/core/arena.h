@@ -32,7 +32,11 @@ char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf,
  * Returns 0, or -1 when out of memory, in which case fn(p) has already been run. */
 int arena_defer(arena *a, void (*fn)(void *), void *p);
 
-/* Bytes handed out since the last reset. */
+/* Counts size bytes the request holds outside the arena until its reset (a libpq result) toward the limit,
+ * as if allocated here: false, and arena_exhausted, when they do not fit. */
+bool arena_charge(arena *a, size_t size);
+
+/* Bytes handed out (and charged) since the last reset. */
 size_t arena_used(const arena *a);
 
 /* True when an allocation was refused (out of memory or over the limit) since the last reset, even if

@@ -1,5 +1,25 @@
-/* arena_json.c: arena cleanup hooks that release jansson values. */
+/* arena_json.c: arena cleanup hooks that release jansson values, and jansson's allocations counted toward a
+ * request's memory cap. */
 #include "core/arena_json.h"
+#include <stdlib.h>
+
+static arena *charged; /* the arena jansson's allocations count toward, or NULL */
+
+/* Never refused: jansson does not recover from every failed allocation (a failed parse can corrupt the
+ * heap), so one past the cap marks the arena exhausted, whose next allocation fails and whose request
+ * answers 503 (http/fcgi.c) after the handler returns. */
+static void *charged_malloc(size_t size)
+{
+    if (charged)
+        arena_charge(charged, size);
+    return malloc(size);
+}
+
+void arena_json_charge(arena *a)
+{
+    json_set_alloc_funcs(charged_malloc, free);
+    charged = a;
+}
 
 static void release(void *j) { json_decref(j); }
 

@@ -326,7 +326,8 @@ static PGresult *run(arena *a, const stmt_ref *ref, const char *const *params, c
         drain_notifies();
         ExecStatusType st = PQresultStatus(r);
         if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
-            if (arena_defer(a, clear_result, r) < 0) {
+            /* The result counts toward the request's memory cap like what it allocates itself. */
+            if (arena_defer(a, clear_result, r) < 0 || !arena_charge(a, PQresultMemorySize(r))) {
                 *err = CD_ENOMEM;
                 return NULL;
             }

@@ -1,5 +1,7 @@
 /* fcgi.c: accept loop, body reading with limits, and serialisation of responses onto FastCGI. */
 #include "http/fcgi.h"
+#include "core/arena_json.h"
+#include "core/heap.h"
 #include "core/log.h"
 #include "core/str.h"
 #include <errno.h>
@@ -10,6 +12,11 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* A request that used more (its arena, libpq results and jansson values: arena_used) is followed by
+ * heap_trim, so the worker does not keep what it freed; asking malloc how much it holds free instead costs
+ * about 1.5 ms with 10,000 free chunks, at every request. */
+#define HEAP_TRIM_AFTER (4u << 20)
 
 static volatile sig_atomic_t idle;
 static volatile sig_atomic_t listen_fd_copy = -1;
@@ -159,7 +166,9 @@ void fcgi_handle(arena *a, const config *cfg, fcgi_app app, char *const *envp, f
                  request *req, response *resp)
 {
     arena_set_limit(a, cfg->max_request_memory > 0 ? (size_t)cfg->max_request_memory : 0);
+    arena_json_charge(a); /* the request's jansson values count toward its cap */
     handle(a, cfg, app, envp, rd, ctx, req, resp);
+    arena_json_charge(NULL);
     if (arena_exhausted(a))
         reply_out_of_memory(req, resp, a);
     arena_set_limit(a, 0); /* the answer is built: serialising and logging it are not the request's */
@@ -229,7 +238,10 @@ int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atom
         int status = resp.status ? resp.status : 200;
         log_info("%s %s %d %.1fms", req.method_name && *req.method_name ? req.method_name : "-", log_path(a, req.uri),
                  status, ms_since(&t0));
+        size_t used = arena_used(a);
         arena_reset(a);
+        if (used > HEAP_TRIM_AFTER)
+            heap_trim();
     }
     arena_free(a);
     FCGX_Free(&fr, 1);

@@ -23,20 +23,28 @@ static bool parse_long(const char *s, long min, long max, long *out)
     return true;
 }
 
+bool paging_offset(const request *req, const char *key, long *offset, json_t *errors)
+{
+    const char *o = kv_get(&req->query, key);
+    *offset = 0;
+    if (o && !parse_long(o, 0, 1000000000L, offset)) {
+        field_error(errors, key, "Must be a whole number of 0 or more.");
+        return false;
+    }
+    return true;
+}
+
 bool paging_parse(const request *req, paging *p, json_t *errors)
 {
     bool ok = true;
-    const char *l = kv_get(&req->query, "limit"), *o = kv_get(&req->query, "offset");
+    const char *l = kv_get(&req->query, "limit");
     p->limit = PAGE_DEFAULT_LIMIT;
-    p->offset = 0;
     if (l && !parse_long(l, 1, PAGE_MAX_LIMIT, &p->limit)) {
         field_error(errors, "limit", "Must be a whole number from 1 to 100.");
         ok = false;
     }
-    if (o && !parse_long(o, 0, 1000000000L, &p->offset)) {
-        field_error(errors, "offset", "Must be a whole number of 0 or more.");
+    if (!paging_offset(req, "offset", &p->offset, errors))
         ok = false;
-    }
     snprintf(p->limit_s, sizeof p->limit_s, "%ld", p->limit);
     snprintf(p->offset_s, sizeof p->offset_s, "%ld", p->offset);
     return ok;

@@ -18,6 +18,10 @@ typedef struct paging {
  * errors and returns false when either is malformed or out of range. */
 bool paging_parse(const struct request *req, paging *p, json_t *errors);
 
+/* Reads the offset of query parameter key (>= 0, default 0) into *offset; adds a message under key to errors
+ * and returns false when it is malformed or out of range. */
+bool paging_offset(const struct request *req, const char *key, long *offset, json_t *errors);
+
 /* Builds the list envelope; next/previous are relative URLs keeping every other query parameter.
  * Takes ownership of results. NULL when out of memory. */
 json_t *paging_envelope(const struct request *req, const paging *p, long long count, json_t *results);

@@ -220,13 +220,23 @@ const char *case_choice_filter(arena *a, const char *const *choices, const char 
     return sb.failed ? NULL : sb.data;
 }
 
-json_t *case_detail(const actor *act, const char *id, long *version, cd_err *e)
+json_t *case_detail(const actor *act, const char *id, const case_detail_at *at, long *version, cd_err *e)
 {
     const char *org = act->org_id;
     unsigned long stamp = db_directory_stamp();
     json_t *mentions = dircache_get(DIRCACHE_MENTIONS, org, stamp);
-    const char *p[5] = {id, org, act->user_id, actor_admin_param(act), mentions ? "false" : "true"};
-    PGresult *r = db_exec(act->a, STMT_CASE_DETAIL, p, e);
+    const char *p[8] = {id,
+                        org,
+                        act->user_id,
+                        actor_admin_param(act),
+                        mentions ? "false" : "true",
+                        arena_printf(act->a, "%ld", at ? at->comments_offset : 0),
+                        arena_printf(act->a, "%ld", at ? at->history_offset : 0),
+                        arena_printf(act->a, "%ld", at ? at->attachments_offset : 0)};
+    bool params = p[5] && p[6] && p[7];
+    PGresult *r = params ? db_exec(act->a, STMT_CASE_DETAIL, p, e) : NULL;
+    if (!params)
+        *e = CD_ENOMEM;
     json_t *detail = r && PQntuples(r) == 1 ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
     if (!detail) {
         json_decref(mentions);
@@ -251,4 +261,46 @@ json_t *case_detail(const actor *act, const char *id, long *version, cd_err *e)
     if (!(detail = arena_json(act->a, detail)))
         *e = CD_ENOMEM;
     return detail;
+}
+
+cd_err case_summary_get(const actor *act, const char *id, case_summary *out)
+{
+    *out = (case_summary){.obj = NULL};
+    const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
+    cd_err e;
+    PGresult *r = db_exec(act->a, STMT_CASE_SUMMARY, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    out->version = atol(PQgetvalue(r, 0, 0));
+    out->comments = atoll(PQgetvalue(r, 0, 1));
+    out->attachments = atoll(PQgetvalue(r, 0, 2));
+    json_t *obj = case_json_row(r, 0, 3);
+    if (!obj)
+        return CD_EINTERNAL;
+    return (out->obj = arena_json(act->a, obj)) ? CD_OK : CD_ENOMEM;
+}
+
+json_t *case_part_page(const actor *act, const char *id, case_part part, const paging *pg, long long *count,
+                       cd_err *e)
+{
+    static const stmt_id stmt[] = {
+        [CASE_PART_COMMENTS] = STMT_CASE_COMMENTS,
+        [CASE_PART_HISTORY] = STMT_CASE_HISTORY,
+        [CASE_PART_ATTACHMENTS] = STMT_CASE_ATTACHMENTS,
+    };
+    const char *p[6] = {id, act->org_id, act->user_id, actor_admin_param(act), pg->limit_s, pg->offset_s};
+    PGresult *r = db_exec(act->a, stmt[part], p, e);
+    if (!r)
+        return NULL;
+    if (PQntuples(r) != 1) {
+        *e = CD_ENOTFOUND;
+        return NULL;
+    }
+    *count = atoll(PQgetvalue(r, 0, 0));
+    json_t *rows = db_json_value(r, 1, stmt[part], e);
+    if (rows && !(rows = arena_json(act->a, rows)))
+        *e = CD_ENOMEM;
+    return rows;
 }

@@ -7,6 +7,7 @@
 #include "db/case_fields.h"
 #include "core/err.h"
 #include "http/input.h"
+#include "http/paging.h"
 #include "http/upload.h"
 
 /* The fields a client may send, CASE_SENT of db/case_fields.h in its order: CF_NAME, CF_DESCRIPTION... */
@@ -66,10 +67,37 @@ cd_err case_delete(const actor *act, const char *id, const char **refusal);
  * blank (no filtering). */
 const char *case_choice_filter(arena *a, const char *const *choices, const char *filter);
 
-/* The detail of case id as act may see it (case_obj, assigned_to, teams, comments, attachments,
- * users_mention, history): JSON owned by act's arena and, in *version, the case version for its ETag; NULL
- * with *e (CD_ENOTFOUND when act may not see it). */
-json_t *case_detail(const actor *act, const char *id, long *version, cd_err *e);
+/* Where the detail's pages of comments, history (0: the newest) and attachments (0: the oldest) start. */
+typedef struct case_detail_at {
+    long comments_offset, history_offset, attachments_offset;
+} case_detail_at;
+
+/* The detail of case id as act may see it (case_obj, assigned_to, teams, users_mention (at most MENTION_ROWS),
+ * and a page of CASE_DETAIL_ROWS of comments (newest first from at->comments_offset, in thread order: oldest
+ * first), of history (newest first from at->history_offset) and of attachments (oldest first from
+ * at->attachments_offset), with comments_count, history_count and attachments_count):
+ * JSON owned by act's arena and, in *version, the case version for its ETag; NULL with *e (CD_ENOTFOUND when act
+ * may not see it). at NULL: the first pages. */
+json_t *case_detail(const actor *act, const char *id, const case_detail_at *at, long *version, cd_err *e);
+
+/* A case as the edit and delete pages need it, without any comment, history row or attachment. */
+typedef struct case_summary {
+    json_t *obj; /* the case as the API shows it, owned by the actor's arena */
+    long version;
+    long long comments, attachments; /* how many the case has */
+} case_summary;
+
+/* Reads case id into *out if act may see it: CD_OK, CD_ENOTFOUND, or a database error. */
+cd_err case_summary_get(const actor *act, const char *id, case_summary *out);
+
+/* The parts of a case listed page by page. */
+typedef enum case_part { CASE_PART_COMMENTS, CASE_PART_HISTORY, CASE_PART_ATTACHMENTS } case_part;
+
+/* One page (limit, offset) of part of case id as act may see it: comments and history newest first,
+ * attachments oldest first, as the detail shows them. A JSON array owned by act's arena, with *count the
+ * part's total; NULL with *e (CD_ENOTFOUND when act may not see the case). */
+json_t *case_part_page(const actor *act, const char *id, case_part part, const paging *pg, long long *count,
+                       cd_err *e);
 
 /* True when the If-Match header value lists the strong tag "version" (or is "*"); a weak tag W/"version" never
  * matches (If-Match compares strongly); true when header is NULL. */

@@ -124,17 +124,16 @@ cd_err web_case_new(request *req, response *resp)
  * submission with the stored version (409). */
 static cd_err conflict(request *req, response *resp, const json_t *yours)
 {
-    long version;
-    cd_err e;
+    case_summary cs;
     actor act = auth_actor(req);
-    json_t *detail = case_detail(&act, req->params[0], &version, &e);
-    if (!detail)
+    cd_err e = case_summary_get(&act, req->params[0], &cs);
+    if (e != CD_OK)
         return e;
     return case_form(req, resp, 409,
                      &(case_view){.id = req->params[0],
-                                  .version = arena_printf(req->a, "%ld", version),
+                                  .version = arena_printf(req->a, "%ld", cs.version),
                                   .values = yours,
-                                  .theirs = json_object_get(detail, "case_obj")});
+                                  .theirs = cs.obj});
 }
 
 /* The edit form again after a stale edit: the stored case beside the submitted one (409). */
@@ -156,14 +155,12 @@ cd_err web_case_edit(request *req, response *resp)
     actor act = auth_actor(req);
     cd_err e;
     if (req->method != M_POST) {
-        long version;
-        json_t *detail = case_detail(&act, id, &version, &e);
-        if (!detail)
+        case_summary cs;
+        if ((e = case_summary_get(&act, id, &cs)) != CD_OK)
             return e;
-        return case_form(req, resp, 200,
-                         &(case_view){.id = id,
-                                      .version = arena_printf(req->a, "%ld", version),
-                                      .values = json_object_get(detail, "case_obj")});
+        return case_form(
+            req, resp, 200,
+            &(case_view){.id = id, .version = arena_printf(req->a, "%ld", cs.version), .values = cs.obj});
     }
     field_val v[CF__COUNT];
     json_t *errors = input_errors(req);
@@ -191,12 +188,11 @@ cd_err web_case_delete(request *req, response *resp)
         cd_err e = case_delete(&act, id, &req->error_detail);
         return e == CD_OK ? resp_redirect(resp, "/cases") : e;
     }
-    long version;
-    cd_err e;
-    json_t *detail = case_detail(&act, id, &version, &e);
-    if (!detail)
+    case_summary cs;
+    cd_err e = case_summary_get(&act, id, &cs);
+    if (e != CD_OK)
         return e;
-    const json_t *c = json_object_get(detail, "case_obj");
+    const json_t *c = cs.obj;
     const char *creator = json_string_value(json_object_get(c, "created_by"));
     if (!case_may_delete(&act, actor_is(&act, creator))) {
         req->error_detail = CASE_DELETE_REFUSED;
@@ -206,15 +202,13 @@ cd_err web_case_delete(request *req, response *resp)
     if (!d)
         return CD_ENOMEM;
     const char *name = json_string_value(json_object_get(c, "name"));
-    size_t ncomments = json_array_size(json_object_get(detail, "comments")),
-           nfiles = json_array_size(json_object_get(detail, "attachments"));
     tmpl_set(d, "HEADING", arena_printf(req->a, "Delete case “%s”?", name));
     tmpl_set(d, "QUESTION", "The case will be deleted with everything that belongs to it:");
     tmpl_dict *facts = tmpl_section(d, "FACTS");
     tmpl_set(tmpl_section(facts, "FACT"), "TEXT",
-             arena_printf(req->a, "%zu comment%s", ncomments, ncomments == 1 ? "" : "s"));
+             arena_printf(req->a, "%lld comment%s", cs.comments, cs.comments == 1 ? "" : "s"));
     tmpl_set(tmpl_section(facts, "FACT"), "TEXT",
-             arena_printf(req->a, "%zu attachment%s", nfiles, nfiles == 1 ? "" : "s"));
+             arena_printf(req->a, "%lld attachment%s", cs.attachments, cs.attachments == 1 ? "" : "s"));
     tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "its history");
     tmpl_set(d, "ACTION", arena_printf(req->a, "/cases/%s/delete", id));
     tmpl_set(d, "BUTTON", "Delete case");

@@ -4,6 +4,7 @@
 #include "core/arena_json.h"
 #include "db/db.h"
 #include "http/input.h"
+#include "http/paging.h"
 #include "http/url.h"
 #include "repo/attachments.h"
 #include "repo/case_query.h"
@@ -438,12 +439,64 @@ static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, 
         tmpl_show(row, "VALUES");
 }
 
+/* The detail page of case id with the offsets of at, but key (comments_offset, history_offset or
+ * attachments_offset) set to offset (0: left out), at the anchor of that part; "" when out of memory. */
+static const char *detail_url(request *req, const char *id, const case_detail_at *at, const char *key, long offset)
+{
+    static const char *const keys[] = {"comments_offset", "history_offset", "attachments_offset"};
+    static const char *const anchors[] = {"#comments", "#history", "#attachments"};
+    long values[] = {at->comments_offset, at->history_offset, at->attachments_offset};
+    const char *anchor = "";
+    kvlist q = {0};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        bool this_part = strcmp(keys[i], key) == 0;
+        long v = this_part ? offset : values[i];
+        if (this_part)
+            anchor = anchors[i];
+        char num[24];
+        snprintf(num, sizeof num, "%ld", v);
+        if (v > 0 && kv_add(&q, req->a, keys[i], strlen(keys[i]), num, strlen(num)) < 0)
+            return "";
+    }
+    const char *path = arena_printf(req->a, "/cases/%s", id);
+    const char *url = path ? url_with_query(req->a, path, &q) : NULL;
+    return url ? arena_printf(req->a, "%s%s", url, anchor) : "";
+}
+
+/* The links to the next and previous pages of a part (section, e.g. "COMMENT_PAGES") of count rows shown
+ * CASE_DETAIL_ROWS at a time from offset, the page's position in query parameter key. */
+static void part_pages(request *req, tmpl_dict *d, const char *section, const char *id, const case_detail_at *at,
+                       const char *key, long offset, long long count)
+{
+    bool next = offset + CASE_DETAIL_ROWS<count, prev = offset> 0;
+    if (!next && !prev)
+        return;
+    tmpl_dict *s = tmpl_section(d, section);
+    if (next)
+        tmpl_set(tmpl_section(s, "NEXT"), "URL", detail_url(req, id, at, key, offset + CASE_DETAIL_ROWS));
+    if (prev)
+        tmpl_set(tmpl_section(s, "PREV"), "URL",
+                 detail_url(req, id, at, key, offset > CASE_DETAIL_ROWS ? offset - CASE_DETAIL_ROWS : 0));
+}
+
 static cd_err render_detail(request *req, response *resp, const char *id, const detail_form *f, int status)
 {
     cd_err e;
     long version;
     actor act = auth_actor(req);
-    json_t *detail = case_detail(&act, id, &version, &e);
+    case_detail_at at;
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
+    bool ok = paging_offset(req, "comments_offset", &at.comments_offset, errors);
+    ok = paging_offset(req, "history_offset", &at.history_offset, errors) && ok;
+    ok = paging_offset(req, "attachments_offset", &at.attachments_offset, errors) && ok;
+    if (!ok) {
+        req->error_detail =
+            "The page of comments, history or attachments asked for must be a whole number of 0 or more.";
+        return CD_EINVALID;
+    }
+    json_t *detail = case_detail(&act, id, &at, &version, &e);
     if (!detail)
         return e;
     json_t *c = json_object_get(detail, "case_obj");
@@ -489,10 +542,13 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
         tmpl_json_object(tmpl_section(d, "CONTACT"), v);
     tmpl_json_rows(d, "ASSIGNEE", json_object_get(detail, "assigned_to"));
     tmpl_json_rows(d, "TEAM", json_object_get(detail, "teams"));
-    size_t ncomments = tmpl_json_rows(d, "COMMENT", json_object_get(detail, "comments"));
-    tmpl_set_int(d, "COMMENT_COUNT", (long long)ncomments);
+    long long ncomments = json_integer_value(json_object_get(detail, "comments_count"));
+    tmpl_json_rows(d, "COMMENT", json_object_get(detail, "comments"));
+    tmpl_set_int(d, "COMMENT_COUNT", ncomments);
     if (ncomments)
         tmpl_show(d, "HAS_COMMENTS");
+    const char *case_id = json_string_value(json_object_get(c, "id"));
+    part_pages(req, d, "COMMENT_PAGES", case_id, &at, "comments_offset", at.comments_offset, ncomments);
     if (tmpl_json_rows(d, "MENTION", json_object_get(detail, "users_mention")))
         tmpl_show(d, "HAS_MENTIONS");
 
@@ -507,14 +563,18 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
         if (attachment_may_delete(&act, actor_is(&act, by)))
             tmpl_show(row, "CAN_DELETE");
     }
-    if (json_array_size(files) == 0)
+    long long nfiles = json_integer_value(json_object_get(detail, "attachments_count"));
+    if (nfiles == 0)
         tmpl_show(d, "NO_ATTACHMENT");
+    part_pages(req, d, "ATTACHMENT_PAGES", case_id, &at, "attachments_offset", at.attachments_offset, nfiles);
 
     json_t *hist = json_object_get(detail, "history");
     json_array_foreach(hist, i, v)
         history_row(req, d, v, detail, contacts);
-    if (json_array_size(hist) == 0)
+    long long nhist = json_integer_value(json_object_get(detail, "history_count"));
+    if (nhist == 0)
         tmpl_show(d, "NO_HISTORY");
+    part_pages(req, d, "HISTORY_PAGES", case_id, &at, "history_offset", at.history_offset, nhist);
 
     tmpl_set(d, "COMMENT_TEXT", f ? f->comment : "");
     if (f && f->comment_error)

@@ -107,7 +107,7 @@
       li.append(meta, body);
       thread.append(li);
       localTimes(li);
-      if (counter) counter.textContent = String(thread.children.length);
+      if (counter) counter.textContent = String((parseInt(counter.textContent, 10) || 0) + 1);
       if (empty) empty.hidden = true;
     }
 

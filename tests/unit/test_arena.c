@@ -206,6 +206,31 @@ START_TEST(reset_frees_blocks_and_reuses)
 }
 END_TEST
 
+/* Memory held outside the arena (a libpq result) counts toward the limit until the reset. */
+START_TEST(charge_counts_toward_limit)
+{
+    arena *a = test_arena();
+    arena_set_limit(a, 1024);
+    ck_assert(arena_charge(a, 1000));
+    ck_assert_uint_eq(arena_used(a), 1000);
+    ck_assert(!arena_exhausted(a));
+    ck_assert_ptr_null(arena_alloc(a, 32));
+    ck_assert(arena_exhausted(a));
+    arena_reset(a);
+    ck_assert(!arena_charge(a, 2048));
+    ck_assert(arena_exhausted(a));
+    ck_assert_uint_eq(arena_used(a), 0);
+    arena_reset(a);
+    ck_assert_ptr_nonnull(arena_alloc(a, 512));
+    ck_assert(!arena_charge(a, SIZE_MAX));
+    arena_set_limit(a, 0);
+    arena_reset(a);
+    ck_assert(arena_charge(a, 1u << 30));
+    ck_assert_uint_eq(arena_used(a), 1u << 30);
+    arena_free(a);
+}
+END_TEST
+
 START_TEST(limit_makes_allocations_fail)
 {
     arena *a = test_arena();
@@ -309,6 +334,7 @@ static Suite *arena_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("limit");
     tcase_add_test(tc, limit_makes_allocations_fail);
+    tcase_add_test(tc, charge_counts_toward_limit);
     tcase_add_test(tc, exhausted_until_reset);
     tcase_add_test(tc, defer_on_exhausted_arena_runs_hook_now);
     tcase_add_test(tc, defer_within_limit_runs_once);

@@ -190,6 +190,50 @@ START_TEST(response_building_every_size)
 }
 END_TEST
 
+/* A handler that builds a large jansson tree (what a big result parsed into): 10,000 strings of 100 bytes. */
+static void big_tree_app(request *req, response *resp)
+{
+    (void)req;
+    json_t *arr = json_array();
+    char text[101];
+    memset(text, 'x', 100);
+    text[100] = '\0';
+    for (int i = 0; arr && i < 10000; i++)
+        if (json_array_append_new(arr, json_string(text)) != 0)
+            break;
+    resp->status = 200;
+    json_decref(arr);
+}
+
+/* jansson's allocations count toward the request's cap: over it the request is a 503, not a bigger worker;
+ * between requests nothing counts. */
+START_TEST(jansson_counts_toward_the_cap)
+{
+    config cfg;
+    config_defaults(&cfg);
+    arena *a = arena_new(256);
+    ck_assert_ptr_nonnull(a);
+    char *env[] = {"REQUEST_METHOD=GET", "REQUEST_URI=/x", NULL};
+    body_src b = {NULL, 0, 0, 0};
+    request req;
+    response resp;
+    cfg.max_request_memory = 0;
+    fcgi_handle(a, &cfg, big_tree_app, env, mem_read, &b, &req, &resp);
+    ck_assert_int_eq(resp.status, 200);
+    ck_assert_uint_gt(arena_used(a), 10000 * 100);
+    arena_reset(a);
+    cfg.max_request_memory = 512 * 1024;
+    fcgi_handle(a, &cfg, big_tree_app, env, mem_read, &b, &req, &resp);
+    ck_assert_int_eq(resp.status, 503);
+    arena_reset(a);
+    json_t *outside = json_pack("{s:s}", "k", "v");
+    ck_assert_ptr_nonnull(outside);
+    ck_assert_uint_eq(arena_used(a), 0);
+    json_decref(outside);
+    arena_free(a);
+}
+END_TEST
+
 START_TEST(max_request_memory_setting)
 {
     config cfg;
@@ -213,6 +257,7 @@ static Suite *fcgi_suite(void)
     tcase_add_test(tc, error_reply_without_memory);
     tcase_add_test(tc, response_building_every_size);
     tcase_add_test(tc, max_request_memory_setting);
+    tcase_add_test(tc, jansson_counts_toward_the_cap);
     suite_add_tcase(s, tc);
     return s;
 }

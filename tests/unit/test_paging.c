@@ -68,6 +68,27 @@ START_TEST(bad_limits)
 }
 END_TEST
 
+/* An offset under another name (the case page's comments_offset and the like): the same rule, named after it. */
+START_TEST(named_offsets)
+{
+    arena *a = test_arena();
+    request r;
+    long off = -1;
+    json_t *e = test_json(a, "{}");
+    test_request_get(&r, a, "/cases/x?comments_offset=150&offset=7");
+    ck_assert(paging_offset(&r, "comments_offset", &off, e));
+    ck_assert_int_eq(off, 150);
+    ck_assert(paging_offset(&r, "history_offset", &off, e));
+    ck_assert_int_eq(off, 0);
+    ck_assert_uint_eq(json_object_size(e), 0);
+    test_request_get(&r, a, "/cases/x?history_offset=-50");
+    ck_assert(!paging_offset(&r, "history_offset", &off, e));
+    ck_assert_int_eq(off, 0);
+    ck_assert_str_eq(test_dump(a, e), "{\"history_offset\":[\"Must be a whole number of 0 or more.\"]}");
+    arena_free(a);
+}
+END_TEST
+
 START_TEST(bad_offsets)
 {
     static const char *const bad[] = {"-1", "+5", "", "x", "10x", "%2010", "99999999999999999999999"};
@@ -184,6 +205,7 @@ static Suite *paging_suite(void)
     tcase_add_test(tc, valid_values);
     tcase_add_test(tc, bad_limits);
     tcase_add_test(tc, bad_offsets);
+    tcase_add_test(tc, named_offsets);
     suite_add_tcase(s, tc);
     tc = tcase_create("envelope");
     tcase_add_test(tc, envelope_links);
