@@ -80,6 +80,31 @@ static cd_err set_links(const actor *act, const char *id, const field_val v[CF__
     return e;
 }
 
+/* Before a write of case id's links (NULL: the case about to be inserted by act) or its deletion (v NULL): the
+ * locks its visibility rows depend on, all in one statement and in their one order (sql/013), so that the
+ * triggers of the statements that follow only find them held. Nothing when neither assignees nor teams are
+ * written. */
+static cd_err lock_links(const actor *act, const char *id, const field_val *v)
+{
+    const field_val *teams = v ? &v[CF_TEAMS] : NULL, *users = v ? &v[CF_ASSIGNED_TO] : NULL;
+    if (v && !teams->present && !users->present)
+        return CD_OK;
+    const char *p[3] = {id, teams ? arr(act->a, teams) : NULL, NULL};
+    if (users && (users->present || !id)) {
+        size_t n = users->present ? users->n : 0;
+        const char **list = arena_alloc(act->a, (n + 1) * sizeof *list);
+        if (!list)
+            return CD_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            list[i] = users->list[i];
+        list[n] = act->user_id; /* a new case's creator: their counter row is written first */
+        if (!(p[2] = input_uuid_array(act->a, list, id ? n : n + 1)))
+            return CD_ENOMEM;
+    }
+    cd_err e;
+    return db_exec(act->a, STMT_CASE_LINKS_LOCK, p, &e) ? CD_OK : e;
+}
+
 /* The sent fields CASE_INSERT and CASE_UPDATE store, as the JSON text of an object keyed by column (a field
  * not sent is left out, one sent empty is null), or NULL when memory runs out. */
 static const char *stored_fields(arena *a, const field_val v[CF__COUNT])
@@ -108,7 +133,9 @@ cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])
     const char *p[3] = {act->org_id, act->user_id, stored_fields(act->a, v)};
     if (!p[2])
         return CD_ENOMEM;
-    cd_err e;
+    cd_err e = lock_links(act, NULL, v);
+    if (e != CD_OK)
+        return e;
     PGresult *r = db_exec(act->a, STMT_CASE_INSERT, p, &e);
     if (!r)
         return e;
@@ -145,7 +172,9 @@ cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__C
     const char *p[4] = {lk->id, act->org_id, act->user_id, stored_fields(act->a, v)};
     if (!p[3])
         return CD_ENOMEM;
-    cd_err e;
+    cd_err e = lock_links(act, lk->id, v);
+    if (e != CD_OK)
+        return e;
     if (!db_exec(act->a, STMT_CASE_UPDATE, p, &e))
         return e;
     *version = lk->version + 1;
@@ -179,6 +208,8 @@ cd_err case_delete(const actor *act, const char *id, const char **refusal)
         *refusal = CASE_DELETE_REFUSED;
         return CD_EFORBIDDEN;
     }
+    if ((e = lock_links(act, lk.id, NULL)) != CD_OK)
+        return e;
     const char *p[2] = {lk.id, act->org_id};
     PGresult *r = db_exec(act->a, STMT_CASE_DELETE, p, &e);
     if (!r)
