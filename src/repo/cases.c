@@ -58,6 +58,11 @@ cd_err case_validate(const actor *act, const input_fields *in, bool creating, fi
     return input_verdict(errors);
 }
 
+/* The error of a write of validated references: a foreign key error (CD_EBADREQ) means that a team, contact or
+ * account case_validate found was deleted since by a transaction that committed, so the write is run again
+ * (CD_ERETRY), and its validation then names the field. */
+static cd_err refs_write_error(cd_err e) { return e == CD_EBADREQ ? CD_ERETRY : e; }
+
 static cd_err set_links(const actor *act, const char *id, const field_val v[CF__COUNT])
 {
     static const struct {
@@ -75,7 +80,7 @@ static cd_err set_links(const actor *act, const char *id, const field_val v[CF__
             continue;
         const char *p[4] = {id, act->org_id, act->user_id, arr(act->a, f)};
         if (!db_exec(act->a, links[i].stmt, p, &e))
-            return e;
+            return refs_write_error(e);
     }
     return e;
 }
@@ -138,7 +143,7 @@ cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])
         return e;
     PGresult *r = db_exec(act->a, STMT_CASE_INSERT, p, &e);
     if (!r)
-        return e;
+        return refs_write_error(e);
     snprintf(id, 37, "%s", PQgetvalue(r, 0, 0));
     if ((e = case_event(act, id, "created", NULL, v[CF_NAME].s)) != CD_OK)
         return e;
@@ -176,7 +181,7 @@ cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__C
     if (e != CD_OK)
         return e;
     if (!db_exec(act->a, STMT_CASE_UPDATE, p, &e))
-        return e;
+        return refs_write_error(e);
     *version = lk->version + 1;
     return set_links(act, lk->id, v);
 }
