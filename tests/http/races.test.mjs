@@ -4,9 +4,34 @@
 // lost race), and the read model is drift free.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { http, psql, readModelDrift, uniq } from './lib.mjs';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT, STACK, http, psql, readModelDrift, sleep, uniq } from './lib.mjs';
 import { newOrgAdmin, addMember } from './crm-lib.mjs';
 import { assertVisibility, listed } from './visibility-lib.mjs';
+
+/** Runs statements in one psql session in the background (a transaction left open across a request); resolves
+ *  when the session ends. */
+function psqlAsync(statements) {
+  return promisify(execFile)('bash', [path.join(ROOT, 'deploy', 'stack.sh'), 'psql', STACK, '-qtA',
+    '-v', 'ON_ERROR_STOP=1', ...statements.flatMap((x) => ['-c', x])]);
+}
+
+/** While a transaction that wrote `sql` stays open for a second, runs request (sent once the write is done):
+ *  the one interleaving each race below needs, made certain. Returns the request's answer. */
+async function whileOpen(sql, request) {
+  const mark = `held ${uniq()}`;
+  const held = psqlAsync(['BEGIN', sql, `SELECT pg_sleep(1), '${mark}'`, 'COMMIT']);
+  for (let i = 0; psql(`SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%${mark}%' AND pid <> pg_backend_pid()
+    AND state = 'active'`) !== '1'; i++) {
+    assert.ok(i < 200, 'the held transaction started');
+    await sleep(5);
+  }
+  const r = await request();
+  await held;
+  return r;
+}
 
 /** Asserts that no answer of the pairs is a 5xx and each is one of the statuses allowed. */
 function assertAnswers(results, allowed) {
@@ -74,6 +99,26 @@ test('adding a case to a team while adding a member to the team grants the case'
   assert.equal(readModelDrift(), '');
 });
 
+test('a link written while a membership change of the same pair is uncommitted: the later one sees it', async () => {
+  const { A, users, teams } = await setup('Held', 1, 2);
+  const [U] = users;
+  // Granted: a case linked to a team while U joins it.
+  const grant = (await A.post('/api/cases/', { name: `Held grant ${uniq()}`, status: 'New', priority: 'Low' })).json;
+  let r = await whileOpen(`INSERT INTO team_members (org_id, team_id, user_id) VALUES ('${A.org}', '${teams[0].id}',
+    '${U.user.id}')`, () => A.patch(`/api/cases/${grant.id}/`, { teams: [teams[0].id] }));
+  assert.equal(r.status, 200, r.text);
+  // Revoked: U unassigned while they leave the case's team.
+  assert.equal((await A.patch(`/api/teams/${teams[1].id}/`, { users: [U.user.id] })).status, 200);
+  const revoke = (await A.post('/api/cases/', { name: `Held revoke ${uniq()}`, status: 'New', priority: 'Low',
+    assigned_to: [U.user.id], teams: [teams[1].id] })).json;
+  r = await whileOpen(`DELETE FROM team_members WHERE team_id = '${teams[1].id}'`,
+    () => A.patch(`/api/cases/${revoke.id}/`, { assigned_to: [] }));
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual((await listed(U)).ids, [grant.id], 'the granted case is listed, the revoked one is not');
+  await assertVisibility(users);
+  assert.equal(readModelDrift(), '');
+});
+
 test('editing a case\'s links while editing the members of its teams never deadlocks into a 5xx', async () => {
   const { A, users, teams } = await setup('Deadlock', 6, 8);
   const ids = (list) => list.map((x) => x.user.id);
@@ -108,6 +153,30 @@ function upload(client, caseId, name, content) {
 async function answer(res) {
   return { status: res.status, text: await res.text() };
 }
+
+test('deleting an attachment or a case while an upload of the same bytes is uncommitted keeps the content', async () => {
+  const A = await newOrgAdmin('Held blobs');
+  const mk = async (name) => (await A.post('/api/cases/', { name, status: 'New', priority: 'Low' })).json;
+  const target = await mk('Held uploads');
+  for (const what of ['attachment', 'case']) {
+    const holder = await mk(`Held ${what}`);
+    const content = `held content ${what} ${uniq()}`;
+    const up = await answer(await upload(A, holder.id, 'held.bin', content));
+    assert.equal(up.status, 201, up.text);
+    const att = JSON.parse(up.text).attachments[0];
+    // The upload's transaction, stopped after its attachment row: the content is referred to, uncommitted.
+    const r = await whileOpen(`INSERT INTO case_attachments (org_id, case_id, file_name, content_type, size, sha256)
+      SELECT org_id, '${target.id}', 'uploading-${what}.bin', content_type, size, sha256 FROM case_attachments
+      WHERE id = '${att.id}'`,
+    () => A.del(what === 'case' ? `/api/cases/${holder.id}/` : `/api/cases/attachment/${att.id}/`));
+    assert.equal(r.status, 204, `the ${what} delete succeeds: ${r.text}`);
+    const kept = (await A.get(`/api/cases/${target.id}/`)).json.attachments.find((a) => a.file_name === `uploading-${what}.bin`);
+    const dl = await http(kept.attachment, { headers: { Authorization: `Bearer ${A.token}`, 'organization-id': A.org } });
+    assert.equal(dl.status, 200);
+    assert.equal(await dl.text(), content, 'the content the upload refers to is kept');
+  }
+  assert.equal(readModelDrift(), '');
+});
 
 test('deleting an attachment or a case while the same bytes are uploaded elsewhere: both succeed', async () => {
   const A = await newOrgAdmin('Blobs');
