@@ -239,6 +239,7 @@ CREATE FUNCTION public.case_visibility_sync() RETURNS trigger
 DECLARE
     us uuid[];
     cs uuid[];
+    ts uuid[];
 BEGIN
     IF TG_TABLE_NAME = 'cases' AND TG_OP = 'INSERT' THEN
         -- A new case is visible to its creator, and to no one else until links are added: no recompute.
@@ -248,11 +249,19 @@ BEGIN
         ON CONFLICT DO NOTHING;
         RETURN NULL;
     ELSIF TG_TABLE_NAME = 'case_assignees' THEN
+        PERFORM visibility_lock_cases(ARRAY(SELECT DISTINCT case_id FROM changed));
+        PERFORM visibility_lock(1302, ARRAY(SELECT user_id FROM changed), false);
         SELECT array_agg(user_id), array_agg(case_id) INTO us, cs FROM changed;
     ELSIF TG_TABLE_NAME = 'case_teams' THEN
+        PERFORM visibility_lock_cases(ARRAY(SELECT DISTINCT case_id FROM changed));
+        ts := ARRAY(SELECT DISTINCT team_id FROM changed);
+        PERFORM visibility_lock(1301, ts, false);
+        PERFORM visibility_lock(1302, ARRAY(SELECT user_id FROM team_members WHERE team_id = ANY (ts)), false);
         SELECT array_agg(tm.user_id), array_agg(ch.case_id) INTO us, cs
         FROM changed ch JOIN team_members tm ON tm.team_id = ch.team_id;
     ELSE
+        PERFORM visibility_lock(1301, ARRAY(SELECT team_id FROM changed), true);
+        PERFORM visibility_lock(1302, ARRAY(SELECT user_id FROM changed), true);
         SELECT array_agg(ch.user_id), array_agg(ct.case_id) INTO us, cs
         FROM changed ch JOIN case_teams ct ON ct.team_id = ch.team_id;
     END IF;
@@ -268,6 +277,7 @@ CREATE FUNCTION public.case_visibility_team_gone() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
+    PERFORM visibility_lock_team_members(OLD.id, NULL);
     DELETE FROM case_teams WHERE team_id = OLD.id;
     RETURN OLD;
 END $$;
@@ -428,6 +438,91 @@ END $body$$f$, c || '_apply', c, cols, vals, d.slot_of, nth, same, olds, news);
                        ' EXECUTE FUNCTION %I()', c || '_update', cols, d.source, moved, c || '_apply');
     END IF;
 END $_$;
+
+--
+-- Name: visibility_lock(integer, uuid[], boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.visibility_lock(kind integer, ids uuid[], exclusive boolean) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    k integer;
+BEGIN
+    FOR k IN SELECT DISTINCT uuid_hash(x) FROM unnest(ids) x WHERE x IS NOT NULL ORDER BY 1 LOOP
+        IF exclusive THEN
+            PERFORM pg_advisory_xact_lock(kind, k);
+        ELSE
+            PERFORM pg_advisory_xact_lock_shared(kind, k);
+        END IF;
+    END LOOP;
+END $$;
+
+--
+-- Name: visibility_lock_case_links(uuid, uuid[], uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.visibility_lock_case_links(c uuid, teams uuid[], users uuid[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    ts uuid[];
+BEGIN
+    PERFORM visibility_lock_cases(ARRAY[c]);
+    ts := ARRAY(SELECT team_id FROM case_teams WHERE case_id = c UNION SELECT unnest(COALESCE(teams, '{}')));
+    PERFORM visibility_lock(1301, ts, false);
+    PERFORM visibility_lock(1302, ARRAY(SELECT user_id FROM case_assignees WHERE case_id = c
+                                        UNION SELECT unnest(COALESCE(users, '{}'))
+                                        UNION SELECT user_id FROM team_members WHERE team_id = ANY (ts)), false);
+END $$;
+
+--
+-- Name: visibility_lock_cases(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.visibility_lock_cases(ids uuid[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM 1 FROM cases WHERE id = ANY (ids) ORDER BY id FOR NO KEY UPDATE;
+END $$;
+
+--
+-- Name: visibility_lock_member(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.visibility_lock_member(o uuid, u uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM visibility_lock(1301, ARRAY(SELECT team_id FROM team_members WHERE org_id = o AND user_id = u), true);
+    PERFORM visibility_lock(1302, ARRAY[u], true);
+END $$;
+
+--
+-- Name: visibility_lock_team_gone(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.visibility_lock_team_gone(t uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM visibility_lock_cases(ARRAY(SELECT case_id FROM case_teams WHERE team_id = t));
+    PERFORM visibility_lock_team_members(t, NULL);
+END $$;
+
+--
+-- Name: visibility_lock_team_members(uuid, uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.visibility_lock_team_members(t uuid, users uuid[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM visibility_lock(1301, ARRAY[t], true);
+    PERFORM visibility_lock(1302, ARRAY(SELECT user_id FROM team_members WHERE team_id = t
+                                        UNION SELECT unnest(COALESCE(users, '{}'))), true);
+END $$;
 
 SET default_tablespace = '';
 

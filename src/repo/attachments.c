@@ -89,6 +89,8 @@ cd_err attachments_prune(const actor *act, const char *digests)
         return CD_OK;
     const char *p[2] = {act->org_id, digests};
     cd_err e;
+    if (!db_exec(act->a, STMT_BLOB_LOCK, p, &e))
+        return e;
     return db_exec(act->a, STMT_BLOB_PRUNE, p, &e) ? CD_OK : e;
 }
 

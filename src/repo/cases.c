@@ -58,6 +58,11 @@ cd_err case_validate(const actor *act, const input_fields *in, bool creating, fi
     return input_verdict(errors);
 }
 
+/* The error of a write of validated references: a foreign key error (CD_EBADREQ) means that a team, contact or
+ * account case_validate found was deleted since by a transaction that committed, so the write is run again
+ * (CD_ERETRY), and its validation then names the field. */
+static cd_err refs_write_error(cd_err e) { return e == CD_EBADREQ ? CD_ERETRY : e; }
+
 static cd_err set_links(const actor *act, const char *id, const field_val v[CF__COUNT])
 {
     static const struct {
@@ -75,9 +80,34 @@ static cd_err set_links(const actor *act, const char *id, const field_val v[CF__
             continue;
         const char *p[4] = {id, act->org_id, act->user_id, arr(act->a, f)};
         if (!db_exec(act->a, links[i].stmt, p, &e))
-            return e;
+            return refs_write_error(e);
     }
     return e;
+}
+
+/* Before a write of case id's links (NULL: the case about to be inserted by act) or its deletion (v NULL): the
+ * locks its visibility rows depend on, all in one statement and in their one order (sql/013), so that the
+ * triggers of the statements that follow only find them held. Nothing when neither assignees nor teams are
+ * written. */
+static cd_err lock_links(const actor *act, const char *id, const field_val *v)
+{
+    const field_val *teams = v ? &v[CF_TEAMS] : NULL, *users = v ? &v[CF_ASSIGNED_TO] : NULL;
+    if (v && !teams->present && !users->present)
+        return CD_OK;
+    const char *p[3] = {id, teams ? arr(act->a, teams) : NULL, NULL};
+    if (users && (users->present || !id)) {
+        size_t n = users->present ? users->n : 0;
+        const char **list = arena_alloc(act->a, (n + 1) * sizeof *list);
+        if (!list)
+            return CD_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            list[i] = users->list[i];
+        list[n] = act->user_id; /* a new case's creator: their counter row is written first */
+        if (!(p[2] = input_uuid_array(act->a, list, id ? n : n + 1)))
+            return CD_ENOMEM;
+    }
+    cd_err e;
+    return db_exec(act->a, STMT_CASE_LINKS_LOCK, p, &e) ? CD_OK : e;
 }
 
 /* The sent fields CASE_INSERT and CASE_UPDATE store, as the JSON text of an object keyed by column (a field
@@ -108,10 +138,12 @@ cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])
     const char *p[3] = {act->org_id, act->user_id, stored_fields(act->a, v)};
     if (!p[2])
         return CD_ENOMEM;
-    cd_err e;
+    cd_err e = lock_links(act, NULL, v);
+    if (e != CD_OK)
+        return e;
     PGresult *r = db_exec(act->a, STMT_CASE_INSERT, p, &e);
     if (!r)
-        return e;
+        return refs_write_error(e);
     snprintf(id, 37, "%s", PQgetvalue(r, 0, 0));
     if ((e = case_event(act, id, "created", NULL, v[CF_NAME].s)) != CD_OK)
         return e;
@@ -145,9 +177,11 @@ cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__C
     const char *p[4] = {lk->id, act->org_id, act->user_id, stored_fields(act->a, v)};
     if (!p[3])
         return CD_ENOMEM;
-    cd_err e;
-    if (!db_exec(act->a, STMT_CASE_UPDATE, p, &e))
+    cd_err e = lock_links(act, lk->id, v);
+    if (e != CD_OK)
         return e;
+    if (!db_exec(act->a, STMT_CASE_UPDATE, p, &e))
+        return refs_write_error(e);
     *version = lk->version + 1;
     return set_links(act, lk->id, v);
 }
@@ -179,6 +213,8 @@ cd_err case_delete(const actor *act, const char *id, const char **refusal)
         *refusal = CASE_DELETE_REFUSED;
         return CD_EFORBIDDEN;
     }
+    if ((e = lock_links(act, lk.id, NULL)) != CD_OK)
+        return e;
     const char *p[2] = {lk.id, act->org_id};
     PGresult *r = db_exec(act->a, STMT_CASE_DELETE, p, &e);
     if (!r)

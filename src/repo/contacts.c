@@ -54,4 +54,11 @@ cd_err contact_save(const actor *act, const input_fields *in, const char *contac
     return (*id = db_value(r, 0)) ? CD_OK : CD_ENOTFOUND;
 }
 
-cd_err contact_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_CONTACT_DELETE, id); }
+cd_err contact_delete(const actor *act, const char *id)
+{
+    const char *p[2] = {act->org_id, id};
+    cd_err e;
+    if (!db_exec(act->a, STMT_CONTACT_CASES_LOCK, p, &e)) /* the cases its deletion rewrites, in order */
+        return e;
+    return org_row_delete(act, STMT_CONTACT_DELETE, id);
+}

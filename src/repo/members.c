@@ -103,6 +103,9 @@ cd_err member_remove(const actor *act, const char *user_id, json_t *errors)
     if ((e = last_admin_check(act, user_id, &last)) != CD_OK)
         return e;
     const char *p[2] = {act->org_id, user_id};
+    /* What the visibility of their cases depends on, before their membership and team rows (sql/013). */
+    if (!db_exec(act->a, STMT_MEMBER_VISIBILITY_LOCK, p, &e))
+        return e;
     PGresult *r = db_exec(act->a, STMT_MEMBER_DELETE, p, &e);
     if (!r)
         return e;

@@ -46,6 +46,20 @@ static cd_err team_check(const actor *act, const field_val *v, const char *team_
     return CD_OK;
 }
 
+/* Before a write of team_id's members (NULL: a team about to be created), when users were sent: the locks the
+ * visibility of its cases depends on (sql/013), taken before the team's row and the memberships, as a deletion
+ * of the team or a removal of a member takes them. */
+static cd_err lock_members(const actor *act, const field_val *users, const char *team_id)
+{
+    if (!users->present)
+        return CD_OK;
+    const char *p[2] = {team_id, input_uuid_array(act->a, users->list, users->n)};
+    cd_err e;
+    if (!p[1])
+        return CD_ENOMEM;
+    return db_exec(act->a, STMT_TEAM_MEMBERS_LOCK, p, &e) ? CD_OK : e;
+}
+
 /* Replaces the team's members with the users sent (when they were sent). */
 static cd_err team_set_users(const actor *act, const field_val *users, const char *team_id, bool creating)
 {
@@ -71,7 +85,9 @@ cd_err team_save(const actor *act, const input_fields *in, const char *team_id, 
     field_val v[T_COUNT];
     if (!input_validate_write(in, team_field_specs, T_COUNT, v, creating, errors))
         return input_refused(errors);
-    cd_err e = CD_OK;
+    cd_err e = lock_members(act, &v[T_USERS], team_id);
+    if (e != CD_OK)
+        return e;
     const char *key[2] = {act->org_id, team_id};
     PGresult *r = !creating ? db_exec(act->a, STMT_TEAM_LOCK, key, &e) : NULL;
     if (e != CD_OK)
@@ -98,4 +114,11 @@ cd_err team_save(const actor *act, const input_fields *in, const char *team_id, 
     return team_set_users(act, &v[T_USERS], *id, creating);
 }
 
-cd_err team_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_TEAM_DELETE, id); }
+cd_err team_delete(const actor *act, const char *id)
+{
+    const char *p[2] = {act->org_id, id};
+    cd_err e;
+    if (!db_exec(act->a, STMT_TEAM_GONE_LOCK, p, &e))
+        return e;
+    return org_row_delete(act, STMT_TEAM_DELETE, id);
+}

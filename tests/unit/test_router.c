@@ -1,5 +1,6 @@
 /* test_router.c: route matching over the whole route table ({uuid} captures, HEAD, 405 masks) and UUID helpers. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include "core/ids.h"
 #include "router.h"
@@ -64,6 +65,27 @@ START_TEST(table_is_well_formed)
         ck_assert_msg((t[i].repr == REP_JSON) == api, "route %s: representation does not follow its path",
                       t[i].pattern);
     }
+}
+END_TEST
+
+/* A deletion cascades into the link tables and the rows derived from them (case links, visibility, counters):
+ * every route that deletes (DELETE, or a page under .../delete or .../remove) runs as one transaction the router
+ * reruns on a deadlock, never as TX_AUTO statements a deadlock would answer 503. */
+START_TEST(deleting_routes_are_transactions)
+{
+    size_t n = 0;
+    const route *t = router_table(&n);
+    int deleting = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(t[i].pattern);
+        bool page = (len > 7 && strcmp(t[i].pattern + len - 7, "/delete") == 0) ||
+                    (len > 7 && strcmp(t[i].pattern + len - 7, "/remove") == 0);
+        if (!(t[i].methods & M_DELETE) && !page)
+            continue;
+        deleting++;
+        ck_assert_msg(t[i].tx == TX_WRITE, "route %s deletes but is not TX_WRITE", t[i].pattern);
+    }
+    ck_assert_int_gt(deleting, 10);
 }
 END_TEST
 
@@ -284,6 +306,7 @@ static Suite *router_suite(void)
     Suite *s = suite_create("router");
     TCase *tc = tcase_create("table");
     tcase_add_test(tc, table_is_well_formed);
+    tcase_add_test(tc, deleting_routes_are_transactions);
     tcase_add_test(tc, every_route_matches_itself);
     tcase_add_test(tc, other_method_gives_405_mask);
     tcase_add_test(tc, uuid_segments_reject_non_uuids);
