@@ -38,4 +38,7 @@ cd_err account_save(const actor *act, const input_fields *in, const char *accoun
     return (*id = db_value(r, 0)) ? CD_OK : CD_ENOTFOUND;
 }
 
-cd_err account_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_ACCOUNT_DELETE, id); }
+cd_err account_delete(const actor *act, const char *id)
+{
+    return org_row_delete(act, STMT_ACCOUNT_LOCK_DELETE, STMT_CASES_DROP_ACCOUNT, STMT_ACCOUNT_DELETE, id);
+}

@@ -53,4 +53,7 @@ cd_err contact_save(const actor *act, const input_fields *in, const char *contac
     return (*id = db_value(r, 0)) ? CD_OK : CD_ENOTFOUND;
 }
 
-cd_err contact_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_CONTACT_DELETE, id); }
+cd_err contact_delete(const actor *act, const char *id)
+{
+    return org_row_delete(act, STMT_CONTACT_LOCK_DELETE, STMT_CASES_DROP_CONTACT, STMT_CONTACT_DELETE, id);
+}

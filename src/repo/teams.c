@@ -97,4 +97,7 @@ cd_err team_save(const actor *act, const input_fields *in, const char *team_id, 
     return team_set_users(act, &v[T_USERS], *id, creating);
 }
 
-cd_err team_delete(const actor *act, const char *id) { return org_row_delete(act, STMT_TEAM_DELETE, id); }
+cd_err team_delete(const actor *act, const char *id)
+{
+    return org_row_delete(act, STMT_TEAM_LOCK, STMT_CASES_DROP_TEAM, STMT_TEAM_DELETE, id);
+}
