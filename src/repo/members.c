@@ -79,6 +79,15 @@ static cd_err last_admin_check(const actor *act, const char *user_id, bool *last
     return CD_OK;
 }
 
+/* A member removed or made inactive no longer works any case: takes user_id off every case of act's organization
+ * assigned to them, each with an "assigned_to" history row and a new version, the cases locked in id order. */
+static cd_err member_unassign(const actor *act, const char *user_id)
+{
+    const char *p[3] = {act->org_id, user_id, act->user_id};
+    cd_err e;
+    return db_exec(act->a, STMT_CASES_DROP_ASSIGNEE, p, &e) ? CD_OK : e;
+}
+
 cd_err member_update(const actor *act, const input_fields *in, const char *user_id, json_t *errors)
 {
     static const field_spec specs[] = {
@@ -101,6 +110,8 @@ cd_err member_update(const actor *act, const input_fields *in, const char *user_
     if (demotes && last)
         field_error(errors, v[0].s ? "role" : "is_active", MEMBER_LAST_ADMIN);
     if ((e = input_verdict(errors)) != CD_OK)
+        return e;
+    if (v[1].present && !v[1].b && (e = member_unassign(act, user_id)) != CD_OK)
         return e;
     if (v[2].present) {
         const char *n[3] = {user_id, v[2].s ? v[2].s : "", act->org_id};
@@ -128,7 +139,7 @@ cd_err member_remove(const actor *act, const char *user_id, json_t *errors)
         return CD_ENOTFOUND;
     if (last)
         field_error(errors, "non_field_errors", MEMBER_LAST_ADMIN);
-    if ((e = input_verdict(errors)) != CD_OK)
+    if ((e = input_verdict(errors)) != CD_OK || (e = member_unassign(act, user_id)) != CD_OK)
         return e;
     return db_exec(act->a, STMT_MEMBER_LEAVE_TEAMS, p, &e) ? CD_OK : e;
 }
