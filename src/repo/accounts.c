@@ -43,7 +43,8 @@ cd_err account_delete(const actor *act, const char *id)
 {
     const char *p[2] = {act->org_id, id};
     cd_err e;
-    if (!db_exec(act->a, STMT_ACCOUNT_CASES_LOCK, p, &e)) /* the cases its deletion rewrites, in order */
+    /* the cases its deletion rewrites first, in id order, as every writer of visibility locks (sql/013) */
+    if (!db_exec(act->a, STMT_ACCOUNT_CASES_LOCK, p, &e))
         return e;
-    return org_row_delete(act, STMT_ACCOUNT_DELETE, id);
+    return org_row_delete(act, STMT_ACCOUNT_LOCK_DELETE, STMT_CASES_DROP_ACCOUNT, STMT_ACCOUNT_DELETE, id);
 }

@@ -16,7 +16,9 @@ extern const size_t account_field_count;
 cd_err account_save(const actor *act, const input_fields *in, const char *account_id, json_t *errors,
                     const char **id);
 
-/* Deletes account id of act's organization: CD_OK or CD_ENOTFOUND. */
+/* In the caller's transaction: deletes account id of act's organization, after taking it off every case of it
+ * (each with an "account" history row and a new version, locked in id order); its contacts stay, without an
+ * account: CD_OK or CD_ENOTFOUND. */
 cd_err account_delete(const actor *act, const char *id);
 
 #endif

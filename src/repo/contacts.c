@@ -58,7 +58,8 @@ cd_err contact_delete(const actor *act, const char *id)
 {
     const char *p[2] = {act->org_id, id};
     cd_err e;
-    if (!db_exec(act->a, STMT_CONTACT_CASES_LOCK, p, &e)) /* the cases its deletion rewrites, in order */
+    /* the cases its deletion rewrites first, in id order, as every writer of visibility locks (sql/013) */
+    if (!db_exec(act->a, STMT_CONTACT_CASES_LOCK, p, &e))
         return e;
-    return org_row_delete(act, STMT_CONTACT_DELETE, id);
+    return org_row_delete(act, STMT_CONTACT_LOCK_DELETE, STMT_CASES_DROP_CONTACT, STMT_CONTACT_DELETE, id);
 }

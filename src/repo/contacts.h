@@ -16,7 +16,8 @@ extern const size_t contact_field_count;
 cd_err contact_save(const actor *act, const input_fields *in, const char *contact_id, json_t *errors,
                     const char **id);
 
-/* Deletes contact id of act's organization: CD_OK or CD_ENOTFOUND. */
+/* In the caller's transaction: deletes contact id of act's organization, after taking it off every case that
+ * names it (each with a "contacts" history row and a new version, locked in id order): CD_OK or CD_ENOTFOUND. */
 cd_err contact_delete(const actor *act, const char *id);
 
 #endif

@@ -66,6 +66,15 @@ static cd_err last_admin_check(const actor *act, const char *user_id, bool *last
     return CD_OK;
 }
 
+/* A member removed or made inactive no longer works any case: takes user_id off every case of act's organization
+ * assigned to them, each with an "assigned_to" history row and a new version, the cases locked in id order. */
+static cd_err member_unassign(const actor *act, const char *user_id)
+{
+    const char *p[3] = {act->org_id, user_id, act->user_id};
+    cd_err e;
+    return db_exec(act->a, STMT_CASES_DROP_ASSIGNEE, p, &e) ? CD_OK : e;
+}
+
 cd_err member_update(const actor *act, const input_fields *in, const char *user_id, json_t *errors)
 {
     field_val v[3];
@@ -75,6 +84,9 @@ cd_err member_update(const actor *act, const input_fields *in, const char *user_
     bool demotes = (v[0].s && strcmp(v[0].s, "ADMIN") != 0) || (v[1].present && !v[1].b);
     bool last = false;
     if (demotes && (e = last_admin_check(act, user_id, &last)) != CD_OK)
+        return e;
+    /* the cases first, in id order, as every writer of visibility locks them (sql/013) */
+    if (v[1].present && !v[1].b && (e = member_unassign(act, user_id)) != CD_OK)
         return e;
     const char *p[4] = {act->org_id, user_id, v[0].s, v[1].present ? (v[1].b ? "true" : "false") : NULL};
     PGresult *r = db_exec(act->a, STMT_MEMBER_UPDATE, p, &e);
@@ -103,8 +115,9 @@ cd_err member_remove(const actor *act, const char *user_id, json_t *errors)
     if ((e = last_admin_check(act, user_id, &last)) != CD_OK)
         return e;
     const char *p[2] = {act->org_id, user_id};
-    /* What the visibility of their cases depends on, before their membership and team rows (sql/013). */
-    if (!db_exec(act->a, STMT_MEMBER_VISIBILITY_LOCK, p, &e))
+    /* Their cases first (unassigned, in id order), then what the visibility of their cases depends on, before
+     * their membership and team rows: the order every writer of visibility locks in (sql/013). */
+    if ((e = member_unassign(act, user_id)) != CD_OK || !db_exec(act->a, STMT_MEMBER_VISIBILITY_LOCK, p, &e))
         return e;
     PGresult *r = db_exec(act->a, STMT_MEMBER_DELETE, p, &e);
     if (!r)

@@ -32,13 +32,15 @@ cd_err member_set(const actor *act, const char *user_id, const char *role);
  * when act is an active member of it; nothing otherwise. */
 cd_err member_worked_in(const actor *act);
 
-/* Changes the role, is_active and name of in (only those sent) of member user_id of act's organization. A change that
- * would leave no active ADMIN is refused: CD_EINVALID with MEMBER_LAST_ADMIN under role or is_active;
- * so is a new name for a user who belongs to another organization too (the name is global): under name.
- * In the caller's transaction (rolled back by the caller on an error). CD_ENOTFOUND: not a member. */
+/* Changes the role, is_active and name of in (only those sent) of member user_id of act's organization; made
+ * inactive, they are taken off every case assigned to them (an "assigned_to" history row and a new version each). A
+ * change that would leave no active ADMIN is refused: CD_EINVALID with MEMBER_LAST_ADMIN under role or is_active; so
+ * is a new name for a user who belongs to another organization too (the name is global): under name. In the caller's
+ * transaction (rolled back by the caller on an error). CD_ENOTFOUND: not a member. */
 cd_err member_update(const actor *act, const input_fields *in, const char *user_id, json_t *errors);
 
-/* In the caller's transaction: removes member user_id of act's organization (and from the organization's teams).
+/* In the caller's transaction: removes member user_id of act's organization, from the organization's teams and from
+ * every case assigned to them (an "assigned_to" history row and a new version each, the cases locked in id order).
  * Removing the last active ADMIN is refused: CD_EINVALID with MEMBER_LAST_ADMIN under non_field_errors. CD_ENOTFOUND.
  */
 cd_err member_remove(const actor *act, const char *user_id, json_t *errors);

@@ -29,12 +29,16 @@ json_t *org_create(const actor *act, const char *name, cd_err *e)
     return db_json(act->a, STMT_ORG_JSON, g, e);
 }
 
-cd_err org_row_delete(const actor *act, stmt_id del, const char *id)
+cd_err org_row_delete(const actor *act, stmt_id lock, stmt_id unlink, stmt_id del, const char *id)
 {
     cd_err e;
-    const char *p[2] = {act->org_id, id};
-    PGresult *r = db_exec(act->a, del, p, &e);
+    const char *p[3] = {act->org_id, id, act->user_id};
+    PGresult *r = db_exec(act->a, lock, p, &e);
     if (!r)
+        return e;
+    if (PQntuples(r) == 0)
+        return CD_ENOTFOUND;
+    if (!db_exec(act->a, unlink, p, &e) || !(r = db_exec(act->a, del, p, &e)))
         return e;
     return PQntuples(r) == 0 ? CD_ENOTFOUND : CD_OK;
 }

@@ -18,8 +18,11 @@ cd_err org_insert(arena *a, const char *name, const char **id);
  * as the API shows it (owned by act's arena; its id under "id"), or NULL with *e. */
 json_t *org_create(const actor *act, const char *name, cd_err *e);
 
-/* Deletes row id of act's organization with statement del (org_id, id) RETURNING id: CD_OK, or
- * CD_ENOTFOUND when nothing of the organization matched. */
-cd_err org_row_delete(const actor *act, stmt_id del, const char *id);
+/* In the caller's transaction (rolled back by the caller on an error): deletes row id of act's organization, a
+ * change of every case that links to it. Statement lock (org_id, id) locks the row FOR UPDATE, so that no case
+ * links to it until commit; unlink (org_id, id, actor) takes it off those cases, locked in id order, with a history
+ * row and a new version each (CASES_DROP_*); del (org_id, id) RETURNING id deletes it. CD_OK, or CD_ENOTFOUND when
+ * nothing of the organization matched. */
+cd_err org_row_delete(const actor *act, stmt_id lock, stmt_id unlink, stmt_id del, const char *id);
 
 #endif

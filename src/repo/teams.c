@@ -118,7 +118,8 @@ cd_err team_delete(const actor *act, const char *id)
 {
     const char *p[2] = {act->org_id, id};
     cd_err e;
+    /* the cases its deletion rewrites first, in id order, as every writer of visibility locks (sql/013) */
     if (!db_exec(act->a, STMT_TEAM_GONE_LOCK, p, &e))
         return e;
-    return org_row_delete(act, STMT_TEAM_DELETE, id);
+    return org_row_delete(act, STMT_TEAM_LOCK, STMT_CASES_DROP_TEAM, STMT_TEAM_DELETE, id);
 }

@@ -15,7 +15,8 @@ extern const size_t team_field_count;
  * team's id. CD_EINVALID: every problem is in errors (and the caller rolls back). CD_ENOTFOUND: no such team here. */
 cd_err team_save(const actor *act, const input_fields *in, const char *team_id, json_t *errors, const char **id);
 
-/* Deletes team id of act's organization: CD_OK or CD_ENOTFOUND. */
+/* In the caller's transaction: deletes team id of act's organization, after taking it off every case assigned to
+ * it (each with a "teams" history row and a new version, locked in id order): CD_OK or CD_ENOTFOUND. */
 cd_err team_delete(const actor *act, const char *id);
 
 #endif

@@ -125,7 +125,7 @@ static const admin_res teams = {
     0,
     team_save,
     team_delete,
-    "Its members stay in the organization; cases assigned to it lose this team.",
+    "Its members stay in the organization; cases assigned to it lose this team, each with a history entry.",
 };
 
 static const form_field account_fields[] = {
@@ -156,7 +156,7 @@ static const admin_res accounts = {
     1,
     account_save,
     account_delete,
-    "Its contacts and cases stay, without an account.",
+    "Its contacts and cases stay, without an account; each case records it in its history.",
 };
 
 static const form_field contact_fields[] = {
@@ -188,7 +188,7 @@ static const admin_res contacts = {
     2,
     contact_save,
     contact_delete,
-    "Cases that name this contact lose it.",
+    "Cases that name this contact lose it, each with a history entry.",
 };
 
 /* The text of row's key ("" when null or missing). */

@@ -178,7 +178,8 @@ static cd_err remove_page(request *req, response *resp, int status, const char *
     tmpl_set(d, "QUESTION", arena_printf(req->a, "%s will no longer be a member of this organization.", email));
     tmpl_dict *facts = tmpl_section(d, "FACTS");
     tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "They leave the organization's teams.");
-    tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "Their cases, comments and attachments stay.");
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "They are unassigned from their cases, each with a history entry.");
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "The cases they created, their comments and attachments stay.");
     tmpl_set(d, "ACTION", arena_printf(req->a, "/admin/members/%s/remove", req->params[0]));
     tmpl_set(d, "BUTTON", "Remove member");
     tmpl_set(d, "CANCEL", "/admin/members");
