@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, ROOT, childrenOf, http, masterPid, psql, uniq } from './lib.mjs';
+import { Browser, ROOT, childrenOf, http, inviteAndAccept, masterPid, psql, uniq } from './lib.mjs';
 import { addMember, newOrgAdmin } from './crm-lib.mjs';
 
 const BULK = 10000;
@@ -74,7 +74,7 @@ test.before(async () => {
 async function adminBrowser() {
   if (w.browser) return w.browser;
   const b = new Browser(), email = `page-${uniq()}@casedesk.test`, password = `password-${uniq()}`;
-  assert.equal((await w.admin.post('/api/users/', { email, password, role: 'ADMIN' })).status, 201);
+  await inviteAndAccept(w.admin, { email, password, role: 'ADMIN' });
   assert.equal((await b.signIn(email, password)).status, 303);
   w.browser = b;
   return b;

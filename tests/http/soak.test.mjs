@@ -6,7 +6,7 @@
 // acknowledged write can have overwritten), with its history row, unless a later acknowledged delete removed it.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { http, psql, readModelDrift, uniq } from './lib.mjs';
+import { api, http, psql, readModelDrift, uniq } from './lib.mjs';
 import { newOrgAdmin, addMember } from './crm-lib.mjs';
 import { assertVisibility } from './visibility-lib.mjs';
 
@@ -27,8 +27,7 @@ function rng(seed) {
 }
 
 // ---- every write the clients make, in one place: each returns { status, json, text } ----
-// Memberships are added with POST /api/users/ (email and role); where members are invited instead, only
-// addMember below changes.
+// A member is added by invitation: the ADMIN invites (POST /api/users/, email and role) and the user accepts.
 const writes = {
   createCase: (as, body) => as.post('/api/cases/', body),
   updateCase: (as, id, body) => as.patch(`/api/cases/${id}/`, body),
@@ -38,7 +37,11 @@ const writes = {
   deleteTeam: (admin, id) => admin.del(`/api/teams/${id}/`),
   setRole: (admin, user, role) => admin.patch(`/api/users/${user}/`, { role }),
   removeMember: (admin, user) => admin.del(`/api/users/${user}/`),
-  addMember: (admin, email, role) => admin.post('/api/users/', { email, role }),
+  async addMember(admin, user, role) {
+    const invited = await admin.post('/api/users/', { email: user.email, role });
+    if (invited.status !== 201) return invited;
+    return api('POST', `/api/invitations/${invited.json.id}/accept/`, { token: user.client.token });
+  },
   addComment: (as, caseId, comment) => as.post(`/api/cases/${caseId}/`, { comment }),
   editComment: (as, id, comment) => as.put(`/api/cases/comment/${id}/`, { comment }),
   deleteComment: (as, id) => as.del(`/api/cases/comment/${id}/`),
@@ -154,8 +157,8 @@ async function step(org, rand) {
     const u = pick(rand, org.users);
     const r = rand();
     if (r < 0.4) return run('role', () => writes.setRole(admin, u.id, pick(rand, ['USER', 'ADMIN'])));
-    if (r < 0.7) return run('remove member', () => writes.removeMember(admin, u.id));
-    return run('add member', () => writes.addMember(admin, u.email, 'USER'));
+    if (r < 0.7) return run('remove member', () => writes.removeMember(admin, u.id), () => ({ kind: 'memberRemoved', id: u.id }));
+    return run('add member', () => writes.addMember(admin, u, 'USER'));
   }
   if (op < 0.72) {
     const text = `c-${uniq()}`;
@@ -247,6 +250,8 @@ test(`soak: ${CLIENTS} clients writing at random for ${SECONDS} s keep every der
   const alive = new Set(rows(`SELECT id FROM teams WHERE org_id IN (${orgIds}) UNION ALL
       SELECT id FROM contacts WHERE org_id IN (${orgIds})`).map((r) => r[0]));
   const deletedCases = new Set(acks.filter((a) => a.kind === 'caseDeleted').map((a) => a.case));
+  // A member's removal unassigns them from every case (with history): a removed user may be missing.
+  const removed = new Set(acks.filter((a) => a.kind === 'memberRemoved').map((a) => a.id));
   for (const id of deletedCases) assert.ok(!cases.has(id), `deleted case ${id} is gone`);
   const byField = new Map();
   for (const a of acks.filter((x) => x.kind === 'field')) {
@@ -264,7 +269,8 @@ test(`soak: ${CLIENTS} clients writing at random for ${SECONDS} s keep every der
     }
     const have = c[field];
     const ok = survivors(list).some((w) => (Array.isArray(w.value)
-      ? sameSet(have, field === 'assigned_to' ? w.value : w.value.filter((x) => alive.has(x)))
+      ? sameSet(have, field === 'assigned_to' ? w.value.filter((x) => have.includes(x) || !removed.has(x))
+        : w.value.filter((x) => alive.has(x)))
       : have === (w.value ?? '')));
     assert.ok(ok, `case ${id} ${field} is ${JSON.stringify(have)}, not the last acknowledged value`);
     for (const w of list) {

@@ -6,7 +6,7 @@
 // update) and, where the entity has one, through its HTML form (new and edit).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, cli, http, newAdmin, psql, uniq } from './lib.mjs';
+import { Browser, cli, http, inviteAndAccept, newAdmin, psql, uniq } from './lib.mjs';
 import { orgClient } from './crm-lib.mjs';
 
 const SPECS = JSON.parse(cli(['field-specs']));
@@ -139,13 +139,14 @@ const ENTITIES = {
   },
   members_add: {
     base: () => ({ email: `m-${uniq()}@casedesk.test`, password: `password-${uniq()}`, role: 'USER' }),
-    create: '/api/users/',
-    read: async (c, id) => (await c.get(`/api/users/${id}/`)).json,
-    lists: [['/api/users/', '/admin/members']],
+    create: '/api/users/', // an invitation: what it records, and the account it made for a new email
+    read: async (c, id) => JSON.parse(psql(`SELECT json_build_object('email', i.email, 'role', i.role, 'name', u.name)
+      FROM invitations i LEFT JOIN users u ON u.email = i.email WHERE i.id = '${id}'`) || 'null'),
+    lists: [['/api/org/invitations/', '/admin/members']],
   },
   members_update: {
     // one member changed by every value in turn (adding a member per value would hash a password each time)
-    shared: async (c) => (c.member ??= (await c.post('/api/users/', ENTITIES.members_add.base())).json.id),
+    shared: async (c) => (c.member ??= (await inviteAndAccept(c, ENTITIES.members_add.base())).user.id),
     serial: true,
     update: (id) => `/api/users/${id}/`,
     read: async (c, id) => (await c.get(`/api/users/${id}/`)).json,
