@@ -75,6 +75,19 @@ static cd_err member_unassign(const actor *act, const char *user_id)
     return db_exec(act->a, STMT_CASES_DROP_ASSIGNEE, p, &e) ? CD_OK : e;
 }
 
+/* Takes user_id off every case of act's organization while holding what an assignment of them waits for, so
+ * that one validated before they left cannot commit after: their cases first (in id order), then
+ * MEMBER_VISIBILITY_LOCK (their teams and themselves), then the cases such an assignment committed meanwhile. The
+ * order is the one every writer of visibility locks in (sql/013). */
+static cd_err member_leave_cases(const actor *act, const char *user_id)
+{
+    const char *p[2] = {act->org_id, user_id};
+    cd_err e;
+    if ((e = member_unassign(act, user_id)) != CD_OK || !db_exec(act->a, STMT_MEMBER_VISIBILITY_LOCK, p, &e))
+        return e;
+    return member_unassign(act, user_id);
+}
+
 cd_err member_update(const actor *act, const input_fields *in, const char *user_id, json_t *errors)
 {
     field_val v[3];
@@ -85,8 +98,7 @@ cd_err member_update(const actor *act, const input_fields *in, const char *user_
     bool last = false;
     if (demotes && (e = last_admin_check(act, user_id, &last)) != CD_OK)
         return e;
-    /* the cases first, in id order, as every writer of visibility locks them (sql/013) */
-    if (v[1].present && !v[1].b && (e = member_unassign(act, user_id)) != CD_OK)
+    if (v[1].present && !v[1].b && (e = member_leave_cases(act, user_id)) != CD_OK)
         return e;
     const char *p[4] = {act->org_id, user_id, v[0].s, v[1].present ? (v[1].b ? "true" : "false") : NULL};
     PGresult *r = db_exec(act->a, STMT_MEMBER_UPDATE, p, &e);
@@ -115,9 +127,7 @@ cd_err member_remove(const actor *act, const char *user_id, json_t *errors)
     if ((e = last_admin_check(act, user_id, &last)) != CD_OK)
         return e;
     const char *p[2] = {act->org_id, user_id};
-    /* Their cases first (unassigned, in id order), then what the visibility of their cases depends on, before
-     * their membership and team rows: the order every writer of visibility locks in (sql/013). */
-    if ((e = member_unassign(act, user_id)) != CD_OK || !db_exec(act->a, STMT_MEMBER_VISIBILITY_LOCK, p, &e))
+    if ((e = member_leave_cases(act, user_id)) != CD_OK) /* before their membership and team rows */
         return e;
     PGresult *r = db_exec(act->a, STMT_MEMBER_DELETE, p, &e);
     if (!r)

@@ -212,3 +212,29 @@ test('deleting an attachment or a case while the same bytes are uploaded elsewhe
     (SELECT 1 FROM case_attachments a WHERE a.org_id = b.org_id AND a.sha256 = b.sha256)`), '0', 'no orphan content');
   assert.equal(readModelDrift(), '');
 });
+
+test('assigning a member while their removal is uncommitted: refused naming the field, never left assigned', async () => {
+  const { A, users } = await setup('Leaving', 2, 0);
+  const [stays, leaves] = users;
+  for (const [label, path] of [['create', '/api/cases/'], ['update', null]]) {
+    let target = path;
+    if (!path) {
+      const c = await A.post('/api/cases/', { name: `Leaving ${uniq()}`, status: 'New', priority: 'Normal' });
+      assert.equal(c.status, 201, c.text);
+      target = `/api/cases/${c.json.id}/`;
+    }
+    // What a removal does, held open for a second: the locks an assignment of the member waits for, then the
+    // membership gone. The write validates while the member still looks active, then waits for those locks.
+    const removal = `SELECT visibility_lock_member('${A.org}', '${leaves.user.id}');
+      DELETE FROM memberships WHERE org_id = '${A.org}' AND user_id = '${leaves.user.id}'`;
+    const body = { name: `Leaving ${uniq()}`, status: 'New', priority: 'Normal', assigned_to: [stays.user.id, leaves.user.id] };
+    const r = await whileOpen(removal, () => (path ? A.post(path, body) : A.patch(target, body)));
+    assert.equal(r.status, 400, `${label}: ${r.status} ${r.text}`);
+    assert.ok(r.json.errors?.assigned_to, `${label}: the refusal names assigned_to: ${r.text}`);
+    assert.equal(psql(`SELECT count(*) FROM case_assignees WHERE org_id = '${A.org}' AND user_id = '${leaves.user.id}'`),
+      '0', `${label}: the removed member is assigned nowhere`);
+    // Back in the organization for the next round.
+    psql(`INSERT INTO memberships (org_id, user_id, role) VALUES ('${A.org}', '${leaves.user.id}', 'USER')`);
+  }
+  assert.equal(readModelDrift(), '');
+});
