@@ -22,6 +22,8 @@ export async function launch() {
 export async function newPage(browser, { javaScriptEnabled = true, viewport = { width: 1280, height: 900 } } = {}) {
   const context = await browser.newContext({ baseURL: BASE, javaScriptEnabled, viewport });
   const page = await context.newPage();
+  // A step that cannot happen (a control not found) fails the test instead of waiting for ever.
+  page.setDefaultTimeout(15000);
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e));
   page.on('console', (m) => {
