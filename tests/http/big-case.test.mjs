@@ -156,7 +156,11 @@ test('every comment and history row is reachable exactly once, in order, through
   assert.ok(!last.text.includes('Show older comments'), 'no older page after the last');
 });
 
-test('the big case answers about as fast as a small one, and no worker grows past 64 MB', async () => {
+// Under the sanitizer build (tests/sanitizers) a worker starts above 64 MB and runs several times slower: its
+// memory and speed say nothing of a release build, so only the answers above are checked there.
+const SANITIZED = process.env.CASEDESK_SANITIZED === '1' && 'an ASan + UBSan build: memory and speed are not the release build\'s';
+
+test('the big case answers about as fast as a small one, and no worker grows past 64 MB', { skip: SANITIZED }, async () => {
   const { admin, big, small } = w;
   const b = await adminBrowser();
   assertRss('before');
