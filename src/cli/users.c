@@ -248,9 +248,8 @@ static cd_err create_from(const actor *act,
         return CD_ENOMEM;
     cd_err e = save(act, &in, NULL, errors, id);
     if (e == CD_EINVALID) {
-        char *why = json_dumps(errors, JSON_COMPACT);
+        const char *why = arena_json_text(act->a, errors);
         fprintf(stderr, "casedesk: demo data refused: %s\n", why ? why : "");
-        free(why);
     }
     return e;
 }

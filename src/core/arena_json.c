@@ -28,3 +28,13 @@ json_t *arena_json(arena *a, json_t *j)
     /* When arena_defer fails it has already released j. */
     return j && arena_defer(a, release, j) < 0 ? NULL : j;
 }
+
+char *arena_json_text(arena *a, const json_t *j)
+{
+    size_t n = j ? json_dumpb(j, NULL, 0, JSON_COMPACT) : 0;
+    char *text = n ? arena_alloc(a, n + 1) : NULL;
+    if (!text || json_dumpb(j, text, n, JSON_COMPACT) != n)
+        return NULL;
+    text[n] = '\0';
+    return text;
+}

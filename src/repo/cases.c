@@ -63,19 +63,6 @@ cd_err case_validate(const actor *act, const input_fields *in, bool creating, fi
  * (CD_ERETRY), and its validation then names the field. */
 static cd_err refs_write_error(cd_err e) { return e == CD_EBADREQ ? CD_ERETRY : e; }
 
-/* Under the user locks of lock_links: an assignee validated as an active member who has left since (a removal
- * holding those locks committed first) makes the write run again (CD_ERETRY), and its validation then names
- * the field. */
-static cd_err assignees_still_members(const actor *act, const char *ids)
-{
-    const char *p[5] = {act->org_id, NULL, ids, NULL, NULL};
-    cd_err e;
-    PGresult *r = db_exec(act->a, STMT_CASE_REFS_CHECK, p, &e);
-    if (!r)
-        return e;
-    return atol(PQgetvalue(r, 0, 1)) ? CD_ERETRY : CD_OK;
-}
-
 static cd_err set_links(const actor *act, const char *id, const field_val v[CF__COUNT])
 {
     static const struct {
@@ -92,10 +79,13 @@ static cd_err set_links(const actor *act, const char *id, const field_val v[CF__
         if (!f->present)
             continue;
         const char *p[4] = {id, act->org_id, act->user_id, arr(act->a, f)};
-        if (links[i].field == CF_ASSIGNED_TO && f->n && (e = assignees_still_members(act, p[3])) != CD_OK)
-            return e;
-        if (!db_exec(act->a, links[i].stmt, p, &e))
+        PGresult *r = db_exec(act->a, links[i].stmt, p, &e);
+        if (!r)
             return refs_write_error(e);
+        /* Under the user locks of lock_links, an assignee validated as an active member who has left since
+         * makes the write run again, and its validation then names the field. */
+        if (PQgetvalue(r, 0, 0)[0] != 't')
+            return CD_ERETRY;
     }
     return e;
 }
@@ -142,10 +132,7 @@ static const char *stored_fields(arena *a, const field_val v[CF__COUNT])
         if (f->present && json_object_set_new(o, stored[i].column, f->s ? json_string(f->s) : json_null()) != 0)
             return NULL;
     }
-    char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    const char *copy = text ? arena_strdup(a, text) : NULL;
-    free(text);
-    return copy;
+    return arena_json_text(a, o);
 }
 
 cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37])

@@ -10,6 +10,7 @@
 #include "repo/members.h"
 #include "web/admin.h"
 #include "web/form.h"
+#include "web/list_rows.h"
 #include "web/page.h"
 #include <string.h>
 
@@ -29,28 +30,14 @@ static const form_field add_fields[] = {
 #define NADD (sizeof add_fields / sizeof add_fields[0])
 #define PENDING_SHOWN "100" /* the newest pending invitations listed */
 
-/* Section PENDING of d: the organization's newest pending invitations, each with its Revoke form. */
-static cd_err pending_rows(request *req, tmpl_dict *d)
+/* One pending invitation of the organization, with its Revoke form. */
+static void pending_row(request *req, tmpl_dict *row, const json_t *inv)
 {
-    cd_err e;
-    const char *p[3] = {req->auth->org_id, PENDING_SHOWN, "0"};
-    json_t *pending = db_json(req->a, STMT_INVITATION_ORG_LIST, p, &e);
-    if (!pending)
-        return e;
-    if (json_array_size(pending) == 0)
-        return CD_OK;
-    tmpl_dict *list = tmpl_section(d, "PENDING");
-    size_t i;
-    json_t *inv;
-    json_array_foreach(pending, i, inv) {
-        tmpl_dict *row = tmpl_section(list, "INVITATION");
-        const char *id = json_string_value(json_object_get(inv, "id"));
-        tmpl_set(row, "EMAIL", json_string_value(json_object_get(inv, "email")));
-        tmpl_set(row, "ROLE", json_string_value(json_object_get(inv, "role")));
-        tmpl_set(row, "INVITED_ON", json_string_value(json_object_get(inv, "invited_on")));
-        tmpl_set(row, "REVOKE", arena_printf(req->a, "/admin/invitations/%s/revoke", id));
-    }
-    return CD_OK;
+    tmpl_set(row, "EMAIL", json_string_value(json_object_get(inv, "email")));
+    tmpl_set(row, "ROLE", json_string_value(json_object_get(inv, "role")));
+    tmpl_set(row, "INVITED_ON", json_string_value(json_object_get(inv, "invited_on")));
+    tmpl_set(row, "REVOKE",
+             arena_printf(req->a, "/admin/invitations/%s/revoke", json_string_value(json_object_get(inv, "id"))));
 }
 
 /* The members page; add_values/add_errors refill the add form, refused (may be NULL) lists the
@@ -91,7 +78,8 @@ static cd_err members_page(request *req, response *resp, int status, const json_
                 tmpl_show(o, "SELECTED");
         }
     }
-    if ((e = pending_rows(req, d)) != CD_OK)
+    const char *pending[3] = {req->auth->org_id, PENDING_SHOWN, "0"};
+    if ((e = list_rows(req, d, "PENDING", "INVITATION", STMT_INVITATION_ORG_LIST, pending, pending_row)) != CD_OK)
         return e;
     const char *key;
     json_t *msgs;

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "core/arena.h"
+#include "core/arena_json.h"
 #include "core/str.h"
 #include "testutil.h"
 
@@ -231,6 +232,21 @@ START_TEST(charge_counts_toward_limit)
 }
 END_TEST
 
+/* The JSON text of a value lives in the arena: compact, exact, and refused (NULL) past the limit. */
+START_TEST(json_text_in_arena)
+{
+    arena *a = test_arena();
+    json_t *o = arena_json(a, json_pack("{s:s, s:n, s:[i]}", "name", "a \"b\"\n\u00e9", "gone", "n", 1));
+    ck_assert_ptr_nonnull(o);
+    ck_assert_str_eq(arena_json_text(a, o), "{\"name\":\"a \\\"b\\\"\\n\u00e9\",\"gone\":null,\"n\":[1]}");
+    ck_assert_str_eq(arena_json_text(a, arena_json(a, json_object())), "{}");
+    ck_assert_ptr_null(arena_json_text(a, NULL));
+    arena_set_limit(a, arena_used(a) + 8);
+    ck_assert_ptr_null(arena_json_text(a, o));
+    arena_free(a);
+}
+END_TEST
+
 START_TEST(limit_makes_allocations_fail)
 {
     arena *a = test_arena();
@@ -334,6 +350,7 @@ static Suite *arena_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("limit");
     tcase_add_test(tc, limit_makes_allocations_fail);
+    tcase_add_test(tc, json_text_in_arena);
     tcase_add_test(tc, charge_counts_toward_limit);
     tcase_add_test(tc, exhausted_until_reset);
     tcase_add_test(tc, defer_on_exhausted_arena_runs_hook_now);
