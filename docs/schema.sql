@@ -1257,6 +1257,12 @@ CREATE INDEX cases_org_created ON public.cases USING btree (org_id, created_on D
 CREATE INDEX cases_org_priority ON public.cases USING btree (org_id, priority, created_on DESC, id DESC);
 
 --
+-- Name: cases_org_queue; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_org_queue ON public.cases USING btree (org_id, array_position(ARRAY['Low'::text, 'Normal'::text, 'High'::text, 'Critical'::text], priority) DESC, updated_on, created_on DESC, id DESC) WHERE (status <> 'Closed'::text);
+
+--
 -- Name: cases_org_status; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1273,6 +1279,12 @@ CREATE INDEX cases_org_status_priority ON public.cases USING btree (org_id, stat
 --
 
 CREATE INDEX cases_org_type ON public.cases USING btree (org_id, case_type, created_on DESC, id DESC);
+
+--
+-- Name: cases_org_updated; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_org_updated ON public.cases USING btree (org_id, updated_on);
 
 --
 -- Name: comment_mentions_user; Type: INDEX; Schema: public; Owner: -

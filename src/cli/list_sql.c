@@ -102,9 +102,15 @@ static void golden_name(const shape_args *s, char *name, size_t len)
                                           case_param_form(&case_params[filters[k].param], filters[k].value))
             n += (size_t)snprintf(name + n, len - n, ".%s", filters[k].word);
     if (s->kind != CL_KIND_STATUS_COUNTS && n < len) {
+        /* Each key of the ordering with its direction, "+" between keys: .priority_desc+updated_on_asc */
         const char *key = case_order_key(s->order);
-        bool desc = key[0] == '-';
-        n += (size_t)snprintf(name + n, len - n, ".%s_%s", key + desc, desc ? "desc" : "asc");
+        for (const char *k = key; *k && n < len; k += *k == ',') {
+            bool desc = *k == '-';
+            size_t w = strcspn(k + desc, ",");
+            n += (size_t)snprintf(name + n, len - n, "%s%.*s_%s", k == key ? "." : "+", (int)w, k + desc,
+                                  desc ? "desc" : "asc");
+            k += desc + w;
+        }
     }
     if (n < len)
         n += (size_t)snprintf(name + n, len - n, ".sql");

@@ -46,21 +46,38 @@ const case_param case_params[CQ__COUNT] = {
 _Static_assert(CQ__COUNT <= 32, "a shape holds one bit per parameter");
 
 static const char *const orders[CO__COUNT] = {
-    [CO_CREATED_DESC] = CL_ORDER_CREATED_DESC, [CO_CREATED_ASC] = CL_ORDER_CREATED_ASC,
-    [CO_NAME_ASC] = CL_ORDER_NAME_ASC,         [CO_NAME_DESC] = CL_ORDER_NAME_DESC,
-    [CO_PRIORITY_ASC] = CL_ORDER_PRIORITY_ASC, [CO_PRIORITY_DESC] = CL_ORDER_PRIORITY_DESC,
-    [CO_STATUS_ASC] = CL_ORDER_STATUS_ASC,     [CO_STATUS_DESC] = CL_ORDER_STATUS_DESC,
-    [CO_CLOSED_ASC] = CL_ORDER_CLOSED_ASC,     [CO_CLOSED_DESC] = CL_ORDER_CLOSED_DESC,
+    [CO_CREATED_DESC] = CL_ORDER_CREATED_DESC,
+    [CO_CREATED_ASC] = CL_ORDER_CREATED_ASC,
+    [CO_NAME_ASC] = CL_ORDER_NAME_ASC,
+    [CO_NAME_DESC] = CL_ORDER_NAME_DESC,
+    [CO_PRIORITY_ASC] = CL_ORDER_PRIORITY_ASC,
+    [CO_PRIORITY_DESC] = CL_ORDER_PRIORITY_DESC,
+    [CO_STATUS_ASC] = CL_ORDER_STATUS_ASC,
+    [CO_STATUS_DESC] = CL_ORDER_STATUS_DESC,
+    [CO_CLOSED_ASC] = CL_ORDER_CLOSED_ASC,
+    [CO_CLOSED_DESC] = CL_ORDER_CLOSED_DESC,
+    [CO_UPDATED_ASC] = CL_ORDER_UPDATED_ASC,
+    [CO_UPDATED_DESC] = CL_ORDER_UPDATED_DESC,
+    [CO_QUEUE] = CL_ORDER_QUEUE,
 };
 
 static const struct {
     const char *key;
     case_order order;
 } order_keys[] = {
-    {"-created_on", CO_CREATED_DESC}, {"created_on", CO_CREATED_ASC}, {"name", CO_NAME_ASC},
-    {"-name", CO_NAME_DESC},          {"priority", CO_PRIORITY_ASC},  {"-priority", CO_PRIORITY_DESC},
-    {"status", CO_STATUS_ASC},        {"-status", CO_STATUS_DESC},    {"closed_on", CO_CLOSED_ASC},
+    {"-created_on", CO_CREATED_DESC},
+    {"created_on", CO_CREATED_ASC},
+    {"name", CO_NAME_ASC},
+    {"-name", CO_NAME_DESC},
+    {"priority", CO_PRIORITY_ASC},
+    {"-priority", CO_PRIORITY_DESC},
+    {"status", CO_STATUS_ASC},
+    {"-status", CO_STATUS_DESC},
+    {"closed_on", CO_CLOSED_ASC},
     {"-closed_on", CO_CLOSED_DESC},
+    {"updated_on", CO_UPDATED_ASC},
+    {"-updated_on", CO_UPDATED_DESC},
+    {"-priority,updated_on", CO_QUEUE},
 };
 
 bool case_order_parse(const char *key, case_order *order)

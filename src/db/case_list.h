@@ -53,6 +53,9 @@ typedef enum case_order {
     CO_STATUS_DESC,
     CO_CLOSED_ASC,
     CO_CLOSED_DESC,
+    CO_UPDATED_ASC,
+    CO_UPDATED_DESC,
+    CO_QUEUE, /* highest priority first, then the longest without an update */
     CO__COUNT
 } case_order;
 

@@ -63,7 +63,8 @@ void case_query_parse(const actor *act, const kvlist *query, const paging *pg, c
             q->ordering = ord;
         else
             field_error(errors, "ordering",
-                        "Must be one of created_on, name, priority, status, closed_on, each optionally with '-'.");
+                        "Must be one of created_on, name, priority, status, closed_on, updated_on, each optionally "
+                        "with '-', or -priority,updated_on.");
     }
 }
 

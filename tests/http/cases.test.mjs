@@ -140,6 +140,38 @@ test('Closed sets closed_on unless given; leaving Closed clears it', async () =>
   assert.equal(contradiction.status, 400);
 });
 
+test('ordering by the last update, and the work queue: open cases, highest priority first, then the longest waiting', async () => {
+  const w = await world();
+  const { admin } = w;
+  const tag = uniq();
+  const make = (name, priority, status = 'New') => newCase(admin, { name: `${name} ${tag}`, priority, status });
+  const highOld = await make('high old', 'High');
+  const low = await make('low', 'Low');
+  const critical = await make('critical', 'Critical');
+  const highNew = await make('high new', 'High');
+  const closed = await make('closed', 'Critical', 'Closed');
+  // highOld is touched last but one: its update is newer than low's and critical's, older than highNew's.
+  for (const c of [highOld, highNew]) {
+    const r = await admin.patch(`/api/cases/${c.id}/`, { description: `touched ${c.id}` });
+    assert.equal(r.status, 200, r.text);
+  }
+  const order = async (s) => {
+    const r = await admin.get(`/api/cases/?name=${tag}&${s}`);
+    assert.equal(r.status, 200, `${s}: ${r.text}`);
+    return r.json.results.map((x) => x.id);
+  };
+  assert.deepEqual(await order('ordering=updated_on'), [low.id, critical.id, closed.id, highOld.id, highNew.id]);
+  assert.deepEqual(await order('ordering=-updated_on'), [highNew.id, highOld.id, closed.id, critical.id, low.id]);
+  assert.deepEqual(await order('resolution=open&ordering=-priority,updated_on'), [critical.id, highOld.id, highNew.id, low.id]);
+  const page = await admin.get(`/api/cases/?name=${tag}&resolution=open&ordering=-priority,updated_on&limit=2`);
+  assert.equal(page.json.next, `/api/cases/?name=${tag}&resolution=open&ordering=-priority%2Cupdated_on&limit=2&offset=2`);
+  for (const bad of ['updated_on,-priority', 'priority,updated_on', '-priority,', ',updated_on', 'updated']) {
+    const r = await admin.get(`/api/cases/?ordering=${encodeURIComponent(bad)}`);
+    assert.equal(r.status, 400, bad);
+    assert.match(JSON.stringify(r.json.errors.ordering), /updated_on/, bad);
+  }
+});
+
 test('filters: partial and case-insensitive text, % and _ literal, UUIDs, resolution, ordering, paging', async () => {
   const w = await world();
   const { admin } = w;

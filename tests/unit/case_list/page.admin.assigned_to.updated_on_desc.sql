@@ -1,0 +1,2 @@
+-- custom plan
+SELECT (SELECT COALESCE(sum(ka.n), 0) FROM case_assignee_counts ka WHERE ka.org_id = $1 AND ka.user_id = $8) AS total, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT c.id, c.name, c.status, c.priority, c.case_type, c.account_id, c.contact_ids, c.created_on, c.closed_on, c.assignee_ids, c.team_ids, c.description, c.created_by, c.org_id, c.updated_on FROM cases c WHERE c.org_id = $1 AND EXISTS (SELECT 1 FROM case_assignees fa WHERE fa.case_id = c.id AND fa.user_id = $8) ORDER BY c.updated_on DESC, c.created_on DESC, c.id DESC LIMIT $11 OFFSET $12) p ON true
