@@ -3,11 +3,13 @@
   <a class="button primary" href="/cases/new">New case</a>
 </div>
 <form class="card filters" method="get" action="/cases" role="search" aria-label="Filter cases" id="case-filters">
+  <div class="field">
+    <label for="f-name">Search by name</label>
+    <input type="search" id="f-name" name="name" value="{{NAME}}" autocomplete="off" aria-controls="results">
+  </div>
+  <details class="filter-panel" id="filter-panel" open>
+  <summary>Filters and order</summary>
   <div class="filter-grid">
-    <div class="field wide">
-      <label for="f-name">Search by name</label>
-      <input type="search" id="f-name" name="name" value="{{NAME}}" autocomplete="off" aria-controls="results">
-    </div>
     <div class="field">
       <label for="f-status">Status</label>
       <select id="f-status" name="status">
@@ -79,6 +81,7 @@
       <label for="f-unassigned">Only unassigned cases</label>
     </div>
   </div>
+  </details>
   <div class="actions">
     <button type="submit" class="primary">Apply filters</button>
     <a class="button" href="/cases">Clear filters</a>
@@ -115,7 +118,8 @@
       <td data-label="Type">{{CASE_TYPE}}{{#NO_CASE_TYPE}}<span class="muted">None</span>{{/NO_CASE_TYPE}}</td>
       <td data-label="Account">{{#ACCOUNT_NAME}}{{NAME}}{{/ACCOUNT_NAME}}{{#NO_ACCOUNT}}<span class="muted">None</span>{{/NO_ACCOUNT}}</td>
       <td data-label="Assignees">{{#ASSIGNEE}}<span class="person">{{LABEL}}</span>{{/ASSIGNEE}}{{#NO_ASSIGNED_TO}}<span class="muted">Unassigned</span>{{/NO_ASSIGNED_TO}}</td>
-      <td data-label="Created"><time datetime="{{CREATED_ON}}">{{CREATED_ON_TEXT}}</time></td>
+      <td data-label="Updated"><time class="ago" datetime="{{UPDATED_ON}}" title="{{UPDATED_ON_TEXT}}">{{UPDATED_AGO}}</time></td>
+      <td data-label="Age"><time class="ago" datetime="{{CREATED_ON}}" title="Created {{CREATED_ON_TEXT}}">{{AGE}}</time></td>
     </tr>{{/ROW}}
   </tbody>
 </table>

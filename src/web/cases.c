@@ -2,6 +2,7 @@
 #include "handlers.h"
 #include "auth/auth.h"
 #include "core/arena_json.h"
+#include "core/timespan.h"
 #include "db/db.h"
 #include "http/input.h"
 #include "http/paging.h"
@@ -112,9 +113,16 @@ static const char *filter_options(request *req, json_t *l, const char *which, co
     return id_options(req, which, json_object_get(l, list), strcmp(which, "assigned_to") == 0);
 }
 
+/* The queue: what /cases shows when the query names nothing (links from it keep these). */
+#define QUEUE_RESOLUTION "open"
+#define QUEUE_ORDERING "-priority,updated_on"
+
 static const struct {
     const char *key, *label;
 } order_labels[] = {
+    {QUEUE_ORDERING, "Queue: highest priority, then waiting longest"},
+    {"-updated_on", "Recently updated first"},
+    {"updated_on", "Not updated for longest first"},
     {"-created_on", "Newest first"},
     {"created_on", "Oldest first"},
     {"name", "Name (A to Z)"},
@@ -140,7 +148,8 @@ static void columns(request *req, tmpl_dict *d, const char *ordering)
         {"Type", NULL, NULL, false},
         {"Account", NULL, NULL, false},
         {"Assignees", NULL, NULL, false},
-        {"Created", "created_on", "-created_on", true},
+        {"Updated", "updated_on", "-updated_on", true},
+        {"Age", "-created_on", "created_on", true}, /* the oldest (greatest age) first */
     };
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         tmpl_dict *c = tmpl_section(d, "COL");
@@ -263,10 +272,29 @@ static void status_counts(request *req, tmpl_dict *d, json_t *statuses)
         tmpl_show(d, "ALL_CURRENT");
 }
 
-static void case_row(request *req, tmpl_dict *d, json_t *c, json_t *members, json_t *accounts)
+/* Sets key in row to how long before now the ISO time at member field of c was ("3 d"; with ago, "3 d ago" or
+ * "just now"); nothing when it is not such a time. */
+static void time_since(request *req, tmpl_dict *row, const char *key, json_t *c, const char *field, time_t now,
+                       bool ago)
+{
+    time_t t;
+    char buf[32];
+    if (!iso_utc_parse(json_string_value(json_object_get(c, field)), &t))
+        return;
+    if (ago && now - t < 60)
+        tmpl_set(row, key, "just now");
+    else
+        tmpl_set(row, key,
+                 ago ? arena_printf(req->a, "%s ago", timespan_text((long long)(now - t), buf, sizeof buf))
+                     : timespan_text((long long)(now - t), buf, sizeof buf));
+}
+
+static void case_row(request *req, tmpl_dict *d, json_t *c, json_t *members, json_t *accounts, time_t now)
 {
     tmpl_dict *row = tmpl_section(d, "ROW");
     tmpl_json_object(row, c);
+    time_since(req, row, "UPDATED_AGO", c, "updated_on", now, true);
+    time_since(req, row, "AGE", c, "created_on", now, false);
     tmpl_set(row, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(row, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
     json_t *account = by_id(accounts, json_string_value(json_object_get(c, "account")));
@@ -305,6 +333,12 @@ static void pagination(request *req, tmpl_dict *d, const case_query *q, long lon
 
 cd_err web_cases_list(request *req, response *resp)
 {
+    /* /cases alone is the queue: open cases, highest priority first, then the longest waiting. */
+    if (req->query.n == 0 &&
+        (kv_add(&req->query, req->a, "resolution", strlen("resolution"), QUEUE_RESOLUTION, strlen(QUEUE_RESOLUTION)) <
+             0 ||
+         kv_add(&req->query, req->a, "ordering", strlen("ordering"), QUEUE_ORDERING, strlen(QUEUE_ORDERING)) < 0))
+        return CD_ENOMEM;
     bool mine = query_is(req, "mine", "1");
     tmpl_dict *d = page_start(req, mine ? "My cases" : "Cases", "cases.tpl");
     if (!d)
@@ -345,8 +379,9 @@ cd_err web_cases_list(request *req, response *resp)
     columns(req, res, q.ordering);
     size_t i;
     json_t *c;
+    time_t now = time(NULL);
     json_array_foreach(rows, i, c)
-        case_row(req, res, c, members, accounts);
+        case_row(req, res, c, members, accounts, now);
     tmpl_show(res, json_array_size(rows) ? "HAS_ROWS" : "NO_ROWS");
     pagination(req, res, &q, count);
     return page_finish(req, resp, 200);

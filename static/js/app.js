@@ -18,9 +18,19 @@
     root.querySelectorAll('time[datetime]').forEach((t) => {
       const d = new Date(t.getAttribute('datetime'));
       if (Number.isNaN(d.getTime())) return;
+      if (t.classList.contains('ago')) { // "3 h ago" stays; its title says when, in local time
+        t.title = t.title.replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/, timeFormat.format(d));
+        return;
+      }
       if (!t.title) t.title = t.textContent.trim();
       t.textContent = timeFormat.format(d);
     });
+  }
+
+  // ---- case list: on a phone the filters start folded, so the first cases show on the first screen ----
+  function foldFilters() {
+    const panel = document.getElementById('filter-panel');
+    if (panel && window.matchMedia('(max-width: 48rem)').matches) panel.open = false;
   }
 
   // ---- case list: live filtering as the search box changes ----
@@ -231,6 +241,7 @@
 
   function init() {
     localTimes(document);
+    foldFilters();
     liveFilter();
     const form = document.getElementById('comment-form');
     if (form && form.dataset.case) {

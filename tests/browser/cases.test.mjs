@@ -92,8 +92,24 @@ test('case list without JavaScript: search, filters, counts, sorting, paging, my
   await page.waitForURL('**/cases');
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Cases');
 
-  // Search through the GET form.
+  // /cases alone is the queue: open cases, highest priority first, then the longest waiting.
+  assert.equal(await page.getByLabel('Open or closed').inputValue(), 'open');
+  assert.equal(await page.getByLabel('Sort by').inputValue(), '-priority,updated_on');
+  await page.goto(`/cases?name=${tag}&resolution=open&ordering=-priority,updated_on`);
+  const rank = { Critical: 0, High: 1, Normal: 2, Low: 3 };
+  const open = cases.filter((c) => c.status !== 'Closed')
+    .sort((x, y) => rank[x.priority] - rank[y.priority] || x.updated_on.localeCompare(y.updated_on) || y.created_on.localeCompare(x.created_on));
+  assert.deepEqual(await rowNames(page), open.map((c) => c.name));
+  // Each row says how long since its last update (the exact time on hover) and how old the case is.
+  const updated = page.locator('#results tbody td[data-label="Updated"] time').first();
+  assert.match((await updated.textContent()).trim(), /^(just now|\d+ (min|h|d) ago)$/);
+  assert.match(await updated.getAttribute('title'), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+  assert.match((await page.locator('#results tbody td[data-label="Age"]').first().textContent()).trim(), /^\d+ (min|h|d)$/);
+  await page.goto('/cases');
+
+  // Search through the GET form, over open and closed cases.
   await page.getByLabel('Search by name').fill(tag);
+  await page.getByLabel('Open or closed').selectOption('');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.waitForURL(/name=/);
   assert.equal(await page.locator('#result-count').textContent(), '12 cases');
@@ -167,6 +183,33 @@ test('case list without JavaScript: search, filters, counts, sorting, paging, my
   assert.equal(bad.status(), 400);
   assert.match(await page.getByRole('alert').textContent(), /assigned_to/);
   assert.deepEqual(page.errors, []);
+});
+
+test('the queue on a 390x844 phone: filters folded under their summary, the first case on the first screen', async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const page = await newPage(browser, { javaScriptEnabled, viewport: { width: 390, height: 844 } });
+    try {
+      await signIn(page, admin.email, admin.password);
+      await page.goto(`/cases?name=${tag}&resolution=open&ordering=-priority,updated_on`);
+      const panel = page.locator('#filter-panel');
+      // Without JavaScript nothing folds it: every filter stays reachable.
+      assert.equal(await panel.evaluate((d) => d.open), !javaScriptEnabled, `open with JavaScript ${javaScriptEnabled}`);
+      if (javaScriptEnabled) {
+        const first = await page.locator('#results tbody tr').first().boundingBox();
+        assert.ok(first && first.y + first.height <= 844, `first row ends at ${first && first.y + first.height}`);
+        await screenshot(page, 'case-queue-390');
+        await page.getByText('Filters and order').click();
+        assert.equal(await panel.evaluate((d) => d.open), true);
+        await page.getByLabel('Priority').selectOption('Critical');
+        await page.waitForURL(/priority=Critical/);
+        for (const p of await page.locator('#results tbody td[data-label="Priority"]').allTextContents()) assert.equal(p.trim(), 'Critical');
+        assert.deepEqual(await seriousA11yViolations(page), []);
+      }
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.context().close();
+    }
+  }
 });
 
 test('case list with JavaScript: live search keeps the URL in sync, local times; screenshots', async () => {
