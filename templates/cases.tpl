@@ -72,6 +72,14 @@
         {{#LIMIT_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}</option>{{/LIMIT_OPT}}
       </select>
     </div>
+    <div class="field">
+      <label for="f-updated-after">Updated on or after</label>
+      <input type="date" id="f-updated-after" name="updated_after" value="{{UPDATED_AFTER}}">
+    </div>
+    <div class="field">
+      <label for="f-updated-before">Updated before</label>
+      <input type="date" id="f-updated-before" name="updated_before" value="{{UPDATED_BEFORE}}">
+    </div>
     <div class="field check">
       <input type="checkbox" id="f-mine" name="mine" value="1"{{#MINE}} checked{{/MINE}}>
       <label for="f-mine">Only cases assigned to me</label>

@@ -12,7 +12,14 @@
 #undef STMT
 
 /* PostgreSQL's type OIDs (pg_type.oid, fixed in its catalog), named after pg_type.typname. */
-enum { PG_TYPE_bool = 16, PG_TYPE_int8 = 20, PG_TYPE_text = 25, PG_TYPE__text = 1009, PG_TYPE_uuid = 2950 };
+enum {
+    PG_TYPE_bool = 16,
+    PG_TYPE_int8 = 20,
+    PG_TYPE_text = 25,
+    PG_TYPE__text = 1009,
+    PG_TYPE_uuid = 2950,
+    PG_TYPE_timestamptz = 1184
+};
 
 /* The words of case_filters.def's columns, as case_param fields (laid out as a table, by hand). */
 // clang-format off

@@ -442,6 +442,14 @@ static bool one_field(const input_fields *in, json_t *body, const field_spec *f,
     return false;
 }
 
+const char *input_time_utc(arena *a, const char *s, const char **utc)
+{
+    char *out = NULL;
+    const char *problem = time_problem(a, s, &out);
+    *utc = out;
+    return problem;
+}
+
 bool input_validate(const input_fields *in, const field_spec *specs, size_t n, field_val *out, json_t *errors)
 {
     json_t *body = in->json;

@@ -87,6 +87,10 @@ cd_err input_verdict(const json_t *errors);
  * before one was recorded. */
 cd_err input_refused(const json_t *errors);
 
+/* Reads s as an F_TIME value: NULL and *utc its UTC form (YYYY-MM-DDTHH:MM:SS[.ffffff]Z, in a; NULL when
+ * out of memory), or the message saying what is wrong with it. */
+const char *input_time_utc(arena *a, const char *s, const char **utc);
+
 /* Adds message to errors[field] (creating the list), the shape every 400 body uses. */
 void field_error(json_t *errors, const char *field, const char *message);
 

@@ -1,4 +1,4 @@
-/* query.c: list filters from the query string: trimmed text, LIKE patterns and UUIDs. */
+/* query.c: list filters from the query string: trimmed text, LIKE patterns, UUIDs and times. */
 #include "http/query.h"
 #include "core/ids.h"
 #include "core/like.h"
@@ -33,4 +33,20 @@ const char *query_uuid(arena *a, const kvlist *query, const char *name, json_t *
         return NULL;
     }
     return arena_strdup(a, id);
+}
+
+const char *query_time(arena *a, const kvlist *query, const char *name, json_t *errors)
+{
+    const char *s = query_text(query, name), *utc = NULL;
+    if (!s)
+        return NULL;
+    /* A date alone (what a date input sends) is that day's start in UTC. */
+    if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
+        s = arena_printf(a, "%sT00:00:00Z", s);
+    const char *problem = s ? input_time_utc(a, s, &utc) : NULL;
+    if (problem) {
+        field_error(errors, name, "Must be a date (2023-02-05) or an ISO 8601 date-time with a time zone.");
+        return NULL;
+    }
+    return utc;
 }

@@ -12,4 +12,9 @@ const char *query_like(arena *a, const kvlist *query, const char *name);
  * adds an error to errors (and returns NULL). */
 const char *query_uuid(arena *a, const kvlist *query, const char *name, json_t *errors);
 
+/* Query filter name as a UTC time (YYYY-MM-DDTHH:MM:SS[.ffffff]Z) in a: an ISO 8601 date-time with a zone, or
+ * a date alone for the start of that day in UTC; NULL when absent or blank; anything else adds an error to
+ * errors (and returns NULL). */
+const char *query_time(arena *a, const kvlist *query, const char *name, json_t *errors);
+
 #endif

@@ -43,6 +43,8 @@ void case_query_parse(const actor *act, const kvlist *query, const paging *pg, c
     q->p[CQ_ACCOUNT] = query_uuid(a, query, "account", errors);
     q->p[CQ_TEAM] = query_uuid(a, query, "team", errors);
     q->p[CQ_UNASSIGNED] = query_true(query, "unassigned", errors);
+    q->p[CQ_UPDATED_AFTER] = query_time(a, query, "updated_after", errors);
+    q->p[CQ_UPDATED_BEFORE] = query_time(a, query, "updated_before", errors);
     q->p[CQ_LIMIT] = q->pg.limit_s;
     q->p[CQ_OFFSET] = q->pg.offset_s;
     const char *mine = kv_get(query, "mine");

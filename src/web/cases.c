@@ -172,6 +172,8 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *loo
 {
     const char *name = kv_get(&req->query, "name");
     tmpl_set(d, "NAME", name);
+    tmpl_set(d, "UPDATED_AFTER", kv_get(&req->query, "updated_after"));
+    tmpl_set(d, "UPDATED_BEFORE", kv_get(&req->query, "updated_before"));
     choice_options(req, d, "STATUS_OPT", "status", case_statuses);
     choice_options(req, d, "PRIORITY_OPT", "priority", case_priorities);
     choice_options(req, d, "TYPE_OPT", "case_type", case_types);

@@ -141,6 +141,19 @@ test('case list without JavaScript: search, filters, counts, sorting, paging, my
   const expected = cases.filter((c) => c.case_type === 'Billing' && c.assigned_to.includes(member.client.user.id));
   assert.deepEqual((await rowNames(page)).sort(), expected.map((c) => c.name).sort());
 
+  // Updated on or after / before: date inputs, kept in the form after applying.
+  await page.goto(`/cases?name=${tag}`);
+  await page.getByLabel('Updated on or after').fill('2000-01-01');
+  await page.getByLabel('Updated before').fill('2000-01-02');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/updated_before=2000-01-02/);
+  assert.equal(await page.locator('#result-count').textContent(), '0 cases');
+  assert.equal(await page.getByLabel('Updated on or after').inputValue(), '2000-01-01');
+  await page.getByLabel('Updated before').fill('');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL((u) => !u.search.includes('updated_before=2'));
+  assert.equal(await page.locator('#result-count').textContent(), '12 cases');
+
   // Sorting by a column header toggles the direction and says so (aria-sort).
   await page.goto(`/cases?name=${tag}&limit=5`);
   await page.locator('thead').getByRole('link', { name: 'Name' }).click();

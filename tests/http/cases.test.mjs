@@ -140,7 +140,7 @@ test('Closed sets closed_on unless given; leaving Closed clears it', async () =>
   assert.equal(contradiction.status, 400);
 });
 
-test('ordering by the last update, and the work queue: open cases, highest priority first, then the longest waiting', async () => {
+test('updated before/after, ordering by the last update, and the work queue: open cases, highest priority first, then the longest waiting', async () => {
   const w = await world();
   const { admin } = w;
   const tag = uniq();
@@ -150,11 +150,9 @@ test('ordering by the last update, and the work queue: open cases, highest prior
   const critical = await make('critical', 'Critical');
   const highNew = await make('high new', 'High');
   const closed = await make('closed', 'Critical', 'Closed');
-  // highOld is touched last but one: its update is newer than low's and critical's, older than highNew's.
-  for (const c of [highOld, highNew]) {
-    const r = await admin.patch(`/api/cases/${c.id}/`, { description: `touched ${c.id}` });
-    assert.equal(r.status, 200, r.text);
-  }
+  // Last updates a day apart, in this order (the API shows them to the second): low, critical, closed, highOld, highNew.
+  const days = [low, critical, closed, highOld, highNew];
+  for (const [i, c] of days.entries()) await psql(`UPDATE cases SET updated_on = '2020-01-0${i + 1}T12:00:00Z' WHERE id = '${c.id}'`);
   const order = async (s) => {
     const r = await admin.get(`/api/cases/?name=${tag}&${s}`);
     assert.equal(r.status, 200, `${s}: ${r.text}`);
@@ -165,6 +163,21 @@ test('ordering by the last update, and the work queue: open cases, highest prior
   assert.deepEqual(await order('resolution=open&ordering=-priority,updated_on'), [critical.id, highOld.id, highNew.id, low.id]);
   const page = await admin.get(`/api/cases/?name=${tag}&resolution=open&ordering=-priority,updated_on&limit=2`);
   assert.equal(page.json.next, `/api/cases/?name=${tag}&resolution=open&ordering=-priority%2Cupdated_on&limit=2&offset=2`);
+  // Updated after (at or after) and before a moment: an ISO date-time with a zone, or a date (its start, UTC).
+  const touched = (await admin.get(`/api/cases/${highOld.id}/`)).json.case_obj.updated_on;
+  assert.equal(touched, '2020-01-04T12:00:00Z');
+  assert.deepEqual((await order(`updated_after=${encodeURIComponent(touched)}&ordering=updated_on`)), [highOld.id, highNew.id]);
+  assert.deepEqual((await order(`updated_before=${encodeURIComponent(touched)}&ordering=updated_on`)), [low.id, critical.id, closed.id]);
+  assert.equal((await order('updated_after=2020-01-02')).length, 4);
+  assert.deepEqual(await order('updated_before=2020-01-01'), []);
+  assert.deepEqual(await order('updated_before=2020-01-02&ordering=updated_on'), [low.id]);
+  assert.deepEqual(await order(`updated_after=2020-01-01T16:00:00%2B05:00&updated_before=${encodeURIComponent(touched)}&resolution=open&ordering=-priority,updated_on`),
+    [critical.id, low.id]);
+  for (const bad of ['updated_after=yesterday', 'updated_before=2023-02-30', 'updated_after=2023-02-05T16:30:00', 'updated_before=10000-01-01']) {
+    const r = await admin.get(`/api/cases/?${bad}`);
+    assert.equal(r.status, 400, bad);
+    assert.ok(r.json.errors[bad.split('=')[0]], `${bad}: ${r.text}`);
+  }
   for (const bad of ['updated_on,-priority', 'priority,updated_on', '-priority,', ',updated_on', 'updated']) {
     const r = await admin.get(`/api/cases/?ordering=${encodeURIComponent(bad)}`);
     assert.equal(r.status, 400, bad);
