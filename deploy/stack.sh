@@ -184,6 +184,7 @@ template_dir = $ROOT/templates
 sql_dir = $ROOT/sql
 max_upload = ${MAX_UPLOAD:-10485760}
 db_statement_timeout_ms = ${STATEMENT_TIMEOUT_MS:-5000}
+token_ttl_minutes = ${TOKEN_TTL_MINUTES:-60}
 log_level = ${LOG_LEVEL:-info}
 CONF
 }

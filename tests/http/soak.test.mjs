@@ -7,7 +7,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { api, http, psql, readModelDrift, uniq } from './lib.mjs';
-import { newOrgAdmin, addMember } from './crm-lib.mjs';
+import { newOrgAdmin, addMember, renewing } from './crm-lib.mjs';
 import { assertVisibility } from './visibility-lib.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS || 60);
@@ -40,7 +40,7 @@ const writes = {
   async addMember(admin, user, role) {
     const invited = await admin.post('/api/users/', { email: user.email, role });
     if (invited.status !== 201) return invited;
-    return api('POST', `/api/invitations/${invited.json.id}/accept/`, { token: user.client.token });
+    return user.client.withToken((token) => api('POST', `/api/invitations/${invited.json.id}/accept/`, { token }));
   },
   addComment: (as, caseId, comment) => as.post(`/api/cases/${caseId}/`, { comment }),
   editComment: (as, id, comment) => as.put(`/api/cases/comment/${id}/`, { comment }),
@@ -48,12 +48,14 @@ const writes = {
   async upload(as, caseId, name, content) {
     const fd = new FormData();
     fd.append('attachment', new Blob([content], { type: 'application/octet-stream' }), name);
-    const res = await http(`/api/cases/${caseId}/`, { method: 'POST', body: fd,
-      headers: { Authorization: `Bearer ${as.token}`, 'organization-id': as.org } });
-    const text = await res.text();
-    let json = null;
-    try { json = JSON.parse(text); } catch { json = null; }
-    return { status: res.status, json, text };
+    return as.withToken(async (token) => {
+      const res = await http(`/api/cases/${caseId}/`, { method: 'POST', body: fd,
+        headers: { Authorization: `Bearer ${token}`, 'organization-id': as.org } });
+      const text = await res.text();
+      let json = null;
+      try { json = JSON.parse(text); } catch { json = null; }
+      return { status: res.status, json, text };
+    });
   },
   deleteAttachment: (as, id) => as.del(`/api/cases/attachment/${id}/`),
   createAccount: (admin, name) => admin.post('/api/accounts/', { name }),
@@ -68,10 +70,11 @@ const TOLERATED = new Set([400, 403, 404, 409, 412]);
 
 /** The shared world of one organization, as the clients last heard of it (ids may be stale: writes then 404). */
 async function makeOrg(tag) {
-  const admin = await newOrgAdmin(tag);
+  // Clients renew their access tokens as a long-running integration must (token_ttl_minutes is an hour).
+  const admin = renewing(await newOrgAdmin(tag));
   const users = [];
   for (let i = 0; i < 3; i++) {
-    const u = await addMember(admin, 'USER');
+    const u = renewing(await addMember(admin, 'USER'));
     users.push({ client: u, id: u.user.id, email: u.user.email });
   }
   const org = { admin, users, teams: [], accounts: [], contacts: [], cases: [], comments: [], attachments: [],
