@@ -325,7 +325,7 @@ static cd_err edit_page(request *req, response *resp, const admin_res *r, const 
     const char *saved;
     actor act = auth_actor(req);
     input_fields in = input_of(req);
-    if ((e = form_lines(req, r->fields, r->nfields)) != CD_OK)
+    if ((e = form_submitted(req, r->fields, r->nfields)) != CD_OK)
         return e;
     e = errors ? r->save(&act, &in, id, errors, &saved) : CD_ENOMEM;
     if (e == CD_OK)

@@ -120,7 +120,7 @@ cd_err web_case_new(request *req, response *resp)
     json_t *errors = input_errors(req);
     actor act = auth_actor(req);
     input_fields in = input_of(req);
-    cd_err e = form_lines(req, case_fields, NNEW);
+    cd_err e = form_submitted(req, case_fields, NCASE);
     if (e == CD_OK)
         e = errors ? case_validate(&act, &in, true, v, errors) : CD_ENOMEM;
     char id[37];
@@ -181,7 +181,7 @@ cd_err web_case_edit(request *req, response *resp)
     case_lock lk;
     long now;
     input_fields in = input_of(req);
-    e = form_lines(req, case_fields, NCASE);
+    e = form_submitted(req, case_fields, NCASE);
     if (e == CD_OK)
         e = errors ? case_validate(&act, &in, false, v, errors) : CD_ENOMEM;
     if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */

@@ -50,12 +50,25 @@ cd_err form_text_lines(request *req, const char *name)
     return CD_OK;
 }
 
-cd_err form_lines(request *req, const form_field *f, size_t n)
+/* Removes every submitted value of field name. */
+static void drop_field(kvlist *form, const char *name)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < form->n; k++)
+        if (strcmp(form->v[k].key, name) != 0)
+            form->v[w++] = form->v[k];
+    form->n = w;
+}
+
+cd_err form_submitted(request *req, const form_field *f, size_t n)
 {
     cd_err e = CD_OK;
-    for (size_t i = 0; i < n && e == CD_OK; i++)
+    for (size_t i = 0; i < n && e == CD_OK; i++) {
         if (f[i].w == W_TEXTAREA)
             e = form_text_lines(req, f[i].name);
+        else if (f[i].w == W_SHOWN)
+            drop_field(&req->form, f[i].name);
+    }
     return e;
 }
 

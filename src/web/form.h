@@ -39,8 +39,9 @@ json_t *form_values(request *req, const form_field *f, size_t n);
  * as CRLF), so that the text stored is the text typed; CD_ENOMEM when memory runs out. */
 cd_err form_text_lines(request *req, const char *name);
 
-/* form_text_lines() for each W_TEXTAREA field of the n: call it before validating a submitted form. */
-cd_err form_lines(request *req, const form_field *f, size_t n);
+/* Makes the submitted form what its n fields can send, before it is validated: form_text_lines() for each
+ * W_TEXTAREA field, and no value of a W_SHOWN field (the server keeps it: one posted anyway is dropped). */
+cd_err form_submitted(request *req, const form_field *f, size_t n);
 
 /* Loads the organization's choice lists (accounts, contacts, members, teams: [{value, label}]) into
  * an object owned by the request's arena, NULL with *e set on failure. */
