@@ -195,7 +195,7 @@ static bool fill_errors(tmpl_dict *fd, const json_t *msgs)
     return true;
 }
 
-/* The id of a field's control (of its group for W_CHECKS), which its label and the summary's link name. */
+/* The id of a field's control (of its group for W_CHECKS), which its label and the summary's link point to. */
 typedef struct field_id_text {
     char s[96];
 } field_id_text;
