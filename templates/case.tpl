@@ -34,7 +34,8 @@
       <input type="hidden" name="csrf_token" value="{{CSRF}}">
       <div class="field{{#COMMENT_ERROR}} invalid{{/COMMENT_ERROR}}">
         <label for="comment">Add a comment</label>
-        <textarea id="comment" name="comment" maxlength="10000" aria-describedby="comment-hint comment-error"{{#COMMENT_ERROR}} aria-invalid="true"{{/COMMENT_ERROR}}>{{COMMENT_TEXT:pre_escape}}</textarea>
+        <textarea id="comment" name="comment" maxlength="10000" aria-describedby="comment-hint comment-error"{{#COMMENT_ERROR}} aria-invalid="true"{{/COMMENT_ERROR}}>
+{{COMMENT_TEXT:pre_escape}}</textarea>
         <p class="hint" id="comment-hint">Mention a member by typing @ and their email address.</p>
         <p class="error" id="comment-error">{{#COMMENT_ERROR}}{{MESSAGE}}{{/COMMENT_ERROR}}</p>
       </div>

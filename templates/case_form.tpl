@@ -12,8 +12,8 @@
     <tbody>
       {{#ROW}}<tr{{#DIFFERS}} class="differs"{{/DIFFERS}}>
         <th scope="row">{{LABEL}}{{#DIFFERS}} <span class="badge changed">differs</span>{{/DIFFERS}}</th>
-        <td data-label="Theirs" class="pre">{{THEIRS}}</td>
-        <td data-label="Yours" class="pre">{{YOURS}}</td>
+        <td data-label="Theirs" class="pre">{{THEIRS:pre_escape}}</td>
+        <td data-label="Yours" class="pre">{{YOURS:pre_escape}}</td>
       </tr>{{/ROW}}
     </tbody>
   </table>

@@ -2,13 +2,16 @@
   {{#INPUT}}<label for="{{ID}}">{{LABEL}}{{#REQUIRED}} <span class="req">(required)</span>{{/REQUIRED}}</label>
   <input id="{{ID}}" name="{{NAME}}" type="{{TYPE}}" value="{{VALUE}}" autocomplete="{{AUTOCOMPLETE}}"{{#REQUIRED}} required{{/REQUIRED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>{{/INPUT}}
   {{#TEXTAREA}}<label for="{{ID}}">{{LABEL}}{{#REQUIRED}} <span class="req">(required)</span>{{/REQUIRED}}</label>
-  <textarea id="{{ID}}" name="{{NAME}}"{{#REQUIRED}} required{{/REQUIRED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>{{VALUE}}</textarea>{{/TEXTAREA}}
+  <textarea id="{{ID}}" name="{{NAME}}"{{#REQUIRED}} required{{/REQUIRED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>
+{{VALUE:pre_escape}}</textarea>{{/TEXTAREA}}
   {{#SELECT}}<label for="{{ID}}">{{LABEL}}{{#REQUIRED}} <span class="req">(required)</span>{{/REQUIRED}}</label>
   <select id="{{ID}}" name="{{NAME}}"{{#REQUIRED}} required{{/REQUIRED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>
     {{#EMPTY}}<option value="">{{LABEL}}</option>{{/EMPTY}}
     {{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}
   </select>{{/SELECT}}
-  {{#CHECKS}}<fieldset class="checks"{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>
+  {{#SHOWN}}<p class="label">{{LABEL}}</p>
+  <p class="shown" id="{{ID}}"{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>{{VALUE}}</p>{{/SHOWN}}
+  {{#CHECKS}}<fieldset class="checks" id="{{ID}}"{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>
     <legend>{{LABEL}}</legend>
     <input type="hidden" name="{{NAME}}" value="">
     {{#CHECK}}<div class="check"><input type="checkbox" id="{{ID}}-{{N}}" name="{{NAME}}" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}><label for="{{ID}}-{{N}}">{{LABEL}}</label></div>{{/CHECK}}

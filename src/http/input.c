@@ -343,6 +343,8 @@ static bool one_field(const input_fields *in, json_t *body, const field_spec *f,
     char *s = raw ? trimmed(in->a, raw) : NULL;
     if (raw && !s)
         return false; /* out of memory */
+    if (f->type == F_STRING && f->multiline && s && *s && !(s = arena_strdup(in->a, raw)))
+        return false; /* text of several lines keeps its surrounding blanks; only blanks are blank */
     if (v->present && !v->is_null && s && !*s && f->type != F_STRING)
         v->is_null = true;
     if (f->type == F_STRING && s && !*s && f->nullable && f->min > 0)
@@ -358,7 +360,7 @@ static bool one_field(const input_fields *in, json_t *body, const field_spec *f,
         }
         return true;
     }
-    assert(s); /* present and not null: a JSON string or boolean, or a form value, trimmed */
+    assert(s); /* present and not null: a JSON string or boolean, or a form value, trimmed unless multiline */
     switch (f->type) {
     case F_STRING: {
         const char *problem = !f->secret                 ? text_problem(s, f->multiline)

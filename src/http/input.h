@@ -11,7 +11,7 @@
 struct request;
 
 typedef enum field_type {
-    F_STRING,    /* text of min..max characters (trimmed of surrounding blanks), see field_spec.multiline */
+    F_STRING,    /* text of min..max characters (one line: trimmed of surrounding blanks), see field_spec.multiline */
     F_EMAIL,     /* text with one '@', no blanks or controls, 3..254 characters; lower-cased */
     F_UUID,      /* canonical UUID, lower-cased; JSON null or "" means "none" when nullable */
     F_UUID_LIST, /* JSON array of UUIDs, or repeated/comma-separated form values; duplicates dropped */
@@ -29,7 +29,8 @@ typedef struct field_spec {
     const char *const *choices; /* F_CHOICE, NULL-terminated */
     /* F_STRING text is one line of valid UTF-8 without control characters (C0, DEL, C1) or the bidi controls
      * that reorder what is shown around it (U+202A..U+202E, U+2066..U+2069); multiline allows tab, CR and LF
-     * too (descriptions, comments); secret exempts text that is never shown (passwords) from all but
+     * too (descriptions, comments) and keeps the text as sent, surrounding blanks included, unless it is only
+     * blanks (then it is empty); secret exempts text that is never shown (passwords) from all but
      * the UTF-8 rule, so that it is compared as sent. */
     bool multiline;
     bool secret;

@@ -63,16 +63,19 @@ cd_err case_validate(const actor *act, const input_fields *in, bool creating, fi
  * (CD_ERETRY), and its validation then names the field. */
 static cd_err refs_write_error(cd_err e) { return e == CD_EBADREQ ? CD_ERETRY : e; }
 
+/* The link sets of a case: the sent field, the statement that writes it, the column of cases that holds it. */
+static const struct {
+    int field;
+    stmt_id stmt;
+    const char *column;
+} links[] = {
+    {CF_CONTACTS, STMT_CASE_SET_CONTACTS, "contact_ids"},
+    {CF_ASSIGNED_TO, STMT_CASE_SET_ASSIGNEES, "assignee_ids"},
+    {CF_TEAMS, STMT_CASE_SET_TEAMS, "team_ids"},
+};
+
 static cd_err set_links(const actor *act, const char *id, const field_val v[CF__COUNT])
 {
-    static const struct {
-        int field;
-        stmt_id stmt;
-    } links[] = {
-        {CF_CONTACTS, STMT_CASE_SET_CONTACTS},
-        {CF_ASSIGNED_TO, STMT_CASE_SET_ASSIGNEES},
-        {CF_TEAMS, STMT_CASE_SET_TEAMS},
-    };
     cd_err e = CD_OK;
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
         const field_val *f = &v[links[i].field];
@@ -115,8 +118,9 @@ static cd_err lock_links(const actor *act, const char *id, const field_val *v)
     return db_exec(act->a, STMT_CASE_LINKS_LOCK, p, &e) ? CD_OK : e;
 }
 
-/* The sent fields CASE_INSERT and CASE_UPDATE store, as the JSON text of an object keyed by column (a field
- * not sent is left out, one sent empty is null), or NULL when memory runs out. */
+/* The sent fields CASE_INSERT and CASE_UPDATE store, and the link sets sent (which CASE_UPDATE compares), as the
+ * JSON text of an object keyed by column (a field not sent is left out, one sent empty is null), or NULL when
+ * memory runs out. */
 static const char *stored_fields(arena *a, const field_val v[CF__COUNT])
 {
     static const struct {
@@ -131,6 +135,15 @@ static const char *stored_fields(arena *a, const field_val v[CF__COUNT])
         const field_val *f = &v[stored[i].field];
         if (f->present && json_object_set_new(o, stored[i].column, f->s ? json_string(f->s) : json_null()) != 0)
             return NULL;
+    }
+    for (size_t i = 0; o && i < sizeof links / sizeof links[0]; i++) {
+        const field_val *f = &v[links[i].field];
+        json_t *ids = f->present ? json_array() : NULL;
+        if (f->present && json_object_set_new(o, links[i].column, ids) != 0)
+            return NULL;
+        for (size_t k = 0; ids && k < f->n; k++)
+            if (json_array_append_new(ids, json_string(f->list[k])) != 0)
+                return NULL;
     }
     return arena_json_text(a, o);
 }
@@ -182,9 +195,10 @@ cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__C
     cd_err e = lock_links(act, lk->id, v);
     if (e != CD_OK)
         return e;
-    if (!db_exec(act->a, STMT_CASE_UPDATE, p, &e))
+    PGresult *r = db_exec(act->a, STMT_CASE_UPDATE, p, &e);
+    if (!r)
         return refs_write_error(e);
-    *version = lk->version + 1;
+    *version = atol(PQgetvalue(r, 0, 0));
     return set_links(act, lk->id, v);
 }
 

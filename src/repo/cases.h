@@ -43,7 +43,8 @@ cd_err case_insert(const actor *act, const field_val v[CF__COUNT], char id[37]);
 cd_err case_lock_visible(const actor *act, const char *id, case_lock *out);
 
 /* In the caller's transaction, on a locked case: applies as act the fields sent, the closed_on rules, the
- * link sets sent and history rows; *version receives the new version. CD_EINVALID with errors when
+ * link sets sent and history rows; *version receives the case's version after it, a new one only when
+ * something changed (saving what is stored writes no version and no history row). CD_EINVALID with errors when
  * closed_on contradicts the resulting status. */
 cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version);
 
@@ -53,7 +54,7 @@ cd_err case_create(const actor *act, const upload *files, size_t nfiles, const f
 
 /* In the caller's transaction: locks case id (CD_ENOTFOUND unless act may see it), checks if_match (an If-Match
  * header value; NULL matches) against its version (CD_EPRECOND, with *lk filled) and applies the
- * validated fields (CD_EINVALID with errors). CD_OK: *version is the new version. */
+ * validated fields (CD_EINVALID with errors). CD_OK: *version is its version after (see case_apply). */
 cd_err case_update(const actor *act, const char *id, const char *if_match, const field_val v[CF__COUNT],
                    json_t *errors, case_lock *lk, long *version);
 

@@ -325,6 +325,8 @@ static cd_err edit_page(request *req, response *resp, const admin_res *r, const 
     const char *saved;
     actor act = auth_actor(req);
     input_fields in = input_of(req);
+    if ((e = form_submitted(req, r->fields, r->nfields)) != CD_OK)
+        return e;
     e = errors ? r->save(&act, &in, id, errors, &saved) : CD_ENOMEM;
     if (e == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "%s?done=%s", r->path, id ? "saved" : "created"));

@@ -25,11 +25,13 @@ static const form_field case_fields[] = {
     {.name = "account", .label = "Account", .w = W_SELECT, .choices = "accounts", .empty = "No account"},
     {.name = "closed_on",
      .label = "Closed on",
-     .w = W_TEXT,
-     .hint = "Closed cases only: UTC date and time such as 2025-03-01T14:30:00Z; empty means now."},
+     .w = W_SHOWN,
+     .empty = "Not closed",
+     .hint = "Set when the case is closed, cleared when it is reopened."},
 };
 #define NMAIN 5
 #define NCASE (sizeof case_fields / sizeof case_fields[0])
+#define NNEW (NCASE - 1) /* the create form leaves out Closed on, the last field: a new case has none */
 
 static const form_field files_field[] = {
     {.name = "attachments",
@@ -48,8 +50,15 @@ static json_t *case_choices(request *req, cd_err *e)
     return c;
 }
 
-/* The values of the form as submitted. */
-static json_t *submitted(request *req) { return form_values(req, case_fields, NCASE); }
+/* The values of the form as submitted, with what it shows but never sends (Closed on) from stored, the case
+ * as stored (NULL for the create form). */
+static json_t *submitted(request *req, const json_t *stored)
+{
+    json_t *v = form_values(req, case_fields, NCASE);
+    if (v && stored)
+        json_object_set(v, "closed_on", json_object_get(stored, "closed_on"));
+    return v;
+}
 
 typedef struct case_view {
     const char *id;       /* NULL: the create form */
@@ -86,7 +95,7 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
     }
     form_alert(d, "ALERT", case_fields, NCASE, v->errors);
     form_fill(d, "MAIN", case_fields, NMAIN, v->values, choices, v->errors);
-    form_fill(d, "SIDE", case_fields + NMAIN, NCASE - NMAIN, v->values, choices, v->errors);
+    form_fill(d, "SIDE", case_fields + NMAIN, (v->id ? NCASE : NNEW) - NMAIN, v->values, choices, v->errors);
     if (!v->id) {
         tmpl_show(d, "MULTIPART");
         form_fill(d, "FILES", files_field, 1, v->values, choices, v->errors);
@@ -97,7 +106,7 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
 /* The create form again after a refused case: the input and every message (400). */
 static cd_err new_again(request *req, response *resp)
 {
-    json_t *values = submitted(req);
+    json_t *values = submitted(req, NULL);
     return case_form(req, resp, 400, &(case_view){.values = values, .errors = req->invalid});
 }
 
@@ -111,7 +120,9 @@ cd_err web_case_new(request *req, response *resp)
     json_t *errors = input_errors(req);
     actor act = auth_actor(req);
     input_fields in = input_of(req);
-    cd_err e = errors ? case_validate(&act, &in, true, v, errors) : CD_ENOMEM;
+    cd_err e = form_submitted(req, case_fields, NCASE);
+    if (e == CD_OK)
+        e = errors ? case_validate(&act, &in, true, v, errors) : CD_ENOMEM;
     char id[37];
     if (e == CD_OK && (e = case_create(&act, req->files, req->nfiles, v, id)) == CD_OK)
         return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
@@ -120,9 +131,9 @@ cd_err web_case_new(request *req, response *resp)
     return e;
 }
 
-/* The answer to a stale edit: the stored case beside the submitted one, the form keeping the
+/* The edit form again after a stale edit: the stored case beside the submitted one, the form keeping the
  * submission with the stored version (409). */
-static cd_err conflict(request *req, response *resp, const json_t *yours)
+static cd_err stale_again(request *req, response *resp)
 {
     case_summary cs;
     actor act = auth_actor(req);
@@ -132,21 +143,23 @@ static cd_err conflict(request *req, response *resp, const json_t *yours)
     return case_form(req, resp, 409,
                      &(case_view){.id = req->params[0],
                                   .version = arena_printf(req->a, "%ld", cs.version),
-                                  .values = yours,
+                                  .values = submitted(req, cs.obj),
                                   .theirs = cs.obj});
 }
-
-/* The edit form again after a stale edit: the stored case beside the submitted one (409). */
-static cd_err stale_again(request *req, response *resp) { return conflict(req, resp, submitted(req)); }
 
 /* The edit form again after a refused edit: the input and every message (400). */
 static cd_err edit_again(request *req, response *resp)
 {
-    json_t *yours = submitted(req);
-    return case_form(
-        req, resp, 400,
-        &(case_view){
-            .id = req->params[0], .version = kv_get(&req->form, "version"), .values = yours, .errors = req->invalid});
+    case_summary cs;
+    actor act = auth_actor(req);
+    cd_err e = case_summary_get(&act, req->params[0], &cs);
+    if (e != CD_OK)
+        return e;
+    return case_form(req, resp, 400,
+                     &(case_view){.id = req->params[0],
+                                  .version = kv_get(&req->form, "version"),
+                                  .values = submitted(req, cs.obj),
+                                  .errors = req->invalid});
 }
 
 cd_err web_case_edit(request *req, response *resp)
@@ -168,7 +181,9 @@ cd_err web_case_edit(request *req, response *resp)
     case_lock lk;
     long now;
     input_fields in = input_of(req);
-    e = errors ? case_validate(&act, &in, false, v, errors) : CD_ENOMEM;
+    e = form_submitted(req, case_fields, NCASE);
+    if (e == CD_OK)
+        e = errors ? case_validate(&act, &in, false, v, errors) : CD_ENOMEM;
     if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */
         e = case_update(&act, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
     if (e == CD_OK)

@@ -13,6 +13,7 @@
 #include "repo/comments.h"
 #include "repo/dircache.h"
 #include "repo/rules.h"
+#include "web/form.h"
 #include "web/page.h"
 #include "web/tmpl_json.h"
 #include <stdio.h>
@@ -634,7 +635,9 @@ cd_err web_case_comment(request *req, response *resp)
     field_spec spec = comment_field;
     spec.required = true;
     field_val v;
-    cd_err e = input_check(req, &spec, 1, &v);
+    cd_err e = form_text_lines(req, "comment");
+    if (e == CD_OK)
+        e = input_check(req, &spec, 1, &v);
     if (e == CD_EINVALID) {
         detail_form f = {.comment = kv_get(&req->form, "comment"),
                          .comment_error =

@@ -12,7 +12,7 @@ json_t *form_values(request *req, const form_field *f, size_t n)
 {
     json_t *out = json_object();
     for (size_t i = 0; i < n && out; i++) {
-        if (f[i].w == W_FILES)
+        if (f[i].w == W_FILES || f[i].w == W_SHOWN)
             continue;
         if (f[i].w != W_CHECKS) {
             const char *s = kv_get(&req->form, f[i].name);
@@ -26,6 +26,50 @@ json_t *form_values(request *req, const form_field *f, size_t n)
         json_object_set_new(out, f[i].name, list);
     }
     return arena_json(req->a, out);
+}
+
+cd_err form_text_lines(request *req, const char *name)
+{
+    for (size_t k = 0; k < req->form.n; k++) {
+        kv *it = &req->form.v[k];
+        if (strcmp(it->key, name) != 0 || !memchr(it->value, '\r', it->vlen))
+            continue;
+        char *out = arena_alloc(req->a, it->vlen + 1), *w = out;
+        if (!out)
+            return CD_ENOMEM;
+        for (size_t i = 0; i < it->vlen; i++) {
+            if (it->value[i] != '\r')
+                *w++ = it->value[i];
+            else if (i + 1 == it->vlen || it->value[i + 1] != '\n')
+                *w++ = '\n'; /* a lone CR is a line break too */
+        }
+        *w = '\0';
+        it->value = out;
+        it->vlen = (size_t)(w - out);
+    }
+    return CD_OK;
+}
+
+/* Removes every submitted value of field name. */
+static void drop_field(kvlist *form, const char *name)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < form->n; k++)
+        if (strcmp(form->v[k].key, name) != 0)
+            form->v[w++] = form->v[k];
+    form->n = w;
+}
+
+cd_err form_submitted(request *req, const form_field *f, size_t n)
+{
+    cd_err e = CD_OK;
+    for (size_t i = 0; i < n && e == CD_OK; i++) {
+        if (f[i].w == W_TEXTAREA)
+            e = form_text_lines(req, f[i].name);
+        else if (f[i].w == W_SHOWN)
+            drop_field(&req->form, f[i].name);
+    }
+    return e;
 }
 
 json_t *form_choices(request *req, cd_err *e)
@@ -127,6 +171,12 @@ static void fill_widget(tmpl_dict *fd, const form_field *f, const json_t *values
     case W_FILES:
         tmpl_show(fd, "FILES");
         break;
+    case W_SHOWN:
+        tmpl_set(tmpl_section(fd, "SHOWN"), "VALUE",
+                 *text_of(values, f->name) ? text_of(values, f->name)
+                 : f->empty                ? f->empty
+                                           : "—");
+        break;
     }
 }
 
@@ -145,6 +195,18 @@ static bool fill_errors(tmpl_dict *fd, const json_t *msgs)
     return true;
 }
 
+/* The id of a field's control (of its group for W_CHECKS), which its label and the summary's link point to. */
+typedef struct field_id_text {
+    char s[96];
+} field_id_text;
+
+static field_id_text field_id(const form_field *f)
+{
+    field_id_text id;
+    snprintf(id.s, sizeof id.s, "f-%s", f->name);
+    return id;
+}
+
 void form_alert(tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *errors)
 {
     tmpl_dict *inc = json_object_size(errors) ? tmpl_include(d, name, "form_alert.tpl") : NULL;
@@ -158,8 +220,14 @@ void form_alert(tmpl_dict *d, const char *name, const form_field *f, size_t n, c
             k++;
         json_t *m;
         json_array_foreach(msgs, i, m) {
-            if (k == n) /* not a field of this form: say it here */
+            if (k == n) { /* not a field of this form: say it here */
                 tmpl_set(tmpl_section(inc, "OTHER"), "MESSAGE", json_string_value(m));
+                continue;
+            }
+            tmpl_dict *fd = tmpl_section(inc, "FIELD");
+            tmpl_set(fd, "ID", field_id(&f[k]).s);
+            tmpl_set(fd, "LABEL", f[k].label);
+            tmpl_set(fd, "MESSAGE", json_string_value(m));
         }
     }
 }
@@ -171,8 +239,8 @@ void form_fill(tmpl_dict *d, const char *name, const form_field *f, size_t n, co
     if (!inc)
         return;
     for (size_t i = 0; i < n; i++) {
-        char id[96];
-        snprintf(id, sizeof id, "f-%s", f[i].name);
+        field_id_text fid = field_id(&f[i]);
+        const char *id = fid.s;
         tmpl_dict *fd = tmpl_section(inc, "FIELD");
         tmpl_set(fd, "ID", id);
         tmpl_set(fd, "NAME", f[i].name);
@@ -258,7 +326,7 @@ void form_compare(request *req, tmpl_dict *d, const char *name, const form_field
                   const json_t *yours, const json_t *choices)
 {
     for (size_t i = 0; i < n; i++) {
-        if (f[i].w == W_FILES || f[i].w == W_PASSWORD)
+        if (f[i].w == W_FILES || f[i].w == W_PASSWORD || f[i].w == W_SHOWN)
             continue;
         tmpl_dict *row = tmpl_section(d, name);
         tmpl_set(row, "LABEL", f[i].label);

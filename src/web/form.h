@@ -17,6 +17,7 @@ typedef enum widget {
     W_SELECT, /* one of choices; empty names a first "none" option */
     W_CHECKS, /* a group of checkboxes, any number of choices (an empty value keeps "none" sendable) */
     W_FILES,  /* file input (multipart forms), several files */
+    W_SHOWN,  /* the value as text, no input: the form never sends it (empty: the "empty" label) */
 } widget;
 
 typedef struct form_field {
@@ -26,13 +27,21 @@ typedef struct form_field {
     bool required;
     const char *hint;    /* shown under the input, or NULL */
     const char *choices; /* W_SELECT/W_CHECKS: key of the choice list (default: name) */
-    const char *empty;   /* W_SELECT: label of the "none" option, or NULL for none */
+    const char *empty;   /* W_SELECT: label of the "none" option, or NULL for none; W_SHOWN: the text of no value */
     const char *autocomplete;
 } form_field;
 
 /* The values a form shows, from the submitted form fields: {name: text} ({name: [text...]} for
  * W_CHECKS, without empty values), owned by the request's arena. */
 json_t *form_values(request *req, const form_field *f, size_t n);
+
+/* Rewrites every submitted value of field name with its line breaks as LF (browsers send a textarea's
+ * as CRLF), so that the text stored is the text typed; CD_ENOMEM when memory runs out. */
+cd_err form_text_lines(request *req, const char *name);
+
+/* Makes the submitted form what its n fields can send, before it is validated: form_text_lines() for each
+ * W_TEXTAREA field, and no value of a W_SHOWN field (the server keeps it: one posted anyway is dropped). */
+cd_err form_submitted(request *req, const form_field *f, size_t n);
 
 /* Loads the organization's choice lists (accounts, contacts, members, teams: [{value, label}]) into
  * an object owned by the request's arena, NULL with *e set on failure. */
@@ -42,7 +51,8 @@ json_t *form_choices(request *req, cd_err *e);
 void form_static_choices(json_t *choices, const char *key, const char *const *values);
 
 /* When errors ({field: [message]}) holds any, adds include name of d (templates/form_alert.tpl): a
- * summary, with the messages of keys that are none of the n fields. */
+ * summary that takes the focus when the page loads, linking each message to its field, with the
+ * messages of keys that are none of the n fields. */
 void form_alert(tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *errors);
 
 /* Renders the n fields into include name of d (templates/form_fields.tpl): values (stored or

@@ -315,6 +315,53 @@ test('update: only fields sent change, lists replace, If-Match guards, history r
   assert.equal((await admin.patch(`/api/cases/${crypto.randomUUID()}/`, { name: 'x' })).status, 404);
 });
 
+test('text of several lines is stored exactly as sent; a write of what is stored makes no version and no history', async () => {
+  const w = await world();
+  const { admin } = w;
+  const text = '\n\tfirst\r\nsecond \r\n\n\nZoë – 東京 🙂 <script>x</script> &amp;  ';
+  const c = await newCase(admin, { description: text, contacts: [w.contact.id] });
+  assert.equal(c.description, text, 'CRs, a leading line break and trailing blanks are kept');
+  const comment = await admin.post(`/api/cases/${c.id}/`, { comment: text });
+  assert.equal(comment.status, 201);
+  assert.equal(comment.json.comment.comment, text);
+  assert.equal((await admin.patch(`/api/cases/${c.id}/`, { description: ' \r\n\t ' })).json.description, '',
+    'only blanks are empty');
+  const put = await admin.put(`/api/cases/${c.id}/`, { name: c.name, status: 'New', priority: 'Normal', description: text });
+  assert.equal(put.status, 200);
+  const d0 = await admin.get(`/api/cases/${c.id}/`);
+  const etag = d0.headers.get('etag');
+  const { case_obj: stored, history_count: rows } = d0.json;
+  assert.equal(stored.description, text);
+  const same = {};
+  for (const k of ['name', 'description', 'status', 'priority', 'case_type', 'account', 'contacts', 'assigned_to', 'teams'])
+    same[k] = stored[k];
+  for (const body of [same, { contacts: [w.contact.id, w.contact.id] }, { status: 'New' }, {}]) {
+    const r = await api('PATCH', `/api/cases/${c.id}/`, { token: admin.token, org: admin.org, body, headers: { 'If-Match': etag } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.headers.get('etag'), etag, `no new version for ${JSON.stringify(body)}`);
+  }
+  const d1 = await admin.get(`/api/cases/${c.id}/`);
+  assert.equal(d1.headers.get('etag'), etag);
+  assert.equal(d1.json.history_count, rows, 'no history row');
+  assert.equal(d1.json.case_obj.updated_on, stored.updated_on);
+  // A change of a link set alone is a change: a new version with its history row.
+  const t = await api('PATCH', `/api/cases/${c.id}/`, { token: admin.token, org: admin.org, body: { teams: [w.team.id] },
+    headers: { 'If-Match': etag } });
+  assert.equal(t.status, 200, t.text);
+  assert.notEqual(t.headers.get('etag'), etag);
+  const d2 = await admin.get(`/api/cases/${c.id}/`);
+  assert.equal(d2.headers.get('etag'), t.headers.get('etag'));
+  assert.equal(d2.json.history_count, rows + 1);
+  assert.equal(d2.json.history[0].field, 'teams');
+  // Closing through the API sets closed_on, and so does a repeated close keep it.
+  const closed = await admin.patch(`/api/cases/${c.id}/`, { status: 'Closed' });
+  assert.match(closed.json.closed_on, /Z$/);
+  const again = await api('PATCH', `/api/cases/${c.id}/`, { token: admin.token, org: admin.org, body: { status: 'Closed' },
+    headers: { 'If-Match': closed.headers.get('etag') } });
+  assert.equal(again.json.closed_on, closed.json.closed_on);
+  assert.equal(again.headers.get('etag'), closed.headers.get('etag'), 'closing a Closed case changes nothing');
+});
+
 test('comments: validation, @mentions, history; concurrent posts all land', async () => {
   const w = await world();
   const c = await newCase(w.admin);

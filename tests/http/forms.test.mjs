@@ -14,7 +14,7 @@ async function setup(tag = 'Forms') {
 }
 
 const caseForm = (csrf, fields) => ({ csrf_token: csrf, name: 'A case', description: '', status: 'New', priority: 'Normal',
-  case_type: '', account: '', closed_on: '', contacts: '', assigned_to: '', teams: '', ...fields });
+  case_type: '', account: '', contacts: '', assigned_to: '', teams: '', ...fields });
 
 test('signed-out visitors are sent to sign in; /admin leads to the members', async () => {
   const r = await http('/cases/new');
@@ -40,6 +40,28 @@ test('create: 303 to the case; errors are a 400 that keeps (escaped) input; the 
   const c = (await admin.get(`/api/cases/${id}/`)).json;
   assert.deepEqual(c.case_obj.assigned_to, [admin.user.id]);
   assert.equal(c.history[0].field, 'assigned_to', 'the form writes history like the API');
+});
+
+test('the case forms store textarea line breaks as LF and take no closed_on: the server keeps it', async () => {
+  const { admin, b, csrf } = await setup();
+  const typed = '\r\nfirst\r\n\r\n\r\n\tthird\rfourth  ';
+  const made = await b.req('POST', '/cases/new', { form: caseForm(csrf, { name: 'Lines', description: typed, status: 'Closed',
+    closed_on: '2020-01-01T00:00:00Z' }) });
+  assert.equal(made.status, 303);
+  const id = /^\/cases\/([0-9a-f-]{36})$/.exec(made.headers.get('location'))[1];
+  let c = (await admin.get(`/api/cases/${id}/`)).json.case_obj;
+  assert.equal(c.description, '\nfirst\n\n\n\tthird\nfourth  ');
+  assert.notEqual(c.closed_on, '2020-01-01T00:00:00Z', 'a posted closed_on is not taken');
+  assert.match(c.closed_on, /Z$/);
+  const page = await b.req('GET', `/cases/${id}/edit`);
+  assert.ok(!/name="closed_on"/.test(page.text), 'Closed on is no input');
+  assert.ok(page.text.includes('>\n\nfirst\n\n\n\tthird\nfourth  </textarea>'), 'a newline, then the text as stored');
+  const reopened = await b.req('POST', `/cases/${id}/edit`, { form: caseForm(csrf, { name: 'Lines', description: typed,
+    status: 'In Progress', closed_on: c.closed_on, version: '1' }) });
+  assert.equal(reopened.status, 303, 'a reopen posting the old closed_on saves');
+  c = (await admin.get(`/api/cases/${id}/`)).json.case_obj;
+  assert.equal(c.closed_on, null);
+  assert.equal(c.description, '\nfirst\n\n\n\tthird\nfourth  ');
 });
 
 test('create from a multipart form stores the attachments', async () => {

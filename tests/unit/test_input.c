@@ -531,6 +531,17 @@ START_TEST(text_characters)
     ck_assert_str_eq(v.s, "a\r\n\tb");
     ck_assert_str_eq(check1(form_req(a, "f", "\t a b\n", NULL), line, &v), OK); /* trimmed at the ends */
     ck_assert_str_eq(v.s, "a b");
+    /* Text of several lines keeps its leading line break and trailing blanks, as sent; only blanks are empty. */
+    ck_assert_str_eq(check1(form_req(a, "f", "\n\tZo\xc3\xab \n\n\nb  ", NULL), lines, &v), OK);
+    ck_assert_str_eq(v.s, "\n\tZo\xc3\xab \n\n\nb  ");
+    ck_assert_str_eq(check1(json1(a, "\"\\n x \""), lines, &v), OK);
+    ck_assert_str_eq(v.s, "\n x ");
+    field_spec some = {.name = "f", .type = F_STRING, .min = 1, .max = 3, .multiline = true};
+    ck_assert_str_eq(check1(form_req(a, "f", " \t\r\n ", NULL), some, &v), ERR("This field may not be blank."));
+    ck_assert_str_eq(check1(form_req(a, "f", "\nab ", NULL), some, &v),
+                     ERR("Ensure this field has no more than 3 characters.")); /* the blanks count: they are kept */
+    ck_assert_str_eq(check1(form_req(a, "f", " \n ", NULL), lines, &v), OK);
+    ck_assert_str_eq(v.s, "");
     arena_free(a);
 }
 END_TEST
