@@ -27,6 +27,20 @@ async function adminPage(tag, opts) {
   return { admin, page };
 }
 
+/** A page with JavaScript in the session of page (axe-core cannot run where JavaScript is off). */
+async function withJs(page) {
+  const js = await newPage(browser);
+  await js.context().addCookies(await page.context().cookies());
+  return js;
+}
+
+/** Sends the form holding selector the way a browser without JavaScript does (no submit handler runs). */
+async function plainSubmit(page, selector) {
+  const [res] = await Promise.all([page.waitForNavigation(),
+    page.evaluate((s) => document.querySelector(s).closest('form').submit(), selector)]);
+  return res;
+}
+
 async function noA11yProblems(page, what) {
   assert.deepEqual(await seriousA11yViolations(page), [], `accessibility of ${what || page.url()}`);
 }
@@ -126,7 +140,14 @@ test('without JavaScript an upload over the limit gives the form back with the i
   assert.equal(await page.getByLabel('Priority').inputValue(), 'High');
   assert.match(await page.locator('#f-attachments-error').textContent(), /“scan\.pdf” is too large: files may be up to 10 MB together/);
   assert.equal(await page.getByLabel('Attachments').getAttribute('aria-describedby'), 'f-attachments-hint f-attachments-error');
-  await noA11yProblems(page, 'the new case form refused for its file');
+  const js = await withJs(page);
+  await js.goto('/cases/new');
+  await js.getByLabel('Name').fill('Printer jams');
+  await js.getByLabel('Attachments').setInputFiles(bigFile(MAX_UPLOAD + 1, 'scan.pdf'));
+  assert.equal((await plainSubmit(js, '#f-attachments')).status(), 400);
+  assert.match(await js.locator('#f-attachments-error').textContent(), /too large/);
+  await noA11yProblems(js, 'the new case form refused for its file');
+  await js.close();
   assert.equal((await admin.get('/api/cases/')).json.count, 0, 'no case was made');
 
   // The same on a case's attachment form.
@@ -152,7 +173,13 @@ test('a body over nginx\'s own limit gets casedesk\'s page: signed-in header, th
   assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 1, 'the signed-in header');
   assert.equal(await page.locator('header').getByRole('link', { name: 'Sign in' }).count(), 0);
   assert.equal(await page.getByRole('link', { name: 'Back to the form' }).getAttribute('href'), '/cases/new');
-  await noA11yProblems(page, 'the page of a body over nginx\'s limit');
+  const js = await withJs(page);
+  await js.goto('/cases/new');
+  await js.getByLabel('Name').fill('Too big');
+  await js.getByLabel('Attachments').setInputFiles(bigFile(NGINX_MAX + 1024));
+  assert.equal((await plainSubmit(js, '#f-attachments')).status(), 413);
+  await noA11yProblems(js, 'the page of a body over nginx\'s limit');
+  await js.close();
 });
 
 test('deleting an attachment asks first, without JavaScript on a page of its own; the case page then says so', async () => {
@@ -163,7 +190,10 @@ test('deleting an attachment asks first, without JavaScript on a page of its own
   await page.getByRole('link', { name: 'Delete notes.txt' }).click();
   assert.equal(new URL(page.url()).pathname, `/cases/attachment/${f.id}/delete`);
   assert.match(await page.locator('h1').textContent(), /Delete the attachment “notes\.txt”\?/);
-  await noA11yProblems(page, 'the attachment delete confirmation');
+  const js = await withJs(page);
+  await js.goto(page.url());
+  await noA11yProblems(js, 'the attachment delete confirmation');
+  await js.close();
   // Cancel goes back and deletes nothing.
   await page.getByRole('link', { name: 'Cancel' }).click();
   assert.equal((await admin.get(`/api/cases/${c.id}/`)).json.attachments_count, 1);
@@ -172,7 +202,6 @@ test('deleting an attachment asks first, without JavaScript on a page of its own
   assert.equal(new URL(page.url()).pathname, `/cases/${c.id}`);
   assert.equal(await notice(page), 'Deleted attachment “notes.txt”');
   assert.match(await page.locator('#attachments').textContent(), /No attachments/);
-  await noA11yProblems(page, 'the case page after an attachment delete');
   await page.reload();
   assert.equal(await notice(page), null, 'the notice is shown once');
 });
@@ -195,6 +224,7 @@ test('with JavaScript the attachment delete is confirmed in place', async () => 
   await page.getByRole('link', { name: 'Delete a.txt' }).click();
   await submit(page, 'Delete a.txt');
   assert.equal(await notice(page), 'Deleted attachment “a.txt”');
+  await noA11yProblems(page, 'the case page after an attachment delete');
   const names = (await admin.get(`/api/cases/${c.id}/`)).json.attachments.map((x) => x.file_name);
   assert.deepEqual(names, ['b.txt']);
   assert.deepEqual(page.errors, []);
@@ -263,7 +293,14 @@ test('a comment posted without JavaScript on a case that changed since the page 
   const link = page.locator('#notice').getByRole('link', { name: 'See the changes in the history' });
   assert.equal(await link.getAttribute('href'), `/cases/${c.id}#history`);
   assert.match(await page.locator('#comment-thread').textContent(), /Written on the old page\./);
-  await noA11yProblems(page, 'the stale comment notice');
+  const js = await withJs(page);
+  await js.goto(`/cases/${c.id}`);
+  assert.equal((await admin.patch(`/api/cases/${c.id}/`, { priority: 'Low' })).status, 200);
+  await js.getByLabel('Add a comment').fill('Sent as a plain form.');
+  await plainSubmit(js, '#comment');
+  assert.match(await notice(js), /The case changed after you opened it/);
+  await noA11yProblems(js, 'the stale comment notice');
+  await js.close();
 });
 
 test('a comment posted with JavaScript says when the case changed, offers a reload, and focus returns to the composer', async () => {
