@@ -286,7 +286,7 @@ test('a comment posted without JavaScript on a case that changed since the page 
   await submit(page, 'Post comment');
   assert.equal(await notice(page), 'Posted a comment');
 
-  assert.equal((await admin.patch(`/api/cases/${c.id}/`, { priority: 'Urgent' })).status, 200);
+  assert.equal((await admin.patch(`/api/cases/${c.id}/`, { priority: 'Critical' })).status, 200);
   await page.getByLabel('Add a comment').fill('Written on the old page.');
   await submit(page, 'Post comment');
   assert.match(await notice(page), /^Posted a comment\. The case changed after you opened it/);
@@ -316,7 +316,7 @@ test('a comment posted with JavaScript says when the case changed, offers a relo
   assert.doesNotMatch(await status.textContent(), /changed/);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'comment', 'focus back in the composer');
 
-  assert.equal((await admin.patch(`/api/cases/${c.id}/`, { status: 'Assigned' })).status, 200);
+  assert.equal((await admin.patch(`/api/cases/${c.id}/`, { status: 'In Progress' })).status, 200);
   await box.fill('Second, after a change.');
   await page.getByRole('button', { name: 'Post comment' }).click();
   await status.filter({ hasText: 'changed after you opened it' }).waitFor();
