@@ -72,7 +72,9 @@ test('a page body over nginx\'s limit is casedesk\'s 413 page, signed in; under 
   const j = await http('/api/cases/', { method: 'POST', body, headers: { Authorization: `Bearer ${a.token}`, 'organization-id': a.org } });
   assert.equal(j.status, 413);
   assert.equal((await j.json()).error, 'too_large');
-  assert.equal((await http('/errors/too-large')).status, 404, 'nginx serves the page only as the answer to a refused body');
+  const direct = await http('/errors/too-large', { method: 'POST', body: 'x=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(direct.status, 413, 'asked for directly, whatever the method, the same page');
+  assert.match(await direct.text(), /larger than the limit/);
 });
 
 test('a notice is left by the redirect, shown by the next page once, and then cleared', async () => {
