@@ -180,8 +180,11 @@ void router_dispatch(request *req, response *resp)
     cd_err e = gate_identify(req, resp, rt->gate);
     if (e == CD_OK && resp->status) /* the gate answered itself (redirect to sign in) */
         return;
-    if (e == CD_OK && (req->method & (M_POST | M_PUT | M_PATCH | M_DELETE)))
+    if (e == CD_OK && (req->method & (M_POST | M_PUT | M_PATCH | M_DELETE))) {
         e = request_parse_body(req);
+        if (e == CD_ETOOLARGE && req->upload_refused && rt->repr == REP_HTML)
+            e = CD_OK; /* the page shows its form again with the input, saying which file was too large */
+    }
     if (e == CD_OK)
         e = gate_csrf(req, rt->gate);
     if (e == CD_OK)

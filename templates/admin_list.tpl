@@ -3,7 +3,6 @@
   <h1>{{HEADING}}</h1>
   <a class="button primary" href="{{NEW_HREF}}">{{NEW_LABEL}}</a>
 </div>
-{{#DONE}}<p class="alert ok" role="status">{{MESSAGE}}</p>{{/DONE}}
 {{#NONE}}<p class="muted">{{MESSAGE}}</p>{{/NONE}}
 {{#TABLE}}<table class="list responsive admin-table">
   <caption class="visually-hidden">{{HEADING}}</caption>

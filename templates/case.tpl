@@ -32,6 +32,7 @@
     <p class="muted" id="no-comments"{{#HAS_COMMENTS}} hidden{{/HAS_COMMENTS}}>No comments yet.</p>
     <form method="post" action="/cases/{{ID}}/comments" class="form comment-form" id="comment-form" data-case="{{ID}}" novalidate>
       <input type="hidden" name="csrf_token" value="{{CSRF}}">
+      <input type="hidden" name="version" value="{{VERSION}}">
       <div class="field{{#COMMENT_ERROR}} invalid{{/COMMENT_ERROR}}">
         <label for="comment">Add a comment</label>
         <textarea id="comment" name="comment" maxlength="10000" aria-describedby="comment-hint comment-error"{{#COMMENT_ERROR}} aria-invalid="true"{{/COMMENT_ERROR}}>
@@ -40,6 +41,7 @@
         <p class="error" id="comment-error">{{#COMMENT_ERROR}}{{MESSAGE}}{{/COMMENT_ERROR}}</p>
       </div>
       <button type="submit" class="primary">Post comment</button>
+      <p class="status-line" id="comment-status" role="status"></p>
     </form>
     {{#HAS_MENTIONS}}<details class="mentions">
       <summary>Members you can mention</summary>
@@ -54,10 +56,7 @@
       {{#ATTACHMENT}}<li>
         <a href="{{ATTACHMENT}}" download>{{FILE_NAME}}</a>
         <span class="muted">{{SIZE_TEXT}}, uploaded by {{#HAS_CREATED_BY_NAME}}{{CREATED_BY_NAME}}{{/HAS_CREATED_BY_NAME}}{{#NO_CREATED_BY_NAME}}{{CREATED_BY_EMAIL}}{{/NO_CREATED_BY_NAME}} <time datetime="{{CREATED_ON}}">{{CREATED_ON_TEXT}}</time></span>
-        {{#CAN_DELETE}}<form method="post" action="/cases/attachment/{{ID}}/delete" class="inline">
-          <input type="hidden" name="csrf_token" value="{{CSRF}}">
-          <button type="submit" class="link danger-link">Delete<span class="visually-hidden"> {{FILE_NAME}}</span></button>
-        </form>{{/CAN_DELETE}}
+        {{#CAN_DELETE}}<a class="danger-link" href="/cases/attachment/{{ID}}/delete" data-delete-file="{{FILE_NAME}}">Delete<span class="visually-hidden"> {{FILE_NAME}}</span></a>{{/CAN_DELETE}}
       </li>{{/ATTACHMENT}}
     </ul>
     {{#ATTACHMENT_PAGES}}<nav class="actions tight" aria-label="Pages of attachments">{{#PREV}}<a href="{{URL}}" rel="prev">Show earlier attachments</a>{{/PREV}}{{#NEXT}}<a href="{{URL}}" rel="next">Show later attachments</a>{{/NEXT}}</nav>{{/ATTACHMENT_PAGES}}
@@ -65,7 +64,8 @@
       <input type="hidden" name="csrf_token" value="{{CSRF}}">
       <div class="field{{#FILE_ERROR}} invalid{{/FILE_ERROR}}">
         <label for="file">Attach files</label>
-        <input type="file" id="file" name="file" multiple aria-describedby="file-error"{{#FILE_ERROR}} aria-invalid="true"{{/FILE_ERROR}}>
+        <input type="file" id="file" name="file" multiple data-max-bytes="{{MAX_UPLOAD}}" aria-describedby="file-hint file-error"{{#FILE_ERROR}} aria-invalid="true"{{/FILE_ERROR}}>
+        <p class="hint" id="file-hint">Up to {{UPLOAD_LIMIT}} in all.</p>
         <p class="error" id="file-error">{{#FILE_ERROR}}{{MESSAGE}}{{/FILE_ERROR}}</p>
       </div>
       <button type="submit">Upload</button>

@@ -18,7 +18,7 @@
     {{#NO_CHOICES}}<p class="hint">None to choose from yet.</p>{{/NO_CHOICES}}
   </fieldset>{{/CHECKS}}
   {{#FILES}}<label for="{{ID}}">{{LABEL}}</label>
-  <input id="{{ID}}" name="{{NAME}}" type="file" multiple{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>{{/FILES}}
+  <input id="{{ID}}" name="{{NAME}}" type="file" multiple data-max-bytes="{{MAX_BYTES}}"{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>{{/FILES}}
   {{#HINT}}<p class="hint" id="{{ID}}-hint">{{TEXT}}</p>{{/HINT}}
   {{#ERRLIST}}<div class="error" id="{{ID}}-error">{{#ERROR}}<p>{{MESSAGE}}</p>{{/ERROR}}</div>{{/ERRLIST}}
 </div>

@@ -42,7 +42,8 @@
   </nav>
 </header>
 <main id="main">
-{{>CONTENT}}
+{{#NOTICE}}<p class="alert ok" id="notice" role="status">{{MESSAGE}}{{#LINK}} <a href="{{HREF}}">{{LABEL}}</a>{{/LINK}}</p>
+{{/NOTICE}}{{>CONTENT}}
 </main>
 <footer class="foot"><p>casedesk</p></footer>
 </body>

@@ -1,6 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{>ADMIN_NAV}}
 <h1>Members</h1>
-{{#DONE}}<p class="alert ok" role="status">{{MESSAGE}}</p>{{/DONE}}
 {{#REFUSED}}<div class="alert" role="alert">{{#PROBLEM}}<p>{{WHO}}: {{MESSAGE}}</p>{{/PROBLEM}}</div>{{/REFUSED}}
 <table class="list responsive admin-table members">
   <caption class="visually-hidden">Members of the organization</caption>

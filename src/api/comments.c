@@ -24,6 +24,10 @@ cd_err api_case_post(request *req, response *resp)
         (e = case_add_post(&act, req->files, req->nfiles, &lk, v.s, files, &comment_id)) != CD_OK ||
         (comment_id && !(c = comment_json(&act, comment_id, &e))))
         return e;
+    /* The case's ETag: a client compares it with the one it read to learn whether the case changed since. */
+    char *tag = arena_printf(req->a, "\"%ld\"", lk.version);
+    if (!tag || resp_set_header(resp, "ETag", tag) < 0)
+        return CD_ENOMEM;
     return resp_json(resp, 201, json_pack("{s:O, s:O}", "attachments", files, "comment", c));
 }
 

@@ -146,7 +146,11 @@ static void handle(arena *a, const config *cfg, fcgi_app app, char *const *envp,
         return;
     }
     long long cl = request_content_length(req);
-    long long limit = strcmp(req->content_type, "multipart/form-data") == 0 ? cfg->max_upload + 65536 : cfg->max_body;
+    /* A multipart body is read up to its files, its fields and their envelope, so that a form whose files pass
+     * max_upload (nginx lets a little more through) is still read and shown again with its fields. */
+    long long limit = strcmp(req->content_type, "multipart/form-data") == 0
+                          ? (long long)cfg->max_upload + cfg->max_body + 65536
+                          : cfg->max_body;
     if (cl < 0) {
         reply_error(req, resp, CD_EBADREQ, "Malformed Content-Length.");
         return;

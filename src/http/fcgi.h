@@ -29,10 +29,10 @@ int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atom
 typedef int (*fcgi_read_fn)(void *ctx, char *buf, int len);
 
 /* One request, apart from the socket (fcgi_serve calls it; tests call it directly): builds req from the
- * FastCGI params envp, reads a body within cfg->max_body (cfg->max_upload for multipart) through rd, runs
- * app and leaves the answer in resp. Everything comes from arena a, capped at cfg->max_request_memory
- * (0: no cap); a request that ran short of memory anywhere (even where the code recovered) is answered
- * 503 (CD_ENOMEM, with Retry-After), rendered with the cap lifted. The cap is off again on return. */
+ * FastCGI params envp, reads a body within cfg->max_body (for multipart cfg->max_upload + cfg->max_body + 64 KiB of
+ * envelope) through rd, runs app and leaves the answer in resp. Everything comes from arena a, capped at
+ * cfg->max_request_memory (0: no cap); a request that ran short of memory anywhere (even where the code recovered) is
+ * answered 503 (CD_ENOMEM, with Retry-After), rendered with the cap lifted. The cap is off again on return. */
 void fcgi_handle(arena *a, const config *cfg, fcgi_app app, char *const *envp, fcgi_read_fn rd, void *ctx,
                  request *req, response *resp);
 

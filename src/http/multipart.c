@@ -167,10 +167,18 @@ static void body_put(multipart *p, const char *s, size_t n)
 {
     if (p->state != S_DATA || n == 0)
         return;
+    mp_part *cur = &p->parts[p->nparts - 1];
+    if (cur->dropped)
+        return;
     size_t *used = p->is_file ? &p->file_bytes : &p->field_bytes;
     size_t max = p->is_file ? p->lim.max_file_bytes : p->lim.max_field_bytes;
     if (n > max - *used) {
-        fail(p, CD_ETOOLARGE);
+        if (!p->is_file || !p->lim.drop_over_files) {
+            fail(p, CD_ETOOLARGE);
+            return;
+        }
+        p->files_over = cur->dropped = true;
+        p->store.len = p->offs[p->nparts - 1]; /* what was kept of this part goes too */
         return;
     }
     *used += n;
@@ -356,7 +364,8 @@ static void headers_done(multipart *p)
         fail(p, CD_ENOMEM);
         return;
     }
-    p->parts[p->nparts] = (mp_part){p->name, fn, p->content_type ? p->content_type : "", NULL, 0};
+    p->parts[p->nparts] =
+        (mp_part){p->name, fn, p->content_type ? p->content_type : "", NULL, 0, fn && p->files_over};
     p->offs[p->nparts++] = p->store.len;
     p->is_file = fn != NULL;
     p->state = S_DATA;
@@ -438,6 +447,6 @@ cd_err multipart_finish(multipart *p)
     if (p->err != CD_OK)
         return p->err;
     for (size_t i = 0; i < p->nparts; i++)
-        p->parts[i].data = p->store.data + p->offs[i];
-    return CD_OK;
+        p->parts[i].data = p->store.data ? p->store.data + p->offs[i] : "";
+    return p->files_over ? CD_ETOOLARGE : CD_OK;
 }

@@ -19,6 +19,9 @@ typedef struct multipart_limits {
     size_t max_field_bytes;  /* data of all plain fields together: 1 MiB (over it: CD_ETOOLARGE) */
     size_t expect;           /* total input length when known: part data then lives in one block of
                               * that size instead of a growing one (0 = unknown) */
+    bool drop_over_files;    /* file data past max_file_bytes is dropped instead of failing: the file part
+                              * that passes it and every later one keep no data (mp_part.dropped) while the
+                              * plain fields are still read, and multipart_finish answers CD_ETOOLARGE */
 } multipart_limits;
 
 typedef struct mp_part {
@@ -27,6 +30,7 @@ typedef struct mp_part {
     const char *content_type; /* the part's Content-Type value, trimmed; "" when absent */
     const char *data;         /* len bytes followed by a NUL; plain field values are valid UTF-8 */
     size_t len;
+    bool dropped; /* a file part whose data was dropped (drop_over_files) */
 } mp_part;
 
 typedef struct multipart {
@@ -41,8 +45,9 @@ typedef struct multipart {
     const char *name, *filename, *filename_star, *content_type; /* current part's headers */
     strbuf store;                                               /* every part's data, each followed by a NUL */
     size_t file_bytes, field_bytes;
-    mp_part *parts; /* complete parts; data pointers are set by multipart_finish */
-    size_t *offs;   /* where each part's data starts in store */
+    bool files_over; /* file data passed max_file_bytes with drop_over_files: later file data is dropped */
+    mp_part *parts;  /* complete parts; data pointers are set by multipart_finish */
+    size_t *offs;    /* where each part's data starts in store */
     size_t nparts, cap;
     cd_err err;
 } multipart;
@@ -63,7 +68,9 @@ void multipart_init(multipart *p, arena *a, const char *boundary, const multipar
 cd_err multipart_feed(multipart *p, const char *data, size_t len);
 
 /* Ends the body: CD_EBADREQ unless the closing boundary was seen. On CD_OK p->parts[0..p->nparts)
- * hold every part in order, their strings and data in the arena. Returns the first error (sticky). */
+ * hold every part in order, their strings and data in the arena. Returns the first error (sticky); when
+ * there was none but file data were dropped (drop_over_files), CD_ETOOLARGE with the parts filled as on
+ * CD_OK. */
 cd_err multipart_finish(multipart *p);
 
 #endif

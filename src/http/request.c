@@ -142,7 +142,7 @@ static cd_err parse_multipart(request *r)
     const char *boundary = multipart_boundary(r->a, kv_get(&r->env, "CONTENT_TYPE"));
     if (!boundary)
         return CD_EBADREQ;
-    multipart_limits lim = {.expect = r->body_len};
+    multipart_limits lim = {.expect = r->body_len, .drop_over_files = true};
     if (r->cfg && r->cfg->max_upload > 0)
         lim.max_file_bytes = (size_t)r->cfg->max_upload;
     if (r->cfg && r->cfg->max_body > 0)
@@ -151,7 +151,7 @@ static cd_err parse_multipart(request *r)
     multipart_init(&mp, r->a, boundary, &lim);
     multipart_feed(&mp, r->body, r->body_len);
     cd_err e = multipart_finish(&mp);
-    if (e != CD_OK)
+    if (e != CD_OK && !(e == CD_ETOOLARGE && mp.files_over))
         return e;
     r->files = arena_calloc(r->a, mp.nparts ? mp.nparts : 1, sizeof *r->files);
     if (!r->files)
@@ -163,6 +163,11 @@ static cd_err parse_multipart(request *r)
                 return CD_ENOMEM;
             continue;
         }
+        if (m->dropped) {
+            if (!r->upload_refused && !(r->upload_refused = filename_safe(r->a, m->filename)))
+                return CD_ENOMEM;
+            continue;
+        }
         if (!m->filename[0] && m->len == 0)
             continue; /* a file input left empty */
         const char *fn = filename_safe(r->a, m->filename);
@@ -170,7 +175,9 @@ static cd_err parse_multipart(request *r)
             return CD_ENOMEM;
         r->files[r->nfiles++] = (upload){m->name, fn, m->content_type, m->data, m->len};
     }
-    return CD_OK;
+    if (r->upload_refused)
+        r->nfiles = 0; /* nothing of an upload over the limit is taken */
+    return e;
 }
 
 cd_err request_parse_body(request *r)

@@ -46,7 +46,8 @@ typedef struct request {
     kvlist form;   /* decoded body fields: urlencoded, or the plain fields of multipart */
     upload *files; /* multipart file parts, in order */
     size_t nfiles;
-    const char *content_type; /* media type, lower-case, without parameters ("" when none) */
+    const char *upload_refused; /* the file (name) whose data passed cfg->max_upload: no file is kept then */
+    const char *content_type;   /* media type, lower-case, without parameters ("" when none) */
     const char *body;
     size_t body_len;
     json_t *json;                       /* parsed JSON body (owned by the arena) or NULL */
@@ -90,7 +91,9 @@ long long request_content_length(const request *r);
  * sends for an empty file input (empty filename, no data). File data together may not exceed
  * cfg->max_upload, plain field values together cfg->max_body. Returns CD_OK, CD_EBADREQ (malformed,
  * including a missing boundary), CD_ETOOLARGE (over those limits), CD_EMEDIATYPE (other type with a
- * non-empty body) or CD_ENOMEM. */
+ * non-empty body) or CD_ENOMEM. Files over cfg->max_upload are CD_ETOOLARGE with the plain fields in
+ * r->form all the same, no file in r->files, and r->upload_refused naming the file that passed the limit,
+ * so that a page can show its form again with the input kept. */
 cd_err request_parse_body(request *r);
 
 #endif

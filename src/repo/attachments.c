@@ -94,6 +94,22 @@ cd_err attachments_prune(const actor *act, const char *digests)
     return db_exec(act->a, STMT_BLOB_PRUNE, p, &e) ? CD_OK : e;
 }
 
+cd_err attachment_find(const actor *act, const char *id, const char **case_id, const char **file_name,
+                       bool *may_delete)
+{
+    const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
+    cd_err e;
+    PGresult *r = db_exec(act->a, STMT_ATTACHMENT_FIND, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    *case_id = PQgetvalue(r, 0, 1);
+    *file_name = PQgetvalue(r, 0, 4);
+    *may_delete = attachment_may_delete(act, PQgetvalue(r, 0, 2)[0] == 't');
+    return CD_OK;
+}
+
 cd_err attachment_delete(const actor *act, const char *id, const char **case_id, const char **refusal)
 {
     const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};

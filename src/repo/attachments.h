@@ -20,6 +20,11 @@ cd_err attachments_prune(const actor *act, const char *digests);
  * attachment's case. CD_ENOTFOUND (not visible), CD_EFORBIDDEN (*refusal says why) or a database error. */
 cd_err attachment_delete(const actor *act, const char *id, const char **case_id, const char **refusal);
 
+/* Attachment id on a case act can see: *case_id and *file_name (owned by act's arena), and whether
+ * attachment_may_delete allows act to delete it. CD_ENOTFOUND (not visible) or a database error. */
+cd_err attachment_find(const actor *act, const char *id, const char **case_id, const char **file_name,
+                       bool *may_delete);
+
 /* The content type to store for an upload: the declared one when it is a well-formed type/subtype
  * (lower-cased, parameters dropped), else application/octet-stream. */
 const char *attachment_content_type(arena *a, const char *declared);

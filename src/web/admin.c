@@ -57,25 +57,6 @@ json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size
     return rows;
 }
 
-void admin_done(request *req, tmpl_dict *d)
-{
-    static const struct {
-        const char *key, *message;
-    } notices[] = {
-        {"created", "Created."},
-        {"saved", "Saved."},
-        {"deleted", "Deleted."},
-        {"updated", "Member updated."},
-        {"removed", "Member removed."},
-        {"invited", "Invitation sent: they become a member when they accept it."},
-        {"revoked", "Invitation revoked."},
-    };
-    const char *done = kv_get(&req->query, "done");
-    for (size_t i = 0; done && i < sizeof notices / sizeof notices[0]; i++)
-        if (strcmp(done, notices[i].key) == 0)
-            tmpl_set(tmpl_section(d, "DONE"), "MESSAGE", notices[i].message);
-}
-
 /* ---- the three resources ---- */
 
 typedef enum col_kind { COL_LINK, COL_TEXT, COL_COUNT, COL_CHOICE } col_kind;
@@ -252,7 +233,6 @@ static cd_err list_page(request *req, response *resp, const admin_res *r)
         return e;
     tmpl_set(d, "NEW_HREF", arena_printf(req->a, "%s/new", r->path));
     tmpl_set(d, "NEW_LABEL", arena_printf(req->a, "New %s", r->one));
-    admin_done(req, d);
     if (json_array_size(rows) == 0)
         tmpl_set(tmpl_section(d, "NONE"), "MESSAGE", arena_printf(req->a, "No %ss yet.", r->one));
     tmpl_dict *table = json_array_size(rows) ? tmpl_section(d, "TABLE") : NULL;
@@ -328,8 +308,12 @@ static cd_err edit_page(request *req, response *resp, const admin_res *r, const 
     if ((e = form_submitted(req, r->fields, r->nfields)) != CD_OK)
         return e;
     e = errors ? r->save(&act, &in, id, errors, &saved) : CD_ENOMEM;
-    if (e == CD_OK)
-        return resp_redirect(resp, arena_printf(req->a, "%s?done=%s", r->path, id ? "saved" : "created"));
+    json_t *row = e == CD_OK ? get_row(req, r, saved, &e) : NULL;
+    if (row)
+        return page_done(req, resp, r->path,
+                         arena_printf(req->a, "%s %s %s", id ? "Saved" : "Created", r->one,
+                                      page_quoted(req, row_name(req, r, row))),
+                         NULL, NULL);
     if (e == CD_EINVALID) {
         req->error_page = form_again;
         req->error_page_arg = r;
@@ -337,20 +321,22 @@ static cd_err edit_page(request *req, response *resp, const admin_res *r, const 
     return e;
 }
 
-/* GET asks for confirmation; POST deletes through the repo delete the API uses and goes back to the list. */
+/* GET asks for confirmation; POST deletes through the repo delete the API uses and goes back to the list,
+ * which says what was deleted. */
 static cd_err delete_page(request *req, response *resp, const admin_res *r, const char *id)
 {
     cd_err e;
-    if (req->method == M_POST) {
-        actor act = auth_actor(req);
-        if ((e = r->del(&act, id)) != CD_OK)
-            return e;
-        return resp_redirect(resp, arena_printf(req->a, "%s?done=deleted", r->path));
-    }
     json_t *row = get_row(req, r, id, &e);
     if (!row)
         return e;
     const char *name = row_name(req, r, row);
+    if (req->method == M_POST) {
+        actor act = auth_actor(req);
+        if ((e = r->del(&act, id)) != CD_OK)
+            return e;
+        return page_done(req, resp, r->path, arena_printf(req->a, "Deleted %s %s", r->one, page_quoted(req, name)),
+                         NULL, NULL);
+    }
     tmpl_dict *d = start(req, r, arena_printf(req->a, "Delete %s “%s”?", r->one, name), "confirm.tpl");
     if (!d)
         return CD_ENOMEM;

@@ -1,4 +1,4 @@
-/* admin.h: what the administration pages share: their sub-navigation, paged lists, notices. */
+/* admin.h: what the administration pages share: their sub-navigation, paged lists. */
 #ifndef CD_WEB_ADMIN_H
 #define CD_WEB_ADMIN_H
 #include <jansson.h>
@@ -15,9 +15,5 @@ void admin_nav(tmpl_dict *d, const char *current);
  * nfilters filters, limit (default 100) and offset from the query. Fills the pager (templates/
  * pager.tpl, include PAGER of d) and returns the rows (owned by the request's arena), or NULL with *e set. */
 json_t *admin_rows(request *req, tmpl_dict *d, stmt_id count, stmt_id list, size_t nfilters, cd_err *e);
-
-/* Shows the notice of a completed action named by the query's done (created, saved, deleted,
- * updated, removed, invited, revoked) in section DONE of d. */
-void admin_done(request *req, tmpl_dict *d);
 
 #endif

@@ -33,12 +33,18 @@ static const form_field case_fields[] = {
 #define NCASE (sizeof case_fields / sizeof case_fields[0])
 #define NNEW (NCASE - 1) /* the create form leaves out Closed on, the last field: a new case has none */
 
-static const form_field files_field[] = {
-    {.name = "attachments",
-     .label = "Attachments",
-     .w = W_FILES,
-     .hint = "Optional. If the form comes back with problems, choose the files again."},
-};
+/* The attachments input, its hint saying the configured size limit (arena copy; NULL when out of memory). */
+static const form_field *files_field(request *req)
+{
+    form_field *f = arena_calloc(req->a, 1, sizeof *f);
+    if (!f)
+        return NULL;
+    *f = (form_field){.name = "attachments", .label = "Attachments", .w = W_FILES, .max_bytes = req->cfg->max_upload};
+    f->hint = arena_printf(req->a,
+                           "Optional, up to %s in all. If the form comes back with problems, choose the files again.",
+                           page_upload_limit(req));
+    return f;
+}
 
 /* The form's choices: the organization's lists and the values of every choice field. */
 static json_t *case_choices(request *req, cd_err *e)
@@ -97,8 +103,11 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
     form_fill(d, "MAIN", case_fields, NMAIN, v->values, choices, v->errors);
     form_fill(d, "SIDE", case_fields + NMAIN, (v->id ? NCASE : NNEW) - NMAIN, v->values, choices, v->errors);
     if (!v->id) {
+        const form_field *files = files_field(req);
+        if (!files)
+            return CD_ENOMEM;
         tmpl_show(d, "MULTIPART");
-        form_fill(d, "FILES", files_field, 1, v->values, choices, v->errors);
+        form_fill(d, "FILES", files, 1, v->values, choices, v->errors);
     }
     return page_finish(req, resp, status);
 }
@@ -123,9 +132,14 @@ cd_err web_case_new(request *req, response *resp)
     cd_err e = form_submitted(req, case_fields, NCASE);
     if (e == CD_OK)
         e = errors ? case_validate(&act, &in, true, v, errors) : CD_ENOMEM;
+    if ((e == CD_OK || e == CD_EINVALID) && req->upload_refused) {
+        field_error(errors, "attachments", page_upload_refusal(req));
+        e = input_verdict(errors);
+    }
     char id[37];
     if (e == CD_OK && (e = case_create(&act, req->files, req->nfiles, v, id)) == CD_OK)
-        return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
+        return page_done(req, resp, arena_printf(req->a, "/cases/%s", id),
+                         arena_printf(req->a, "Created case %s", page_quoted(req, v[CF_NAME].s)), NULL, NULL);
     if (e == CD_EINVALID)
         req->error_page = new_again;
     return e;
@@ -145,6 +159,17 @@ static cd_err stale_again(request *req, response *resp)
                                   .version = arena_printf(req->a, "%ld", cs.version),
                                   .values = submitted(req, cs.obj),
                                   .theirs = cs.obj});
+}
+
+/* The name of case id as an edit of name (sent or not) leaves it, for the notice ("" when unknown). */
+static const char *saved_name(const actor *act, const char *id, const field_val *name)
+{
+    if (name->present && name->s)
+        return name->s;
+    case_summary cs;
+    const char *s =
+        case_summary_get(act, id, &cs) == CD_OK ? json_string_value(json_object_get(cs.obj, "name")) : NULL;
+    return s ? s : "";
 }
 
 /* The edit form again after a refused edit: the input and every message (400). */
@@ -187,7 +212,9 @@ cd_err web_case_edit(request *req, response *resp)
     if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */
         e = case_update(&act, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
     if (e == CD_OK)
-        return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
+        return page_done(req, resp, arena_printf(req->a, "/cases/%s", id),
+                         arena_printf(req->a, "Saved case %s", page_quoted(req, saved_name(&act, id, &v[CF_NAME]))),
+                         NULL, NULL);
     if (e == CD_EPRECOND)
         req->error_page = stale_again;
     else if (e == CD_EINVALID)
@@ -199,15 +226,18 @@ cd_err web_case_delete(request *req, response *resp)
 {
     const char *id = req->params[0];
     actor act = auth_actor(req);
-    if (req->method == M_POST) {
-        cd_err e = case_delete(&act, id, &req->error_detail);
-        return e == CD_OK ? resp_redirect(resp, "/cases") : e;
-    }
     case_summary cs;
     cd_err e = case_summary_get(&act, id, &cs);
     if (e != CD_OK)
         return e;
     const json_t *c = cs.obj;
+    if (req->method == M_POST) {
+        const char *deleted = page_quoted(req, json_string_value(json_object_get(c, "name")));
+        e = case_delete(&act, id, &req->error_detail);
+        return e == CD_OK
+                   ? page_done(req, resp, "/cases", arena_printf(req->a, "Deleted case %s", deleted), NULL, NULL)
+                   : e;
+    }
     const char *creator = json_string_value(json_object_get(c, "created_by"));
     if (!case_may_delete(&act, actor_is(&act, creator))) {
         req->error_detail = CASE_DELETE_REFUSED;

@@ -1,4 +1,5 @@
-/* cases.c (web): the case list (/cases) and detail (/cases/{id}) pages, their comment and attachment forms. */
+/* cases.c (web): the case list (/cases) and detail (/cases/{id}) pages, their comment and attachment forms, and
+ * the page of an upload too large even to be read. */
 #include "handlers.h"
 #include "auth/auth.h"
 #include "core/arena_json.h"
@@ -397,16 +398,6 @@ typedef struct detail_form {
     const char *comment, *comment_error, *file_error;
 } detail_form;
 
-static void human_size(char *buf, size_t len, long long n)
-{
-    if (n < 1024)
-        snprintf(buf, len, "%lld bytes", n);
-    else if (n < 1024 * 1024)
-        snprintf(buf, len, "%.1f KB", n / 1024.0);
-    else
-        snprintf(buf, len, "%.1f MB", n / (1024.0 * 1024.0));
-}
-
 /* The labels of a history value listing ids ("id1,id2") of the objects in arr (name, else email). */
 static const char *id_labels(request *req, const char *csv, json_t *arr, bool contacts)
 {
@@ -595,7 +586,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
         tmpl_dict *row = tmpl_section(d, "ATTACHMENT");
         tmpl_json_object(row, v);
         char size[32];
-        human_size(size, sizeof size, json_integer_value(json_object_get(v, "size")));
+        page_size_text(size, sizeof size, json_integer_value(json_object_get(v, "size")));
         tmpl_set(row, "SIZE_TEXT", size);
         const char *by = json_string_value(json_object_get(json_object_get(v, "created_by"), "id"));
         if (attachment_may_delete(&act, actor_is(&act, by)))
@@ -615,6 +606,9 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     part_pages(req, d, "HISTORY_PAGES", case_id, &at, "history_offset", at.history_offset, nhist);
 
     tmpl_set(d, "COMMENT_TEXT", f ? f->comment : "");
+    tmpl_set_int(d, "VERSION", version);
+    tmpl_set(d, "UPLOAD_LIMIT", page_upload_limit(req));
+    tmpl_set_int(d, "MAX_UPLOAD", req->cfg->max_upload);
     if (f && f->comment_error)
         tmpl_set(tmpl_section(d, "COMMENT_ERROR"), "MESSAGE", f->comment_error);
     if (f && f->file_error)
@@ -652,13 +646,19 @@ cd_err web_case_comment(request *req, response *resp)
     if ((e = case_lock_visible(&act, req->params[0], &lk)) != CD_OK ||
         (e = case_add_post(&act, req->files, req->nfiles, &lk, v.s, NULL, &comment_id)) != CD_OK)
         return e;
-    return resp_redirect(resp, case_url(req, lk.id, arena_printf(req->a, "#comment-%s", comment_id)));
+    const char *at = case_url(req, lk.id, arena_printf(req->a, "#comment-%s", comment_id));
+    const char *loaded = kv_get(&req->form, "version"); /* the version the page was loaded with */
+    if (loaded && atol(loaded) != lk.version)
+        return page_done(req, resp, at,
+                         "Posted a comment. The case changed after you opened it: this page shows it as it is now.",
+                         case_url(req, lk.id, "#history"), "See the changes in the history");
+    return page_done(req, resp, at, "Posted a comment", NULL, NULL);
 }
 
 cd_err web_case_attach(request *req, response *resp)
 {
-    if (req->nfiles == 0) {
-        detail_form f = {.file_error = "Choose a file to upload."};
+    if (req->upload_refused || req->nfiles == 0) {
+        detail_form f = {.file_error = req->upload_refused ? page_upload_refusal(req) : "Choose a file to upload."};
         field_error(input_errors(req), "attachments", f.file_error);
         return page_refused(render_detail(req, resp, req->params[0], &f, 400), CD_EINVALID);
     }
@@ -669,15 +669,70 @@ cd_err web_case_attach(request *req, response *resp)
     if ((e = case_lock_visible(&act, req->params[0], &lk)) != CD_OK ||
         (e = case_add_post(&act, req->files, req->nfiles, &lk, NULL, NULL, &comment_id)) != CD_OK)
         return e;
-    return resp_redirect(resp, case_url(req, lk.id, "#attachments"));
+    const char *what = req->nfiles == 1
+                           ? arena_printf(req->a, "Attached %s", page_quoted(req, req->files[0].filename))
+                           : arena_printf(req->a, "Attached %zu files", req->nfiles);
+    return page_done(req, resp, case_url(req, lk.id, "#attachments"), what, NULL, NULL);
 }
 
 cd_err web_attachment_delete(request *req, response *resp)
 {
-    const char *case_id;
+    const char *case_id, *name;
+    bool may;
     actor act = auth_actor(req);
-    cd_err e;
-    if ((e = attachment_delete(&act, req->params[0], &case_id, &req->error_detail)) != CD_OK)
+    cd_err e = attachment_find(&act, req->params[0], &case_id, &name, &may);
+    if (e != CD_OK)
         return e;
-    return resp_redirect(resp, case_url(req, case_id, "#attachments"));
+    if (req->method == M_POST) {
+        if ((e = attachment_delete(&act, req->params[0], &case_id, &req->error_detail)) != CD_OK)
+            return e;
+        return page_done(req, resp, case_url(req, case_id, "#attachments"),
+                         arena_printf(req->a, "Deleted attachment %s", page_quoted(req, name)), NULL, NULL);
+    }
+    if (!may) {
+        req->error_detail = ATTACHMENT_DELETE_REFUSED;
+        return CD_EFORBIDDEN;
+    }
+    tmpl_dict *d = page_start(req, "Delete attachment", "confirm.tpl");
+    if (!d)
+        return CD_ENOMEM;
+    tmpl_set(d, "HEADING", arena_printf(req->a, "Delete the attachment %s?", page_quoted(req, name)));
+    tmpl_set(d, "QUESTION", "The file will be removed from the case; the case's history records its deletion.");
+    tmpl_set(d, "ACTION", arena_printf(req->a, "/cases/attachment/%s/delete", req->params[0]));
+    tmpl_set(d, "BUTTON", "Delete attachment");
+    tmpl_set(d, "CANCEL", case_url(req, case_id, "#attachments"));
+    return page_finish(req, resp, 200);
+}
+
+/* The page the upload came from, when the Referer names one of this host: its path and query, else NULL. */
+static const char *referring_page(request *req)
+{
+    const char *ref = request_header(req, "Referer"), *host = request_header(req, "Host");
+    const char *p = ref ? strstr(ref, "://") : NULL;
+    if (!p || !host || !*host)
+        return NULL;
+    p += 3;
+    size_t n = strlen(host);
+    if (strncmp(p, host, n) != 0 || p[n] != '/')
+        return NULL;
+    return url_is_local(p + n) ? p + n : NULL;
+}
+
+cd_err web_too_large(request *req, response *resp)
+{
+    tmpl_dict *d = page_start(req, "Upload too large", "error.tpl");
+    if (!d)
+        return CD_ENOMEM;
+    tmpl_set_int(d, "STATUS", 413);
+    tmpl_set(d, "REASON", http_reason(413));
+    tmpl_set(
+        d, "MESSAGE",
+        arena_printf(req->a,
+                     "The files you sent are larger than the limit of %s together, so nothing was saved. Go back, "
+                     "choose smaller files and send the form again.",
+                     page_upload_limit(req)));
+    const char *back = referring_page(req);
+    if (back)
+        tmpl_set(tmpl_section(d, "BACK"), "HREF", back);
+    return page_finish(req, resp, 413);
 }

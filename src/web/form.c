@@ -169,7 +169,7 @@ static void fill_widget(tmpl_dict *fd, const form_field *f, const json_t *values
         fill_choices(tmpl_section(fd, "CHECKS"), "CHECK", "CHECKED", f, choices, v, id);
         break;
     case W_FILES:
-        tmpl_show(fd, "FILES");
+        tmpl_set_int(tmpl_section(fd, "FILES"), "MAX_BYTES", f->max_bytes);
         break;
     case W_SHOWN:
         tmpl_set(tmpl_section(fd, "SHOWN"), "VALUE",

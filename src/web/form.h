@@ -29,6 +29,7 @@ typedef struct form_field {
     const char *choices; /* W_SELECT/W_CHECKS: key of the choice list (default: name) */
     const char *empty;   /* W_SELECT: label of the "none" option, or NULL for none; W_SHOWN: the text of no value */
     const char *autocomplete;
+    long max_bytes; /* W_FILES: the most the files may hold together (the browser checks it before sending) */
 } form_field;
 
 /* The values a form shows, from the submitted form fields: {name: text} ({name: [text...]} for

@@ -4,6 +4,7 @@
 #include "auth/auth.h"
 #include "auth/login.h"
 #include "repo/invitations.h"
+#include "web/page.h"
 
 cd_err web_invitation_accept(request *req, response *resp)
 {
@@ -26,5 +27,5 @@ cd_err web_invitation_revoke(request *req, response *resp)
 {
     actor act = auth_actor(req);
     cd_err e = invitation_revoke(&act, req->params[0]);
-    return e == CD_OK ? resp_redirect(resp, "/admin/members?done=revoked") : e;
+    return e == CD_OK ? page_done(req, resp, "/admin/members", "Revoked the invitation.", NULL, NULL) : e;
 }

@@ -49,7 +49,6 @@ static cd_err members_page(request *req, response *resp, int status, const json_
     if (!d)
         return CD_ENOMEM;
     admin_nav(d, "MEMBERS");
-    admin_done(req, d);
     cd_err e;
     json_t *rows = admin_rows(req, d, STMT_MEMBER_COUNT, STMT_MEMBER_LIST, 0, &e);
     if (!rows)
@@ -132,7 +131,10 @@ cd_err web_members(request *req, response *resp)
     input_fields in = input_of(req);
     cd_err e = invitation_send(&act, &in, input_errors(req), &invitation_id);
     if (e == CD_OK)
-        return resp_redirect(resp, "/admin/members?done=invited");
+        return page_done(req, resp, "/admin/members",
+                         arena_printf(req->a, "Invitation sent to %s: they become a member when they accept it.",
+                                      kv_get(&req->form, "email")),
+                         NULL, NULL);
     if (e == CD_EINVALID)
         req->error_page = add_again;
     return e;
@@ -144,7 +146,8 @@ cd_err web_member_update(request *req, response *resp)
     input_fields in = input_of(req);
     cd_err e = member_update(&act, &in, req->params[0], input_errors(req));
     if (e == CD_OK)
-        return resp_redirect(resp, "/admin/members?done=updated");
+        return page_done(req, resp, "/admin/members",
+                         arena_printf(req->a, "Updated member %s", member_email(req, req->params[0])), NULL, NULL);
     if (e == CD_EINVALID)
         req->error_page = update_again;
     return e;
@@ -182,9 +185,10 @@ cd_err web_member_remove(request *req, response *resp)
     if (req->method != M_POST)
         return remove_page(req, resp, 200, NULL);
     actor act = auth_actor(req);
+    const char *email = member_email(req, req->params[0]);
     cd_err e = member_remove(&act, req->params[0], input_errors(req));
     if (e == CD_OK)
-        return resp_redirect(resp, "/admin/members?done=removed");
+        return page_done(req, resp, "/admin/members", arena_printf(req->a, "Removed member %s", email), NULL, NULL);
     if (e == CD_EINVALID)
         req->error_page = remove_again;
     return e;

@@ -6,7 +6,15 @@
 #include "repo/dircache.h"
 #include "web/tmpl_json.h"
 #include "core/str.h"
+#include "http/cookie.h"
+#include "http/url.h"
+#include "http/urlencoded.h"
+#include <stdio.h>
 #include <string.h>
+
+/* The cookie that carries the notice of a completed action to the page after its redirect:
+ * urlencoded m (message), h (link URL) and l (link label). */
+#define DONE_COOKIE "cd_done"
 
 /* The main navigation of a member: its links, the current one marked (aria-current) from the path. */
 static void nav_links(request *req, tmpl_dict *u)
@@ -80,6 +88,25 @@ static void user_bar(request *req, tmpl_dict *layout, bool may_query)
         tmpl_show(u, "SWITCHER");
 }
 
+/* The notice left by page_done, if any, in section NOTICE of the layout (MESSAGE, LINK with HREF and LABEL). */
+static void notice(request *req, tmpl_dict *layout)
+{
+    const char *v = kv_get(&req->cookies, DONE_COOKIE);
+    kvlist f = {0};
+    if (!v || !*v || urlenc_parse(req->a, v, strlen(v), &f) != CD_OK)
+        return;
+    const char *msg = kv_get(&f, "m"), *href = kv_get(&f, "h"), *label = kv_get(&f, "l");
+    if (!msg || !*msg)
+        return;
+    tmpl_dict *n = tmpl_section(layout, "NOTICE");
+    tmpl_set(n, "MESSAGE", msg);
+    if (href && url_is_local(href) && label && *label) {
+        tmpl_dict *l = tmpl_section(n, "LINK");
+        tmpl_set(l, "HREF", href);
+        tmpl_set(l, "LABEL", label);
+    }
+}
+
 /* page_start; may_query false renders without any statement (the pages of server errors). */
 static tmpl_dict *start(request *req, const char *title, const char *content_tpl, bool may_query)
 {
@@ -88,6 +115,7 @@ static tmpl_dict *start(request *req, const char *title, const char *content_tpl
         return NULL;
     tmpl_set(layout, "TITLE", title);
     user_bar(req, layout, may_query);
+    notice(req, layout);
     req->page = layout;
     tmpl_dict *content = tmpl_include(layout, "CONTENT", content_tpl);
     /* Include dictionaries see no values of the layout: give the content what every form needs. */
@@ -114,7 +142,62 @@ cd_err page_finish(request *req, response *resp, int status)
     if (e != CD_OK)
         return e;
     resp->status = status;
+    if (kv_get(&req->cookies, DONE_COOKIE)) { /* the notice is shown: it goes */
+        char *clear = cookie_build(req->a, DONE_COOKIE, "", 0, true, req->https);
+        if (!clear || resp_header(resp, "Set-Cookie", clear) < 0)
+            return CD_ENOMEM;
+    }
     return resp_set_header(resp, "Content-Type", "text/html; charset=utf-8") < 0 ? CD_ENOMEM : CD_OK;
+}
+
+cd_err page_done(request *req, response *resp, const char *location, const char *message, const char *href,
+                 const char *label)
+{
+    kvlist f = {0};
+    if (!message || kv_add(&f, req->a, "m", 1, message, strlen(message)) < 0 ||
+        (href && (kv_add(&f, req->a, "h", 1, href, strlen(href)) < 0 ||
+                  kv_add(&f, req->a, "l", 1, label, strlen(label)) < 0)))
+        return CD_ENOMEM;
+    const char *q = url_with_query(req->a, "", &f);
+    char *cookie = q ? cookie_build(req->a, DONE_COOKIE, q + 1, -1, true, req->https) : NULL;
+    if (!cookie || resp_header(resp, "Set-Cookie", cookie) < 0)
+        return CD_ENOMEM;
+    return resp_redirect(resp, location);
+}
+
+const char *page_quoted(request *req, const char *name)
+{
+    const char *s = arena_printf(req->a, "“%s”", name ? name : "");
+    return s ? s : "";
+}
+
+const char *page_upload_refusal(request *req)
+{
+    const char *s = arena_printf(req->a,
+                                 "“%s” is too large: files may be up to %s together. Nothing was uploaded; choose "
+                                 "smaller files.",
+                                 req->upload_refused ? req->upload_refused : "", page_upload_limit(req));
+    return s ? s : "A file is too large.";
+}
+
+void page_size_text(char *buf, size_t len, long long n)
+{
+    if (n < 1024)
+        snprintf(buf, len, "%lld bytes", n);
+    else if (n < 1024 * 1024)
+        snprintf(buf, len, "%.1f KB", n / 1024.0);
+    else
+        snprintf(buf, len, "%.1f MB", n / (1024.0 * 1024.0));
+}
+
+const char *page_upload_limit(request *req)
+{
+    long n = req->cfg->max_upload;
+    if (n % (1024 * 1024) == 0)
+        return arena_printf(req->a, "%ld MB", n / (1024 * 1024));
+    char buf[32];
+    page_size_text(buf, sizeof buf, n);
+    return arena_strdup(req->a, buf);
 }
 
 cd_err page_error(request *req, response *resp, int status, const char *message)

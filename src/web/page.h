@@ -18,6 +18,24 @@ cd_err page_finish(request *req, response *resp, int status);
  * CD_OK, else the rendering's own error. */
 cd_err page_refused(cd_err rendered, cd_err e);
 
+/* Answers with a redirect (303) to location and leaves a notice of what was done: message, and a link
+ * (href, a local URL, with label) when href is non-NULL. The next page rendered for this browser shows it
+ * once, as a status message (role="status") at the top of its content, and clears it. */
+cd_err page_done(request *req, response *resp, const char *location, const char *message, const char *href,
+                 const char *label);
+
+/* "“name”" for a notice or a heading (arena copy; "" when out of memory). */
+const char *page_quoted(request *req, const char *name);
+
+/* The attachment size limit in words ("10 MB"), from the configuration. */
+const char *page_upload_limit(request *req);
+
+/* The message next to a file field whose upload passed the limit (req->upload_refused names the file). */
+const char *page_upload_refusal(request *req);
+
+/* n bytes in words into buf: "512 bytes", "1.5 KB", "2.0 MB". */
+void page_size_text(char *buf, size_t len, long long n);
+
 /* Renders the error page with status and message; for a status of 500 and above without any statement. */
 cd_err page_error(request *req, response *resp, int status, const char *message);
 

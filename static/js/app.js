@@ -1,5 +1,6 @@
 // app.js: progressive enhancement of the casedesk pages (every page works without it): local times,
-// live filtering of the case list, comments posted without a reload, @mention suggestions.
+// live filtering of the case list, comments posted without a reload, @mention suggestions, file sizes checked
+// before an upload is sent, attachment deletes confirmed in place.
 'use strict';
 
 (function () {
@@ -91,6 +92,18 @@
     const error = document.getElementById('comment-error');
     const field = textarea.closest('.field');
     const button = form.querySelector('button[type="submit"]');
+    const status = document.getElementById('comment-status');
+    const loaded = form.querySelector('input[name="version"]');
+
+    /** Says in the form's status line that the case changed since the page was loaded, with a reload link. */
+    function showChanged() {
+      if (!status) return;
+      const reload = document.createElement('a');
+      reload.href = window.location.pathname;
+      reload.textContent = 'Reload the case';
+      status.replaceChildren('Posted a comment. The case changed after you opened it: ', reload,
+        ' to see it as it is now.');
+    }
 
     function showError(message) {
       error.textContent = message || '';
@@ -141,6 +154,10 @@
           append(body.comment);
           textarea.value = '';
           showError('');
+          const tag = res.headers.get('ETag');
+          if (loaded && tag && tag !== `"${loaded.value}"`) showChanged();
+          else if (status) status.textContent = 'Posted a comment';
+          textarea.focus();
         } else if (body && body.errors && body.errors.comment) {
           showError(body.errors.comment.join(' '));
           textarea.focus();
@@ -239,10 +256,84 @@
     });
   }
 
+  // ---- file inputs: the size limit checked before anything is sent ----
+  function sizeLimits() {
+    document.querySelectorAll('input[type="file"][data-max-bytes]').forEach((input) => {
+      const max = Number(input.dataset.maxBytes);
+      const form = input.form;
+      if (!max || !form) return;
+      const message = document.createElement('p');
+      message.className = 'error';
+      message.id = `${input.id}-size`;
+      input.closest('.field').append(message);
+      input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') || ''} ${message.id}`.trim());
+      const mb = (n) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+
+      /** The message for the files chosen now, or '' when they fit. */
+      function check() {
+        const total = Array.from(input.files || []).reduce((n, f) => n + f.size, 0);
+        const text = total > max
+          ? `The files chosen come to ${mb(total)}, over the limit of ${mb(max)} together: choose smaller files.`
+          : '';
+        message.textContent = text;
+        input.closest('.field').classList.toggle('invalid', !!text);
+        if (text) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+        return text;
+      }
+
+      input.addEventListener('change', check);
+      form.addEventListener('submit', (ev) => {
+        if (!check()) return;
+        ev.preventDefault();
+        input.focus();
+      });
+    });
+  }
+
+  // ---- attachments: Delete asks in place, then posts the delete with the CSRF token ----
+  function attachmentDeletes() {
+    document.querySelectorAll('a[data-delete-file]').forEach((link) => {
+      link.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        const box = document.createElement('span');
+        box.className = 'inline-confirm';
+        box.setAttribute('role', 'group');
+        box.setAttribute('aria-label', `Delete ${link.dataset.deleteFile}?`);
+        const form = document.createElement('form');
+        form.method = 'post';
+        form.action = link.getAttribute('href');
+        form.className = 'inline';
+        const token = document.createElement('input');
+        token.type = 'hidden';
+        token.name = 'csrf_token';
+        token.value = csrfToken();
+        const yes = document.createElement('button');
+        yes.type = 'submit';
+        yes.className = 'danger';
+        yes.textContent = `Delete ${link.dataset.deleteFile}`;
+        const no = document.createElement('button');
+        no.type = 'button';
+        no.textContent = 'Cancel';
+        no.addEventListener('click', () => {
+          box.remove();
+          link.hidden = false;
+          link.focus();
+        });
+        form.append(token, yes, ' ', no);
+        box.append('Delete this file? ', form);
+        link.hidden = true;
+        link.after(box);
+        yes.focus();
+      });
+    });
+  }
+
   function init() {
     localTimes(document);
     foldFilters();
     liveFilter();
+    sizeLimits();
+    attachmentDeletes();
     const form = document.getElementById('comment-form');
     if (form && form.dataset.case) {
       commentThread(form);

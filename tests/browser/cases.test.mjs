@@ -365,7 +365,7 @@ test('case detail without JavaScript: comment form, validation keeps the text, a
   await page.getByLabel('Attach files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.waitForURL(new RegExp(`/cases/${c.id}#attachments`));
-  const link = page.locator('#attachments').getByRole('link', { name: 'notes.txt' });
+  const link = page.locator('#attachments').getByRole('link', { name: 'notes.txt', exact: true });
   const href = await link.getAttribute('href');
   assert.match(href, /^\/api\/cases\/attachment\/[0-9a-f-]{36}\/$/);
   assert.match(await page.locator('#attachments').textContent(), /bytes, uploaded by Mia Member/);
@@ -376,15 +376,18 @@ test('case detail without JavaScript: comment form, validation keeps the text, a
   assert.match(await page.locator('#history').textContent(), /attached\s*notes\.txt/);
   await a11y(page);
 
-  // Another member (not the uploader, not ADMIN) gets no delete button; the admin does.
+  // Another member (not the uploader, not ADMIN) gets no delete link; the admin does.
   const adminPage = await noJsPage();
   await signIn(adminPage, admin.email, admin.password);
   await adminPage.goto(`/cases/${c.id}`);
-  assert.equal(await adminPage.getByRole('button', { name: 'Delete notes.txt' }).count(), 1);
+  assert.equal(await adminPage.getByRole('link', { name: 'Delete notes.txt' }).count(), 1);
 
-  await page.getByRole('button', { name: 'Delete notes.txt' }).click();
+  // Delete asks first (a page of its own without JavaScript), then deletes.
+  await page.getByRole('link', { name: 'Delete notes.txt' }).click();
+  await page.waitForURL(/\/cases\/attachment\/[0-9a-f-]{36}\/delete$/);
+  await page.getByRole('button', { name: 'Delete attachment' }).click();
   await page.waitForURL(new RegExp(`/cases/${c.id}#attachments`));
-  assert.equal(await page.locator('#attachments').getByRole('link', { name: 'notes.txt' }).count(), 0);
+  assert.equal(await page.locator('#attachments').getByRole('link', { name: 'notes.txt', exact: true }).count(), 0);
   assert.match(await page.locator('#attachments').textContent(), /No attachments/);
   assert.equal((await page.request.get(href)).status(), 404);
   assert.deepEqual(page.errors, []);

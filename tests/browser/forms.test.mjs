@@ -272,7 +272,7 @@ test('admin: members are invited, accept, are promoted, deactivated, and the las
   await noA11yProblems(page);
   await screenshot(page, 'admin-member-remove');
   await submit(page, 'Remove member');
-  assert.match(await page.getByRole('status').textContent(), /Member removed/);
+  assert.match(await page.getByRole('status').textContent(), /^Removed member new-.*@casedesk\.test$/);
   members = (await admin.get('/api/users/?limit=100')).json.results;
   assert.ok(!members.some((m) => m.email === email));
 });

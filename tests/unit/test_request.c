@@ -406,11 +406,15 @@ START_TEST(multipart_upload_limit)
     ck_assert_int_eq(request_parse_body(&r), CD_OK); /* 1024 bytes of files: at the limit */
     ck_assert_uint_eq(r.nfiles, 2);
     sb.len = at_limit;
-    sb_puts(&sb, "y\r\n--B0--");
+    sb_puts(&sb, "y\r\n--B0\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nkept\r\n--B0--");
     ck_assert_int_eq(request_init(&r, a, &small, env), CD_OK);
     r.body = sb.data;
     r.body_len = sb.len;
     ck_assert_int_eq(request_parse_body(&r), CD_ETOOLARGE);
+    /* the file that passed the limit is named, no file is kept, the plain fields after it are read all the same */
+    ck_assert_str_eq(r.upload_refused, "b.bin");
+    ck_assert_uint_eq(r.nfiles, 0);
+    ck_assert_str_eq(kv_get(&r.form, "title"), "kept");
     /* plain fields are bounded by max_body */
     sb.len = 0;
     sb_puts(&sb, "--B0\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\n");
