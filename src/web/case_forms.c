@@ -1,5 +1,5 @@
 /* case_forms.c (web): /cases/new, /cases/{id}/edit and /cases/{id}/delete, through the case rules of
- * repo/cases.c that the API applies too; a stale edit is shown side by side, never saved over. */
+ * repo/cases.c that the API applies too; a stale edit merges three ways with the change made meanwhile. */
 #include "handlers.h"
 #include "auth/auth.h"
 #include "core/arena_json.h"
@@ -9,6 +9,7 @@
 #include "repo/rules.h"
 #include "web/form.h"
 #include "web/page.h"
+#include "web/tmpl_json.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,13 +52,145 @@ static json_t *case_choices(request *req, cd_err *e)
 /* The values of the form as submitted. */
 static json_t *submitted(request *req) { return form_values(req, case_fields, NCASE); }
 
+/* The form field carrying the value field f had when the edit form was loaded. */
+static const char *loaded_key(request *req, const form_field *f)
+{
+    return arena_printf(req->a, "loaded_%s", f->name);
+}
+
+/* The values the submitted edit form was loaded with (form_values' shape); a field the form did not carry is
+ * left out (its merge then cannot tell who changed it). */
+static json_t *loaded_values(request *req)
+{
+    json_t *out = arena_json(req->a, json_object());
+    for (size_t i = 0; out && i < NCASE; i++) {
+        const char *key = loaded_key(req, &case_fields[i]);
+        if (!key || !kv_count(&req->form, key))
+            continue;
+        if (case_fields[i].w != W_CHECKS) {
+            json_object_set_new(out, case_fields[i].name, json_string(kv_get(&req->form, key)));
+            continue;
+        }
+        json_t *list = json_array();
+        for (size_t k = 0; k < req->form.n; k++)
+            if (strcmp(req->form.v[k].key, key) == 0 && *req->form.v[k].value)
+                json_array_append_new(list, json_string(req->form.v[k].value));
+        json_object_set_new(out, case_fields[i].name, list);
+    }
+    return out;
+}
+
+/* The answers of a conflict form: each field whose pick_<name> is "theirs" takes the values it was loaded with
+ * (there: the other person's), in place of the submitted ones (mine). */
+static cd_err apply_picks(request *req)
+{
+    kvlist form = {0};
+    bool theirs[NCASE] = {false}, any = false;
+    for (size_t i = 0; i < NCASE; i++) {
+        const char *pick = kv_get(&req->form, arena_printf(req->a, "pick_%s", case_fields[i].name));
+        any |= theirs[i] = pick && strcmp(pick, "theirs") == 0;
+    }
+    if (!any)
+        return CD_OK;
+    for (size_t k = 0; k < req->form.n; k++) {
+        const kv *e = &req->form.v[k];
+        const char *name = e->key;
+        bool loaded = strncmp(name, "loaded_", 7) == 0;
+        size_t i = 0;
+        while (i < NCASE && strcmp(case_fields[i].name, loaded ? name + 7 : name) != 0)
+            i++;
+        if (i < NCASE && theirs[i] && !loaded)
+            continue; /* mine, not taken */
+        if (kv_add(&form, req->a, e->key, strlen(e->key), e->value, e->vlen) < 0)
+            return CD_ENOMEM;
+        if (i < NCASE && theirs[i] && loaded &&
+            kv_add(&form, req->a, name + 7, strlen(name + 7), e->value, e->vlen) < 0)
+            return CD_ENOMEM;
+    }
+    req->form = form;
+    return CD_OK;
+}
+
+/* What a stale edit of the case stored now (theirs, as the API shows it) merges to, field by field. */
+typedef struct case_merged {
+    case_merge how[NCASE];
+    size_t conflicts;
+} case_merged;
+
+static void merge_fields(request *req, const json_t *theirs, case_merged *m)
+{
+    json_t *mine = submitted(req), *loaded = loaded_values(req);
+    m->conflicts = 0;
+    for (size_t i = 0; i < NCASE; i++) {
+        const char *name = case_fields[i].name;
+        m->how[i] = case_merge_field(json_object_get(loaded, name), json_object_get(mine, name),
+                                     json_object_get(theirs, name));
+        m->conflicts += m->how[i] == MERGE_CONFLICT;
+    }
+}
+
 typedef struct case_view {
-    const char *id;       /* NULL: the create form */
-    const char *version;  /* the version the form edits */
-    const json_t *values; /* what the fields show */
-    const json_t *errors; /* messages next to the fields, or NULL */
-    const json_t *theirs; /* the stored case when the edit was stale, or NULL */
+    const char *id;            /* NULL: the create form */
+    const char *version;       /* the version the form edits */
+    const json_t *values;      /* what the fields show */
+    const json_t *errors;      /* messages next to the fields, or NULL */
+    const json_t *loaded;      /* edit forms: the stored values the form carries as loaded_<name> */
+    long long mark;            /* edit forms: the newest history row when they were loaded */
+    const case_merged *merged; /* a stale edit with conflicts: how each field merged, or NULL */
+    const json_t *changes;     /* then: who changed each field since the form was loaded (case_field_changes) */
 } case_view;
+
+/* One hidden input of section HIDDEN in d per value of field f of values, named name (an empty one first for
+ * a checkbox group, so that "none" is sent too). */
+static void hidden_values(tmpl_dict *d, const char *name, const form_field *f, const json_t *values)
+{
+    const json_t *v = json_object_get(values, f->name);
+    if (f->w == W_CHECKS) {
+        tmpl_dict *h = tmpl_section(d, "HIDDEN");
+        tmpl_set(h, "NAME", name);
+        tmpl_set(h, "VALUE", "");
+        size_t i;
+        json_t *it;
+        json_array_foreach(v, i, it) {
+            h = tmpl_section(d, "HIDDEN");
+            tmpl_set(h, "NAME", name);
+            tmpl_set(h, "VALUE", json_string_value(it));
+        }
+        return;
+    }
+    tmpl_dict *h = tmpl_section(d, "HIDDEN");
+    tmpl_set(h, "NAME", name);
+    tmpl_set(h, "VALUE", json_string_value(v) ? json_string_value(v) : "");
+}
+
+/* The conflict form of a stale edit: each field changed by both, with both values, who changed it and when, and
+ * the choice between them; every other field merged (mine where only I changed it, else theirs) as hidden
+ * values. */
+static void merge_form(request *req, tmpl_dict *d, const case_view *v, const json_t *choices)
+{
+    tmpl_dict *c = tmpl_section(d, "MERGE");
+    tmpl_set(c, "DISCARD", page_case_url(req, v->id, NULL, NULL));
+    tmpl_set(c, "RELOAD", page_case_url(req, v->id, "/edit", NULL));
+    for (size_t i = 0; i < NCASE; i++) {
+        const form_field *f = &case_fields[i];
+        case_merge how = v->merged->how[i];
+        hidden_values(d, f->name, f, how == MERGE_CONFLICT || how == MERGE_MINE ? v->values : v->loaded);
+        if (how != MERGE_CONFLICT)
+            continue;
+        tmpl_dict *row = tmpl_section(c, "FIELD");
+        tmpl_set(row, "NAME", f->name);
+        tmpl_set(row, "LABEL", f->label);
+        tmpl_set(row, "MINE", form_shown(req, f, v->values, choices));
+        tmpl_set(row, "THEIRS", form_shown(req, f, v->loaded, choices));
+        json_t *who = json_object_get(v->changes, f->name);
+        if (who) {
+            tmpl_dict *w = tmpl_section(row, "CHANGED");
+            tmpl_json_object(w, who);
+            if (!json_string_value(json_object_get(who, "by")))
+                tmpl_set(w, "BY", "a former member");
+        }
+    }
+}
 
 static cd_err case_form(request *req, response *resp, int status, const case_view *v)
 {
@@ -69,22 +202,30 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
     tmpl_dict *d = page_start(req, title, "case_form.tpl");
     if (!d)
         return CD_ENOMEM;
-    const char *back = v->id ? arena_printf(req->a, "/cases/%s", v->id) : "/cases";
-    const char *name = json_string_value(json_object_get(v->theirs ? v->theirs : v->values, "name"));
+    const char *back = v->id ? page_case_url(req, v->id, NULL, NULL) : page_org_url(req, "/cases", NULL, NULL);
+    const char *name = json_string_value(json_object_get(v->loaded ? v->loaded : v->values, "name"));
     tmpl_set(d, "HEADING", v->id && name && *name ? arena_printf(req->a, "Edit case: %s", name) : title);
-    tmpl_set(d, "CANCEL", back);
+    tmpl_set(d, "CANCEL", back ? back : "/cases");
     tmpl_set(d, "CANCEL_LABEL", v->id ? "Back to the case" : "Back to the cases");
-    tmpl_set(d, "ACTION", v->id ? arena_printf(req->a, "/cases/%s/edit", v->id) : "/cases/new");
-    tmpl_set(d, "SUBMIT", v->theirs ? "Save my version" : v->id ? "Save changes" : "Create case");
+    const char *action =
+        v->id ? page_case_url(req, v->id, "/edit", NULL) : page_org_url(req, "/cases/new", NULL, NULL);
+    tmpl_set(d, "ACTION", action ? action : "/cases/new");
+    tmpl_set(d, "SUBMIT", v->merged ? "Save with these choices" : v->id ? "Save changes" : "Create case");
     if (v->version)
         tmpl_set(tmpl_section(d, "VERSION"), "NUMBER", v->version);
-    if (v->theirs) {
-        tmpl_dict *c = tmpl_section(d, "CONFLICT");
-        tmpl_set(c, "DISCARD", back);
-        tmpl_set(c, "RELOAD", arena_printf(req->a, "/cases/%s/edit", v->id));
-        form_compare(req, c, "ROW", case_fields, NCASE, v->theirs, v->values, choices);
+    if (v->loaded) {
+        for (size_t i = 0; i < NCASE; i++)
+            hidden_values(d, loaded_key(req, &case_fields[i]), &case_fields[i], v->loaded);
+        tmpl_dict *h = tmpl_section(d, "HIDDEN");
+        tmpl_set(h, "NAME", "loaded_history");
+        tmpl_set(h, "VALUE", arena_printf(req->a, "%lld", v->mark));
     }
     form_alert(d, "ALERT", case_fields, NCASE, v->errors);
+    if (v->merged) {
+        merge_form(req, d, v, choices);
+        return page_finish(req, resp, status);
+    }
+    tmpl_show(d, "FIELDS");
     form_fill(d, "MAIN", case_fields, NMAIN, v->values, choices, v->errors);
     form_fill(d, "SIDE", case_fields + NMAIN, NCASE - NMAIN, v->values, choices, v->errors);
     if (!v->id) {
@@ -114,39 +255,88 @@ cd_err web_case_new(request *req, response *resp)
     cd_err e = errors ? case_validate(&act, &in, true, v, errors) : CD_ENOMEM;
     char id[37];
     if (e == CD_OK && (e = case_create(&act, req->files, req->nfiles, v, id)) == CD_OK)
-        return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
+        return resp_redirect(resp, page_case_url(req, id, NULL, NULL));
     if (e == CD_EINVALID)
         req->error_page = new_again;
     return e;
 }
 
-/* The answer to a stale edit: the stored case beside the submitted one, the form keeping the
- * submission with the stored version (409). */
-static cd_err conflict(request *req, response *resp, const json_t *yours)
+/* The answer to a stale edit with conflicts, once its writes are undone: the conflict form against the case as
+ * stored now (409). */
+static cd_err stale_again(request *req, response *resp)
 {
     case_summary cs;
     actor act = auth_actor(req);
     cd_err e = case_summary_get(&act, req->params[0], &cs);
     if (e != CD_OK)
         return e;
+    const char *mark = kv_get(&req->form, "loaded_history");
+    json_t *changes = case_field_changes(&act, req->params[0], mark ? atoll(mark) : 0, &e);
+    if (!changes)
+        return e;
+    case_merged m;
+    merge_fields(req, cs.obj, &m);
     return case_form(req, resp, 409,
                      &(case_view){.id = req->params[0],
                                   .version = arena_printf(req->a, "%ld", cs.version),
-                                  .values = yours,
-                                  .theirs = cs.obj});
+                                  .values = submitted(req),
+                                  .loaded = cs.obj,
+                                  .mark = cs.history_mark,
+                                  .merged = &m,
+                                  .changes = changes});
 }
 
-/* The edit form again after a stale edit: the stored case beside the submitted one (409). */
-static cd_err stale_again(request *req, response *resp) { return conflict(req, resp, submitted(req)); }
-
-/* The edit form again after a refused edit: the input and every message (400). */
+/* The edit form again after a refused edit: the input and every message (400), still against the version and
+ * values it was loaded with. */
 static cd_err edit_again(request *req, response *resp)
 {
     json_t *yours = submitted(req);
-    return case_form(
-        req, resp, 400,
-        &(case_view){
-            .id = req->params[0], .version = kv_get(&req->form, "version"), .values = yours, .errors = req->invalid});
+    const char *mark = kv_get(&req->form, "loaded_history");
+    return case_form(req, resp, 400,
+                     &(case_view){.id = req->params[0],
+                                  .version = kv_get(&req->form, "version"),
+                                  .values = yours,
+                                  .errors = req->invalid,
+                                  .loaded = loaded_values(req),
+                                  .mark = mark ? atoll(mark) : 0});
+}
+
+/* A stale edit (the case is at version lk->version, locked): merged with the change made meanwhile when no field
+ * was changed by both, and saved at once against the current version (303 to the case, saying so); otherwise
+ * CD_EPRECOND with the conflict form to answer. */
+static cd_err merge_stale(request *req, response *resp, field_val v[CF__COUNT], json_t *errors)
+{
+    const char *id = req->params[0];
+    actor act = auth_actor(req);
+    case_summary cs;
+    cd_err e = case_summary_get(&act, id, &cs);
+    if (e != CD_OK)
+        return e;
+    case_merged m;
+    merge_fields(req, cs.obj, &m);
+    if (m.conflicts) {
+        req->error_page = stale_again;
+        return CD_EPRECOND;
+    }
+    for (size_t i = 0; i < NCASE; i++)
+        for (int f = 0; f < CF__COUNT; f++)
+            if (strcmp(case_field_specs[f].name, case_fields[i].name) == 0)
+                v[f].present = m.how[i] == MERGE_MINE;
+    case_lock lk;
+    long now;
+    e = case_update(&act, id, arena_printf(req->a, "\"%ld\"", cs.version), v, errors, &lk, &now);
+    if (e == CD_OK) {
+        kvlist q = {0};
+        const char *url = kv_add(&q, req->a, "merged", 6, "1", 1) == 0
+                              ? page_org_url(req, arena_printf(req->a, "/cases/%s", id), &q, NULL)
+                              : NULL;
+        return resp_redirect(resp, url ? url : "/cases");
+    }
+    if (e == CD_EPRECOND)
+        req->error_page = stale_again;
+    else if (e == CD_EINVALID)
+        req->error_page = edit_again;
+    return e;
 }
 
 cd_err web_case_edit(request *req, response *resp)
@@ -158,10 +348,15 @@ cd_err web_case_edit(request *req, response *resp)
         case_summary cs;
         if ((e = case_summary_get(&act, id, &cs)) != CD_OK)
             return e;
-        return case_form(
-            req, resp, 200,
-            &(case_view){.id = id, .version = arena_printf(req->a, "%ld", cs.version), .values = cs.obj});
+        return case_form(req, resp, 200,
+                         &(case_view){.id = id,
+                                      .version = arena_printf(req->a, "%ld", cs.version),
+                                      .values = cs.obj,
+                                      .loaded = cs.obj,
+                                      .mark = cs.history_mark});
     }
+    if ((e = apply_picks(req)) != CD_OK)
+        return e;
     field_val v[CF__COUNT];
     json_t *errors = input_errors(req);
     const char *version = kv_get(&req->form, "version");
@@ -172,10 +367,10 @@ cd_err web_case_edit(request *req, response *resp)
     if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */
         e = case_update(&act, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
     if (e == CD_OK)
-        return resp_redirect(resp, arena_printf(req->a, "/cases/%s", id));
+        return resp_redirect(resp, page_case_url(req, id, NULL, NULL));
     if (e == CD_EPRECOND)
-        req->error_page = stale_again;
-    else if (e == CD_EINVALID)
+        return merge_stale(req, resp, v, errors);
+    if (e == CD_EINVALID)
         req->error_page = edit_again;
     return e;
 }
@@ -186,7 +381,8 @@ cd_err web_case_delete(request *req, response *resp)
     actor act = auth_actor(req);
     if (req->method == M_POST) {
         cd_err e = case_delete(&act, id, &req->error_detail);
-        return e == CD_OK ? resp_redirect(resp, "/cases") : e;
+        const char *list = page_org_url(req, "/cases", NULL, NULL);
+        return e == CD_OK ? resp_redirect(resp, list ? list : "/cases") : e;
     }
     case_summary cs;
     cd_err e = case_summary_get(&act, id, &cs);
@@ -210,8 +406,8 @@ cd_err web_case_delete(request *req, response *resp)
     tmpl_set(tmpl_section(facts, "FACT"), "TEXT",
              arena_printf(req->a, "%lld attachment%s", cs.attachments, cs.attachments == 1 ? "" : "s"));
     tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "its history");
-    tmpl_set(d, "ACTION", arena_printf(req->a, "/cases/%s/delete", id));
+    tmpl_set(d, "ACTION", page_case_url(req, id, "/delete", NULL));
     tmpl_set(d, "BUTTON", "Delete case");
-    tmpl_set(d, "CANCEL", arena_printf(req->a, "/cases/%s", id));
+    tmpl_set(d, "CANCEL", page_case_url(req, id, NULL, NULL));
     return page_finish(req, resp, 200);
 }

@@ -51,10 +51,9 @@ void form_alert(tmpl_dict *d, const char *name, const form_field *f, size_t n, c
 void form_fill(tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *values,
                const json_t *choices, const json_t *errors);
 
-/* Adds one section name row per field (LABEL, THEIRS, YOURS, DIFFERS shown when they differ) comparing
- * two sets of values as the user reads them (choices turned into their labels). */
-void form_compare(request *req, tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *theirs,
-                  const json_t *yours, const json_t *choices);
+/* What field f of values reads as for the user: choice labels for selects and checkbox groups (joined by
+ * commas), "—" when empty; owned by the request's arena. */
+const char *form_shown(request *req, const form_field *f, const json_t *values, const json_t *choices);
 
 /* The label of value in choice list key, or value itself when it is not there. */
 const char *form_choice_label(const json_t *choices, const char *key, const char *value);
