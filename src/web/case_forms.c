@@ -52,33 +52,19 @@ static json_t *case_choices(request *req, cd_err *e)
 /* The values of the form as submitted. */
 static json_t *submitted(request *req) { return form_values(req, case_fields, NCASE); }
 
+/* The prefix of the form fields carrying the values an edit form was loaded with. */
+#define LOADED "loaded_"
+#define LOADED_LEN (sizeof LOADED - 1)
+
 /* The form field carrying the value field f had when the edit form was loaded. */
 static const char *loaded_key(request *req, const form_field *f)
 {
-    return arena_printf(req->a, "loaded_%s", f->name);
+    return arena_printf(req->a, LOADED "%s", f->name);
 }
 
 /* The values the submitted edit form was loaded with (form_values' shape); a field the form did not carry is
  * left out (its merge then cannot tell who changed it). */
-static json_t *loaded_values(request *req)
-{
-    json_t *out = arena_json(req->a, json_object());
-    for (size_t i = 0; out && i < NCASE; i++) {
-        const char *key = loaded_key(req, &case_fields[i]);
-        if (!key || !kv_count(&req->form, key))
-            continue;
-        if (case_fields[i].w != W_CHECKS) {
-            json_object_set_new(out, case_fields[i].name, json_string(kv_get(&req->form, key)));
-            continue;
-        }
-        json_t *list = json_array();
-        for (size_t k = 0; k < req->form.n; k++)
-            if (strcmp(req->form.v[k].key, key) == 0 && *req->form.v[k].value)
-                json_array_append_new(list, json_string(req->form.v[k].value));
-        json_object_set_new(out, case_fields[i].name, list);
-    }
-    return out;
-}
+static json_t *loaded_values(request *req) { return form_sent_values(req, case_fields, NCASE, LOADED); }
 
 /* The answers of a conflict form: each field whose pick_<name> is "theirs" takes the values it was loaded with
  * (there: the other person's), in place of the submitted ones (mine). */
@@ -95,16 +81,16 @@ static cd_err apply_picks(request *req)
     for (size_t k = 0; k < req->form.n; k++) {
         const kv *e = &req->form.v[k];
         const char *name = e->key;
-        bool loaded = strncmp(name, "loaded_", 7) == 0;
+        bool loaded = strncmp(name, LOADED, LOADED_LEN) == 0;
         size_t i = 0;
-        while (i < NCASE && strcmp(case_fields[i].name, loaded ? name + 7 : name) != 0)
+        while (i < NCASE && strcmp(case_fields[i].name, loaded ? name + LOADED_LEN : name) != 0)
             i++;
         if (i < NCASE && theirs[i] && !loaded)
             continue; /* mine, not taken */
         if (kv_add(&form, req->a, e->key, strlen(e->key), e->value, e->vlen) < 0)
             return CD_ENOMEM;
         if (i < NCASE && theirs[i] && loaded &&
-            kv_add(&form, req->a, name + 7, strlen(name + 7), e->value, e->vlen) < 0)
+            kv_add(&form, req->a, name + LOADED_LEN, strlen(name + LOADED_LEN), e->value, e->vlen) < 0)
             return CD_ENOMEM;
     }
     req->form = form;
@@ -217,7 +203,7 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
         for (size_t i = 0; i < NCASE; i++)
             hidden_values(d, loaded_key(req, &case_fields[i]), &case_fields[i], v->loaded);
         tmpl_dict *h = tmpl_section(d, "HIDDEN");
-        tmpl_set(h, "NAME", "loaded_history");
+        tmpl_set(h, "NAME", LOADED "history");
         tmpl_set(h, "VALUE", arena_printf(req->a, "%lld", v->mark));
     }
     form_alert(d, "ALERT", case_fields, NCASE, v->errors);
@@ -270,7 +256,7 @@ static cd_err stale_again(request *req, response *resp)
     cd_err e = case_summary_get(&act, req->params[0], &cs);
     if (e != CD_OK)
         return e;
-    const char *mark = kv_get(&req->form, "loaded_history");
+    const char *mark = kv_get(&req->form, LOADED "history");
     json_t *changes = case_field_changes(&act, req->params[0], mark ? atoll(mark) : 0, &e);
     if (!changes)
         return e;
@@ -291,7 +277,7 @@ static cd_err stale_again(request *req, response *resp)
 static cd_err edit_again(request *req, response *resp)
 {
     json_t *yours = submitted(req);
-    const char *mark = kv_get(&req->form, "loaded_history");
+    const char *mark = kv_get(&req->form, LOADED "history");
     return case_form(req, resp, 400,
                      &(case_view){.id = req->params[0],
                                   .version = kv_get(&req->form, "version"),

@@ -7,24 +7,33 @@
 #include <stdio.h>
 #include <string.h>
 
-json_t *form_values(request *req, const form_field *f, size_t n)
+/* form_values of the form fields named prefix + name; only_sent leaves out a field not sent at all. */
+static json_t *values_of(request *req, const form_field *f, size_t n, const char *prefix, bool only_sent)
 {
     json_t *out = json_object();
     for (size_t i = 0; i < n && out; i++) {
-        if (f[i].w == W_FILES)
+        const char *key = arena_printf(req->a, "%s%s", prefix, f[i].name);
+        if (f[i].w == W_FILES || !key || (only_sent && !kv_count(&req->form, key)))
             continue;
         if (f[i].w != W_CHECKS) {
-            const char *s = kv_get(&req->form, f[i].name);
+            const char *s = kv_get(&req->form, key);
             json_object_set_new(out, f[i].name, json_string(s ? s : ""));
             continue;
         }
         json_t *list = json_array();
         for (size_t k = 0; k < req->form.n; k++)
-            if (strcmp(req->form.v[k].key, f[i].name) == 0 && *req->form.v[k].value)
+            if (strcmp(req->form.v[k].key, key) == 0 && *req->form.v[k].value)
                 json_array_append_new(list, json_string(req->form.v[k].value));
         json_object_set_new(out, f[i].name, list);
     }
     return arena_json(req->a, out);
+}
+
+json_t *form_values(request *req, const form_field *f, size_t n) { return values_of(req, f, n, "", false); }
+
+json_t *form_sent_values(request *req, const form_field *f, size_t n, const char *prefix)
+{
+    return values_of(req, f, n, prefix, true);
 }
 
 json_t *form_choices(request *req, cd_err *e)

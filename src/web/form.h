@@ -34,6 +34,10 @@ typedef struct form_field {
  * W_CHECKS, without empty values), owned by the request's arena. */
 json_t *form_values(request *req, const form_field *f, size_t n);
 
+/* form_values of the fields named prefix + name (such as the values an edit form was loaded with), keyed by
+ * name; a field of which no value was sent is left out. */
+json_t *form_sent_values(request *req, const form_field *f, size_t n, const char *prefix);
+
 /* Loads the organization's choice lists (accounts, contacts, members, teams: [{value, label}]) into
  * an object owned by the request's arena, NULL with *e set on failure. */
 json_t *form_choices(request *req, cd_err *e);
