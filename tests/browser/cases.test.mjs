@@ -298,7 +298,7 @@ test('case detail without JavaScript: comment form, validation keeps the text, a
 
   // Upload without a file: the message beside the file field.
   const [noFile] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/cases/${c.id}/attachments`)),
+    page.waitForResponse((r) => r.url().endsWith(`/cases/${c.id}/attachments?org=${admin.org}`)),
     page.getByRole('button', { name: 'Upload' }).click(),
   ]);
   assert.equal(noFile.status(), 400);
