@@ -1,9 +1,9 @@
-{{%AUTOESCAPE context="HTML"}}{{#CASE}}<nav class="crumbs" aria-label="Breadcrumb"><a href="/cases">Cases</a> <span aria-hidden="true">/</span> <span aria-current="page">This case</span></nav>
+{{%AUTOESCAPE context="HTML"}}{{#CASE}}<nav class="crumbs" aria-label="Breadcrumb"><a href="{{CASES_URL}}">Cases</a> <span aria-hidden="true">/</span> <span aria-current="page">This case</span></nav>
 <div class="toolbar">
   <h1>{{NAME}}</h1>
   <div class="actions tight">
-    <a class="button" href="/cases/{{ID}}/edit">Edit</a>
-    {{#CAN_DELETE}}<a class="button danger" href="/cases/{{ID}}/delete">Delete</a>{{/CAN_DELETE}}
+    <a class="button" href="{{EDIT_URL}}">Edit</a>
+    {{#CAN_DELETE}}<a class="button danger" href="{{DELETE_URL}}">Delete</a>{{/CAN_DELETE}}
   </div>
 </div>
 <p class="badges">
@@ -30,7 +30,7 @@
       </li>{{/COMMENT}}
     </ol>
     <p class="muted" id="no-comments"{{#HAS_COMMENTS}} hidden{{/HAS_COMMENTS}}>No comments yet.</p>
-    <form method="post" action="/cases/{{ID}}/comments" class="form comment-form" id="comment-form" data-case="{{ID}}" novalidate>
+    <form method="post" action="{{COMMENT_ACTION}}" class="form comment-form" id="comment-form" data-case="{{ID}}" data-org="{{ORG}}" novalidate>
       <input type="hidden" name="csrf_token" value="{{CSRF}}">
       <input type="hidden" name="version" value="{{VERSION}}">
       <div class="field{{#COMMENT_ERROR}} invalid{{/COMMENT_ERROR}}">
@@ -56,11 +56,11 @@
       {{#ATTACHMENT}}<li>
         <a href="{{ATTACHMENT}}" download>{{FILE_NAME}}</a>
         <span class="muted">{{SIZE_TEXT}}, uploaded by {{#HAS_CREATED_BY_NAME}}{{CREATED_BY_NAME}}{{/HAS_CREATED_BY_NAME}}{{#NO_CREATED_BY_NAME}}{{CREATED_BY_EMAIL}}{{/NO_CREATED_BY_NAME}} <time datetime="{{CREATED_ON}}">{{CREATED_ON_TEXT}}</time></span>
-        {{#CAN_DELETE}}<a class="danger-link" href="/cases/attachment/{{ID}}/delete" data-delete-file="{{FILE_NAME}}">Delete<span class="visually-hidden"> {{FILE_NAME}}</span></a>{{/CAN_DELETE}}
+        {{#CAN_DELETE}}<a class="danger-link" href="{{DELETE_ACTION}}" data-delete-file="{{FILE_NAME}}">Delete<span class="visually-hidden"> {{FILE_NAME}}</span></a>{{/CAN_DELETE}}
       </li>{{/ATTACHMENT}}
     </ul>
     {{#ATTACHMENT_PAGES}}<nav class="actions tight" aria-label="Pages of attachments">{{#PREV}}<a href="{{URL}}" rel="prev">Show earlier attachments</a>{{/PREV}}{{#NEXT}}<a href="{{URL}}" rel="next">Show later attachments</a>{{/NEXT}}</nav>{{/ATTACHMENT_PAGES}}
-    <form method="post" action="/cases/{{ID}}/attachments" enctype="multipart/form-data" class="form upload-form">
+    <form method="post" action="{{UPLOAD_ACTION}}" enctype="multipart/form-data" class="form upload-form">
       <input type="hidden" name="csrf_token" value="{{CSRF}}">
       <div class="field{{#FILE_ERROR}} invalid{{/FILE_ERROR}}">
         <label for="file">Attach files</label>

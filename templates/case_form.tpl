@@ -2,34 +2,34 @@
   <h1>{{HEADING}}</h1>
   <a href="{{CANCEL}}">{{CANCEL_LABEL}}</a>
 </div>
-{{#CONFLICT}}<section class="card conflict" aria-labelledby="conflict-title">
-  <h2 id="conflict-title">Someone else changed this case while you were editing it</h2>
-  <p>Nothing was saved. The current version is shown next to yours. The form below holds your values and the current
-    version number: save it to put your version in place of theirs, or discard your changes.</p>
-  <table class="list responsive compare">
-    <caption class="visually-hidden">The current version of the case and yours, field by field</caption>
-    <thead><tr><th scope="col">Field</th><th scope="col">Current version (theirs)</th><th scope="col">Your version</th></tr></thead>
-    <tbody>
-      {{#ROW}}<tr{{#DIFFERS}} class="differs"{{/DIFFERS}}>
-        <th scope="row">{{LABEL}}{{#DIFFERS}} <span class="badge changed">differs</span>{{/DIFFERS}}</th>
-        <td data-label="Theirs" class="pre">{{THEIRS:pre_escape}}</td>
-        <td data-label="Yours" class="pre">{{YOURS:pre_escape}}</td>
-      </tr>{{/ROW}}
-    </tbody>
-  </table>
-  <div class="actions">
-    <a class="button" href="{{DISCARD}}">Discard my changes</a>
-    <a href="{{RELOAD}}">Edit the current version instead</a>
-  </div>
-</section>{{/CONFLICT}}
 <form method="post" action="{{ACTION}}" class="form card"{{#MULTIPART}} enctype="multipart/form-data"{{/MULTIPART}}>
   <input type="hidden" name="csrf_token" value="{{CSRF}}">
   {{#VERSION}}<input type="hidden" name="version" value="{{NUMBER}}">{{/VERSION}}
+  {{#HIDDEN}}<input type="hidden" name="{{NAME}}" value="{{VALUE:pre_escape}}">
+  {{/HIDDEN}}
   {{>ALERT}}
-  <div class="grid">
+  {{#MERGE}}<section class="conflict" aria-labelledby="conflict-title">
+    <h2 id="conflict-title">Someone else changed this case while you were editing it</h2>
+    <p>Nothing was saved yet. Your other changes and theirs are both kept; the fields below were changed by both of
+      you. Choose which value to keep for each, then save.</p>
+    {{#FIELD}}<fieldset class="pick" id="pick-{{NAME}}">
+      <legend>{{LABEL}}</legend>
+      {{#CHANGED}}<p class="hint">Changed by {{BY}} <time datetime="{{ON}}">{{ON_TEXT}}</time></p>{{/CHANGED}}
+      <div class="choice"><input type="radio" id="pick-{{NAME}}-mine" name="pick_{{NAME}}" value="mine" required>
+        <label for="pick-{{NAME}}-mine">Keep mine<span class="pre value">{{MINE:pre_escape}}</span></label></div>
+      <div class="choice"><input type="radio" id="pick-{{NAME}}-theirs" name="pick_{{NAME}}" value="theirs" required>
+        <label for="pick-{{NAME}}-theirs">Take theirs<span class="pre value">{{THEIRS:pre_escape}}</span></label></div>
+    </fieldset>
+    {{/FIELD}}
+    <div class="actions">
+      <a class="button" href="{{DISCARD}}">Discard my changes</a>
+      <a href="{{RELOAD}}">Edit the current version instead</a>
+    </div>
+  </section>{{/MERGE}}
+  {{#FIELDS}}<div class="grid">
     <div>{{>MAIN}}{{>FILES}}</div>
     <div>{{>SIDE}}</div>
-  </div>
+  </div>{{/FIELDS}}
   <div class="actions">
     <button type="submit" class="primary">{{SUBMIT}}</button>
     <a class="button" href="{{CANCEL}}">Cancel</a>

@@ -120,7 +120,7 @@
   </thead>
   <tbody>
     {{#ROW}}<tr>
-      <td data-label="Name" class="name"><a href="/cases/{{ID}}">{{NAME}}</a></td>
+      <td data-label="Name" class="name"><a href="{{URL}}">{{NAME}}</a></td>
       <td data-label="Status"><span class="badge status-{{STATUS_SLUG}}">{{STATUS}}</span></td>
       <td data-label="Priority"><span class="badge prio-{{PRIORITY_SLUG}}">{{PRIORITY}}</span></td>
       <td data-label="Type">{{CASE_TYPE}}{{#NO_CASE_TYPE}}<span class="muted">None</span>{{/NO_CASE_TYPE}}</td>

@@ -19,7 +19,8 @@ typedef enum gate {
     GATE_ANON_FORM,         /* anyone (a session is picked up when present); a POST must carry the sign-in
                              * form's double-submit CSRF token */
     GATE_USER,              /* a signed-in user (bearer token or browser session + CSRF) */
-    GATE_ORG,               /* a signed-in active member of the organization named by the request or session */
+    GATE_ORG,               /* a signed-in active member of the organization named by the request (API: header
+                             * organization-id or org; pages: query parameter org) or else by the session */
     GATE_ADMIN,             /* an active ADMIN of that organization */
     GATE_ORG_OF_COMMENT,    /* GATE_ORG, where the organization defaults to that of comment {uuid}
                              * (the contract sends no organization-id there); foreign: 404 */
@@ -58,5 +59,10 @@ const char *auth_admin_param(const request *req);
 /* The organization the API caller named (header organization-id, or org), or NULL when absent; sets
  * *malformed when present but not a UUID. The UUID is returned lower-cased. */
 const char *auth_org_header(request *req, bool *malformed);
+
+/* The organization a page request names (query parameter org, which case links and the actions of case forms
+ * carry so that they reach the case's organization whatever the session's current one is), or NULL when absent;
+ * sets *malformed when present but not a UUID. The UUID is returned lower-cased. */
+const char *auth_org_param(request *req, bool *malformed);
 
 #endif

@@ -24,6 +24,20 @@ const char *auth_org_header(request *req, bool *malformed)
     return arena_strdup(req->a, id);
 }
 
+const char *auth_org_param(request *req, bool *malformed)
+{
+    *malformed = false;
+    const char *q = kv_get(&req->query, "org");
+    if (!q || !*q)
+        return NULL;
+    char id[CD_UUID_LEN + 1];
+    if (!uuid_normalize(q, strlen(q), id)) {
+        *malformed = true;
+        return NULL;
+    }
+    return arena_strdup(req->a, id);
+}
+
 static void copy_id(char dst[CD_UUID_LEN + 1], const char *src)
 {
     dst[0] = '\0';
@@ -160,7 +174,7 @@ cd_err gate_identify(request *req, response *resp, gate g)
     if (!ctx)
         return CD_ENOMEM;
     bool malformed = false;
-    const char *org = req->is_api ? auth_org_header(req, &malformed) : NULL;
+    const char *org = req->is_api ? auth_org_header(req, &malformed) : auth_org_param(req, &malformed);
     const char *authz = request_header(req, "Authorization");
     const char *cookie = kv_get(&req->cookies, SESSION_COOKIE);
     cd_err e = CD_EUNAUTH, found = CD_OK;
@@ -191,7 +205,8 @@ cd_err gate_identify(request *req, response *resp, gate g)
     if (by_resource && (found != CD_OK || !ctx->member_active))
         return found != CD_OK ? found : CD_ENOTFOUND; /* never reveal another organization's rows */
     if (malformed) {
-        req->error_detail = "The organization-id header must be an organization UUID.";
+        req->error_detail = req->is_api ? "The organization-id header must be an organization UUID."
+                                        : "The org parameter must be an organization UUID.";
         return CD_EBADREQ;
     }
     if (!ctx->org_id[0] && ctx->via_session && !req->is_api && req->method & (M_GET | M_HEAD))
@@ -201,6 +216,8 @@ cd_err gate_identify(request *req, response *resp, gate g)
                                              : "The organization-id header is required.";
         return ctx->via_session ? CD_EFORBIDDEN : CD_EBADREQ;
     }
+    if (!ctx->member_active && org && !req->is_api && req->method & (M_GET | M_HEAD))
+        return CD_ENOTFOUND; /* a page of an organization the user is not in: nothing disclosed */
     if (!ctx->member_active) {
         req->error_detail = "You are not an active member of this organization.";
         return CD_EFORBIDDEN;

@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "core/arena_json.h"
 #include "core/str.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,7 +329,8 @@ cd_err case_summary_get(const actor *act, const char *id, case_summary *out)
     out->version = atol(PQgetvalue(r, 0, 0));
     out->comments = atoll(PQgetvalue(r, 0, 1));
     out->attachments = atoll(PQgetvalue(r, 0, 2));
-    json_t *obj = case_json_row(r, 0, 3);
+    out->history_mark = atoll(PQgetvalue(r, 0, 3));
+    json_t *obj = case_json_row(r, 0, 4);
     if (!obj)
         return CD_EINTERNAL;
     return (out->obj = arena_json(act->a, obj)) ? CD_OK : CD_ENOMEM;
@@ -355,4 +357,111 @@ json_t *case_part_page(const actor *act, const char *id, case_part part, const p
     if (rows && !(rows = arena_json(act->a, rows)))
         *e = CD_ENOMEM;
     return rows;
+}
+
+json_t *case_field_changes(const actor *act, const char *id, long long mark, cd_err *e)
+{
+    const char *p[3] = {id, act->org_id, arena_printf(act->a, "%lld", mark)};
+    PGresult *r = p[2] ? db_exec(act->a, STMT_CASE_FIELD_CHANGES, p, e) : NULL;
+    if (!p[2])
+        *e = CD_ENOMEM;
+    json_t *out = r ? arena_json(act->a, json_object()) : NULL;
+    if (r && !out)
+        *e = CD_ENOMEM;
+    for (int i = 0; out && i < PQntuples(r); i++) {
+        const char *by = PQgetisnull(r, i, 1) ? NULL : PQgetvalue(r, i, 1);
+        if (json_object_set_new(out, PQgetvalue(r, i, 0),
+                                json_pack("{s:s?, s:s}", "by", by, "on", PQgetvalue(r, i, 2))) != 0) {
+            *e = CD_ENOMEM;
+            return NULL;
+        }
+    }
+    return out;
+}
+
+cd_err case_org_elsewhere(const actor *act, const char *id, char org_id[37], const char **name)
+{
+    const char *p[3] = {id, act->user_id, act->org_id};
+    cd_err e;
+    PGresult *r = db_exec(act->a, STMT_CASE_ORG_ELSEWHERE, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    snprintf(org_id, 37, "%s", PQgetvalue(r, 0, 0));
+    *name = arena_strdup(act->a, PQgetvalue(r, 0, 1));
+    return *name ? CD_OK : CD_ENOMEM;
+}
+
+/* The next character of text as a merge compares it (CR LF and CR read as LF), advancing *s; 0 at the end. */
+static char merge_char(const char **s)
+{
+    char c = **s;
+    if (!c)
+        return 0;
+    (*s)++;
+    if (c == '\r') {
+        if (**s == '\n')
+            (*s)++;
+        return '\n';
+    }
+    return c;
+}
+
+/* Whether two texts are the same for the user: line breaks of any kind alike, surrounding blanks left out. */
+static bool merge_same_text(const char *a, const char *b)
+{
+    a = a ? a : "";
+    b = b ? b : "";
+    while (isspace((unsigned char)*a))
+        a++;
+    while (isspace((unsigned char)*b))
+        b++;
+    const char *ea = a + strlen(a), *eb = b + strlen(b);
+    while (ea > a && isspace((unsigned char)ea[-1]))
+        ea--;
+    while (eb > b && isspace((unsigned char)eb[-1]))
+        eb--;
+    while (a < ea && b < eb)
+        if (merge_char(&a) != merge_char(&b))
+            return false;
+    return a >= ea && b >= eb;
+}
+
+/* Whether every non-empty string of set a is in set b. */
+static bool merge_subset(const json_t *a, const json_t *b)
+{
+    size_t i, k;
+    json_t *x, *y;
+    json_array_foreach(a, i, x) {
+        const char *s = json_string_value(x);
+        bool found = !s || !*s;
+        json_array_foreach(b, k, y) {
+            if (!found && json_string_value(y) && strcmp(json_string_value(y), s) == 0)
+                found = true;
+        }
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* Whether two values of one field are the same (see case_merge_field). */
+static bool merge_same(const json_t *a, const json_t *b)
+{
+    if (json_is_array(a) || json_is_array(b))
+        return merge_subset(a, b) && merge_subset(b, a);
+    return merge_same_text(json_string_value(a), json_string_value(b));
+}
+
+case_merge case_merge_field(const json_t *loaded, const json_t *mine, const json_t *theirs)
+{
+    if (merge_same(mine, theirs))
+        return MERGE_UNCHANGED;
+    if (!loaded)
+        return MERGE_CONFLICT;
+    bool mine_changed = !merge_same(loaded, mine), theirs_changed = !merge_same(loaded, theirs);
+    if (mine_changed && theirs_changed)
+        return MERGE_CONFLICT;
+    return mine_changed ? MERGE_MINE : MERGE_THEIRS;
 }

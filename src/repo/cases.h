@@ -86,10 +86,36 @@ typedef struct case_summary {
     json_t *obj; /* the case as the API shows it, owned by the actor's arena */
     long version;
     long long comments, attachments; /* how many the case has */
+    long long history_mark;          /* its newest history row (0: none), for case_field_changes */
 } case_summary;
 
 /* Reads case id into *out if act may see it: CD_OK, CD_ENOTFOUND, or a database error. */
 cd_err case_summary_get(const actor *act, const char *id, case_summary *out);
+
+/* Who last changed each field of case id (in act's organization) after the history row mark (a
+ * case_summary's history_mark): {field: {"by": name or email (null: a user since deleted), "on": time}}, owned by
+ * act's arena; NULL with *e. */
+json_t *case_field_changes(const actor *act, const char *id, long long mark, cd_err *e);
+
+/* Where case id lives when it is not in act's organization but in another where act's user is an active member
+ * who may see it: that organization's id (org_id) and name (*name, in act's arena). CD_ENOTFOUND otherwise (so
+ * that nothing is disclosed), or a database error. */
+cd_err case_org_elsewhere(const actor *act, const char *id, char org_id[37], const char **name);
+
+/* How one field of a case edited from a form loaded at an older version merges with the case as stored now. */
+typedef enum case_merge {
+    MERGE_UNCHANGED, /* nobody changed it, or both made it the same: nothing to write */
+    MERGE_MINE,      /* changed only by me: my value is written */
+    MERGE_THEIRS,    /* changed only by them: theirs is kept */
+    MERGE_CONFLICT,  /* changed by both to different values: the user chooses */
+} case_merge;
+
+/* The three-way merge of one field from loaded (the value the form was loaded with; NULL when the form did not
+ * carry it, and then every difference between mine and theirs is a conflict), mine (submitted) and theirs
+ * (stored now). Values are JSON strings (null and missing read as ""; line breaks as CR LF, CR or LF and
+ * surrounding blanks do not count, as browsers change them) or arrays of strings, compared as sets (link fields,
+ * whole). */
+case_merge case_merge_field(const json_t *loaded, const json_t *mine, const json_t *theirs);
 
 /* The parts of a case listed page by page. */
 typedef enum case_part { CASE_PART_COMMENTS, CASE_PART_HISTORY, CASE_PART_ATTACHMENTS } case_part;

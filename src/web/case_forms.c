@@ -1,5 +1,5 @@
 /* case_forms.c (web): /cases/new, /cases/{id}/edit and /cases/{id}/delete, through the case rules of
- * repo/cases.c that the API applies too; a stale edit is shown side by side, never saved over. */
+ * repo/cases.c that the API applies too; a stale edit merges three ways with the change made meanwhile. */
 #include "handlers.h"
 #include "auth/auth.h"
 #include "core/arena_json.h"
@@ -9,6 +9,7 @@
 #include "repo/rules.h"
 #include "web/form.h"
 #include "web/page.h"
+#include "web/tmpl_json.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,7 +58,7 @@ static json_t *case_choices(request *req, cd_err *e)
 }
 
 /* The values of the form as submitted, with what it shows but never sends (Closed on) from stored, the case
- * as stored (NULL for the create form). */
+ * as stored (NULL: left out). */
 static json_t *submitted(request *req, const json_t *stored)
 {
     json_t *v = form_values(req, case_fields, NCASE);
@@ -66,13 +67,133 @@ static json_t *submitted(request *req, const json_t *stored)
     return v;
 }
 
+/* The prefix of the form fields carrying the values an edit form was loaded with. */
+#define LOADED "loaded_"
+#define LOADED_LEN (sizeof LOADED - 1)
+
+/* The form field carrying the value field f had when the edit form was loaded. */
+static const char *loaded_key(request *req, const form_field *f)
+{
+    return arena_printf(req->a, LOADED "%s", f->name);
+}
+
+/* The values the submitted edit form was loaded with (form_values' shape); a field the form did not carry is
+ * left out (its merge then cannot tell who changed it). */
+static json_t *loaded_values(request *req) { return form_sent_values(req, case_fields, NCASE, LOADED); }
+
+/* The answers of a conflict form: each field whose pick_<name> is "theirs" takes the values it was loaded with
+ * (there: the other person's), in place of the submitted ones (mine). */
+static cd_err apply_picks(request *req)
+{
+    kvlist form = {0};
+    bool theirs[NCASE] = {false}, any = false;
+    for (size_t i = 0; i < NCASE; i++) {
+        const char *pick = kv_get(&req->form, arena_printf(req->a, "pick_%s", case_fields[i].name));
+        any |= theirs[i] = pick && strcmp(pick, "theirs") == 0;
+    }
+    if (!any)
+        return CD_OK;
+    for (size_t k = 0; k < req->form.n; k++) {
+        const kv *e = &req->form.v[k];
+        const char *name = e->key;
+        bool loaded = strncmp(name, LOADED, LOADED_LEN) == 0;
+        size_t i = 0;
+        while (i < NCASE && strcmp(case_fields[i].name, loaded ? name + LOADED_LEN : name) != 0)
+            i++;
+        if (i < NCASE && theirs[i] && !loaded)
+            continue; /* mine, not taken */
+        if (kv_add(&form, req->a, e->key, strlen(e->key), e->value, e->vlen) < 0)
+            return CD_ENOMEM;
+        if (i < NCASE && theirs[i] && loaded &&
+            kv_add(&form, req->a, name + LOADED_LEN, strlen(name + LOADED_LEN), e->value, e->vlen) < 0)
+            return CD_ENOMEM;
+    }
+    req->form = form;
+    return CD_OK;
+}
+
+/* What a stale edit of the case stored now (theirs, as the API shows it) merges to, field by field. */
+typedef struct case_merged {
+    case_merge how[NCASE];
+    size_t conflicts;
+} case_merged;
+
+static void merge_fields(request *req, const json_t *theirs, case_merged *m)
+{
+    json_t *mine = submitted(req, NULL), *loaded = loaded_values(req);
+    m->conflicts = 0;
+    for (size_t i = 0; i < NCASE; i++) {
+        const char *name = case_fields[i].name;
+        m->how[i] = case_merge_field(json_object_get(loaded, name), json_object_get(mine, name),
+                                     json_object_get(theirs, name));
+        m->conflicts += m->how[i] == MERGE_CONFLICT;
+    }
+}
+
 typedef struct case_view {
-    const char *id;       /* NULL: the create form */
-    const char *version;  /* the version the form edits */
-    const json_t *values; /* what the fields show */
-    const json_t *errors; /* messages next to the fields, or NULL */
-    const json_t *theirs; /* the stored case when the edit was stale, or NULL */
+    const char *id;            /* NULL: the create form */
+    const char *version;       /* the version the form edits */
+    const json_t *values;      /* what the fields show */
+    const json_t *errors;      /* messages next to the fields, or NULL */
+    const json_t *loaded;      /* edit forms: the stored values the form carries as loaded_<name> */
+    long long mark;            /* edit forms: the newest history row when they were loaded */
+    const case_merged *merged; /* a stale edit with conflicts: how each field merged, or NULL */
+    const json_t *changes;     /* then: who changed each field since the form was loaded (case_field_changes) */
 } case_view;
+
+/* One hidden input of section HIDDEN in d per value of field f of values, named name (an empty one first for
+ * a checkbox group, so that "none" is sent too). */
+static void hidden_values(tmpl_dict *d, const char *name, const form_field *f, const json_t *values)
+{
+    const json_t *v = json_object_get(values, f->name);
+    if (f->w == W_CHECKS) {
+        tmpl_dict *h = tmpl_section(d, "HIDDEN");
+        tmpl_set(h, "NAME", name);
+        tmpl_set(h, "VALUE", "");
+        size_t i;
+        json_t *it;
+        json_array_foreach(v, i, it) {
+            h = tmpl_section(d, "HIDDEN");
+            tmpl_set(h, "NAME", name);
+            tmpl_set(h, "VALUE", json_string_value(it));
+        }
+        return;
+    }
+    tmpl_dict *h = tmpl_section(d, "HIDDEN");
+    tmpl_set(h, "NAME", name);
+    tmpl_set(h, "VALUE", json_string_value(v) ? json_string_value(v) : "");
+}
+
+/* The conflict form of a stale edit: each field changed by both, with both values, who changed it and when, and
+ * the choice between them; every other field merged (mine where only I changed it, else theirs) as hidden
+ * values. */
+static void merge_form(request *req, tmpl_dict *d, const case_view *v, const json_t *choices)
+{
+    tmpl_dict *c = tmpl_section(d, "MERGE");
+    tmpl_set(c, "DISCARD", page_case_url(req, v->id, NULL, NULL));
+    tmpl_set(c, "RELOAD", page_case_url(req, v->id, "/edit", NULL));
+    for (size_t i = 0; i < NCASE; i++) {
+        const form_field *f = &case_fields[i];
+        if (f->w == W_SHOWN) /* never sent: the server keeps it */
+            continue;
+        case_merge how = v->merged->how[i];
+        hidden_values(d, f->name, f, how == MERGE_CONFLICT || how == MERGE_MINE ? v->values : v->loaded);
+        if (how != MERGE_CONFLICT)
+            continue;
+        tmpl_dict *row = tmpl_section(c, "FIELD");
+        tmpl_set(row, "NAME", f->name);
+        tmpl_set(row, "LABEL", f->label);
+        tmpl_set(row, "MINE", form_shown(req, f, v->values, choices));
+        tmpl_set(row, "THEIRS", form_shown(req, f, v->loaded, choices));
+        json_t *who = json_object_get(v->changes, f->name);
+        if (who) {
+            tmpl_dict *w = tmpl_section(row, "CHANGED");
+            tmpl_json_object(w, who);
+            if (!json_string_value(json_object_get(who, "by")))
+                tmpl_set(w, "BY", "a former member");
+        }
+    }
+}
 
 static cd_err case_form(request *req, response *resp, int status, const case_view *v)
 {
@@ -84,22 +205,31 @@ static cd_err case_form(request *req, response *resp, int status, const case_vie
     tmpl_dict *d = page_start(req, title, "case_form.tpl");
     if (!d)
         return CD_ENOMEM;
-    const char *back = v->id ? arena_printf(req->a, "/cases/%s", v->id) : "/cases";
-    const char *name = json_string_value(json_object_get(v->theirs ? v->theirs : v->values, "name"));
+    const char *back = v->id ? page_case_url(req, v->id, NULL, NULL) : page_org_url(req, "/cases", NULL, NULL);
+    const char *name = json_string_value(json_object_get(v->loaded ? v->loaded : v->values, "name"));
     tmpl_set(d, "HEADING", v->id && name && *name ? arena_printf(req->a, "Edit case: %s", name) : title);
-    tmpl_set(d, "CANCEL", back);
+    tmpl_set(d, "CANCEL", back ? back : "/cases");
     tmpl_set(d, "CANCEL_LABEL", v->id ? "Back to the case" : "Back to the cases");
-    tmpl_set(d, "ACTION", v->id ? arena_printf(req->a, "/cases/%s/edit", v->id) : "/cases/new");
-    tmpl_set(d, "SUBMIT", v->theirs ? "Save my version" : v->id ? "Save changes" : "Create case");
+    const char *action =
+        v->id ? page_case_url(req, v->id, "/edit", NULL) : page_org_url(req, "/cases/new", NULL, NULL);
+    tmpl_set(d, "ACTION", action ? action : "/cases/new");
+    tmpl_set(d, "SUBMIT", v->merged ? "Save with these choices" : v->id ? "Save changes" : "Create case");
     if (v->version)
         tmpl_set(tmpl_section(d, "VERSION"), "NUMBER", v->version);
-    if (v->theirs) {
-        tmpl_dict *c = tmpl_section(d, "CONFLICT");
-        tmpl_set(c, "DISCARD", back);
-        tmpl_set(c, "RELOAD", arena_printf(req->a, "/cases/%s/edit", v->id));
-        form_compare(req, c, "ROW", case_fields, NCASE, v->theirs, v->values, choices);
+    if (v->loaded) {
+        for (size_t i = 0; i < NCASE; i++)
+            if (case_fields[i].w != W_SHOWN)
+                hidden_values(d, loaded_key(req, &case_fields[i]), &case_fields[i], v->loaded);
+        tmpl_dict *h = tmpl_section(d, "HIDDEN");
+        tmpl_set(h, "NAME", LOADED "history");
+        tmpl_set(h, "VALUE", arena_printf(req->a, "%lld", v->mark));
     }
     form_alert(d, "ALERT", case_fields, NCASE, v->errors);
+    if (v->merged) {
+        merge_form(req, d, v, choices);
+        return page_finish(req, resp, status);
+    }
+    tmpl_show(d, "FIELDS");
     form_fill(d, "MAIN", case_fields, NMAIN, v->values, choices, v->errors);
     form_fill(d, "SIDE", case_fields + NMAIN, (v->id ? NCASE : NNEW) - NMAIN, v->values, choices, v->errors);
     if (!v->id) {
@@ -138,15 +268,15 @@ cd_err web_case_new(request *req, response *resp)
     }
     char id[37];
     if (e == CD_OK && (e = case_create(&act, req->files, req->nfiles, v, id)) == CD_OK)
-        return page_done(req, resp, arena_printf(req->a, "/cases/%s", id),
+        return page_done(req, resp, page_case_url(req, id, NULL, NULL),
                          arena_printf(req->a, "Created case %s", page_quoted(req, v[CF_NAME].s)), NULL, NULL);
     if (e == CD_EINVALID)
         req->error_page = new_again;
     return e;
 }
 
-/* The edit form again after a stale edit: the stored case beside the submitted one, the form keeping the
- * submission with the stored version (409). */
+/* The answer to a stale edit with conflicts, once its writes are undone: the conflict form against the case as
+ * stored now (409). */
 static cd_err stale_again(request *req, response *resp)
 {
     case_summary cs;
@@ -154,11 +284,40 @@ static cd_err stale_again(request *req, response *resp)
     cd_err e = case_summary_get(&act, req->params[0], &cs);
     if (e != CD_OK)
         return e;
+    const char *mark = kv_get(&req->form, LOADED "history");
+    json_t *changes = case_field_changes(&act, req->params[0], mark ? atoll(mark) : 0, &e);
+    if (!changes)
+        return e;
+    case_merged m;
+    merge_fields(req, cs.obj, &m);
     return case_form(req, resp, 409,
                      &(case_view){.id = req->params[0],
                                   .version = arena_printf(req->a, "%ld", cs.version),
                                   .values = submitted(req, cs.obj),
-                                  .theirs = cs.obj});
+                                  .loaded = cs.obj,
+                                  .mark = cs.history_mark,
+                                  .merged = &m,
+                                  .changes = changes});
+}
+
+/* The edit form again after a refused edit: the input and every message (400), still against the version and
+ * values it was loaded with. */
+static cd_err edit_again(request *req, response *resp)
+{
+    case_summary cs;
+    actor act = auth_actor(req);
+    cd_err e = case_summary_get(&act, req->params[0], &cs);
+    if (e != CD_OK)
+        return e;
+    json_t *yours = submitted(req, cs.obj);
+    const char *mark = kv_get(&req->form, LOADED "history");
+    return case_form(req, resp, 400,
+                     &(case_view){.id = req->params[0],
+                                  .version = kv_get(&req->form, "version"),
+                                  .values = yours,
+                                  .errors = req->invalid,
+                                  .loaded = loaded_values(req),
+                                  .mark = mark ? atoll(mark) : 0});
 }
 
 /* The name of case id as an edit of name (sent or not) leaves it, for the notice ("" when unknown). */
@@ -172,19 +331,42 @@ static const char *saved_name(const actor *act, const char *id, const field_val 
     return s ? s : "";
 }
 
-/* The edit form again after a refused edit: the input and every message (400). */
-static cd_err edit_again(request *req, response *resp)
+/* A stale edit (the case is at version lk->version, locked): merged with the change made meanwhile when no field
+ * was changed by both, and saved at once against the current version (303 to the case, saying so); otherwise
+ * CD_EPRECOND with the conflict form to answer. */
+static cd_err merge_stale(request *req, response *resp, field_val v[CF__COUNT], json_t *errors)
 {
-    case_summary cs;
+    const char *id = req->params[0];
     actor act = auth_actor(req);
-    cd_err e = case_summary_get(&act, req->params[0], &cs);
+    case_summary cs;
+    cd_err e = case_summary_get(&act, id, &cs);
     if (e != CD_OK)
         return e;
-    return case_form(req, resp, 400,
-                     &(case_view){.id = req->params[0],
-                                  .version = kv_get(&req->form, "version"),
-                                  .values = submitted(req, cs.obj),
-                                  .errors = req->invalid});
+    case_merged m;
+    merge_fields(req, cs.obj, &m);
+    if (m.conflicts) {
+        req->error_page = stale_again;
+        return CD_EPRECOND;
+    }
+    for (size_t i = 0; i < NCASE; i++)
+        for (int f = 0; f < CF__COUNT; f++)
+            if (strcmp(case_field_specs[f].name, case_fields[i].name) == 0)
+                v[f].present = m.how[i] == MERGE_MINE;
+    case_lock lk;
+    long now;
+    e = case_update(&act, id, arena_printf(req->a, "\"%ld\"", cs.version), v, errors, &lk, &now);
+    if (e == CD_OK)
+        return page_done(req, resp, page_case_url(req, id, NULL, NULL),
+                         arena_printf(req->a,
+                                      "Saved case %s. Someone else changed it while you were editing: your changes "
+                                      "were merged with theirs.",
+                                      page_quoted(req, saved_name(&act, id, &v[CF_NAME]))),
+                         NULL, NULL);
+    if (e == CD_EPRECOND)
+        req->error_page = stale_again;
+    else if (e == CD_EINVALID)
+        req->error_page = edit_again;
+    return e;
 }
 
 cd_err web_case_edit(request *req, response *resp)
@@ -196,10 +378,15 @@ cd_err web_case_edit(request *req, response *resp)
         case_summary cs;
         if ((e = case_summary_get(&act, id, &cs)) != CD_OK)
             return e;
-        return case_form(
-            req, resp, 200,
-            &(case_view){.id = id, .version = arena_printf(req->a, "%ld", cs.version), .values = cs.obj});
+        return case_form(req, resp, 200,
+                         &(case_view){.id = id,
+                                      .version = arena_printf(req->a, "%ld", cs.version),
+                                      .values = cs.obj,
+                                      .loaded = cs.obj,
+                                      .mark = cs.history_mark});
     }
+    if ((e = apply_picks(req)) != CD_OK)
+        return e;
     field_val v[CF__COUNT];
     json_t *errors = input_errors(req);
     const char *version = kv_get(&req->form, "version");
@@ -212,12 +399,12 @@ cd_err web_case_edit(request *req, response *resp)
     if (e == CD_OK) /* the form's version as an If-Match value; a missing one never matches */
         e = case_update(&act, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
     if (e == CD_OK)
-        return page_done(req, resp, arena_printf(req->a, "/cases/%s", id),
+        return page_done(req, resp, page_case_url(req, id, NULL, NULL),
                          arena_printf(req->a, "Saved case %s", page_quoted(req, saved_name(&act, id, &v[CF_NAME]))),
                          NULL, NULL);
     if (e == CD_EPRECOND)
-        req->error_page = stale_again;
-    else if (e == CD_EINVALID)
+        return merge_stale(req, resp, v, errors);
+    if (e == CD_EINVALID)
         req->error_page = edit_again;
     return e;
 }
@@ -233,10 +420,11 @@ cd_err web_case_delete(request *req, response *resp)
     const json_t *c = cs.obj;
     if (req->method == M_POST) {
         const char *deleted = page_quoted(req, json_string_value(json_object_get(c, "name")));
+        const char *list = page_org_url(req, "/cases", NULL, NULL);
         e = case_delete(&act, id, &req->error_detail);
-        return e == CD_OK
-                   ? page_done(req, resp, "/cases", arena_printf(req->a, "Deleted case %s", deleted), NULL, NULL)
-                   : e;
+        return e == CD_OK ? page_done(req, resp, list ? list : "/cases",
+                                      arena_printf(req->a, "Deleted case %s", deleted), NULL, NULL)
+                          : e;
     }
     const char *creator = json_string_value(json_object_get(c, "created_by"));
     if (!case_may_delete(&act, actor_is(&act, creator))) {
@@ -255,8 +443,8 @@ cd_err web_case_delete(request *req, response *resp)
     tmpl_set(tmpl_section(facts, "FACT"), "TEXT",
              arena_printf(req->a, "%lld attachment%s", cs.attachments, cs.attachments == 1 ? "" : "s"));
     tmpl_set(tmpl_section(facts, "FACT"), "TEXT", "its history");
-    tmpl_set(d, "ACTION", arena_printf(req->a, "/cases/%s/delete", id));
+    tmpl_set(d, "ACTION", page_case_url(req, id, "/delete", NULL));
     tmpl_set(d, "BUTTON", "Delete case");
-    tmpl_set(d, "CANCEL", arena_printf(req->a, "/cases/%s", id));
+    tmpl_set(d, "CANCEL", page_case_url(req, id, NULL, NULL));
     return page_finish(req, resp, 200);
 }

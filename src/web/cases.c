@@ -299,6 +299,7 @@ static void case_row(request *req, tmpl_dict *d, json_t *c, json_t *members, jso
     tmpl_json_object(row, c);
     time_since(req, row, "UPDATED_AGO", c, "updated_on", now, true);
     time_since(req, row, "AGE", c, "created_on", now, false);
+    tmpl_set(row, "URL", page_case_url(req, json_string_value(json_object_get(c, "id")), NULL, NULL));
     tmpl_set(row, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(row, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
     json_t *account = by_id(accounts, json_string_value(json_object_get(c, "account")));
@@ -468,8 +469,9 @@ static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, 
         tmpl_show(row, "VALUES");
 }
 
-/* The detail page of case id with the offsets of at, but key (comments_offset, history_offset or
- * attachments_offset) set to offset (0: left out), at the anchor of that part; "" when out of memory. */
+/* The detail page of case id (in its organization) with the offsets of at, but key (comments_offset,
+ * history_offset or attachments_offset) set to offset (0: left out), at the anchor of that part; "" when out of
+ * memory. */
 static const char *detail_url(request *req, const char *id, const case_detail_at *at, const char *key, long offset)
 {
     static const char *const keys[] = {"comments_offset", "history_offset", "attachments_offset"};
@@ -488,8 +490,8 @@ static const char *detail_url(request *req, const char *id, const case_detail_at
             return "";
     }
     const char *path = arena_printf(req->a, "/cases/%s", id);
-    const char *url = path ? url_with_query(req->a, path, &q) : NULL;
-    return url ? arena_printf(req->a, "%s%s", url, anchor) : "";
+    const char *url = path ? page_org_url(req, path, &q, anchor) : NULL;
+    return url ? url : "";
 }
 
 /* The links to the next and previous pages of a part (section, e.g. "COMMENT_PAGES") of count rows shown
@@ -543,6 +545,12 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     const char *creator = json_string_value(json_object_get(c, "created_by"));
     if (case_may_delete(&act, actor_is(&act, creator)))
         tmpl_show(cd, "CAN_DELETE");
+    /* Every link and form of the page reaches the case in its own organization. */
+    tmpl_set(cd, "CASES_URL", page_org_url(req, "/cases", NULL, NULL));
+    tmpl_set(cd, "EDIT_URL", page_case_url(req, id, "/edit", NULL));
+    tmpl_set(cd, "DELETE_URL", page_case_url(req, id, "/delete", NULL));
+    tmpl_set(cd, "COMMENT_ACTION", page_case_url(req, id, "/comments", NULL));
+    tmpl_set(cd, "UPLOAD_ACTION", page_case_url(req, id, "/attachments", NULL));
 
     /* Names of what the case refers to by id, in one statement. */
     const char *account = json_string_value(json_object_get(c, "account"));
@@ -590,7 +598,11 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
         tmpl_set(row, "SIZE_TEXT", size);
         const char *by = json_string_value(json_object_get(json_object_get(v, "created_by"), "id"));
         if (attachment_may_delete(&act, actor_is(&act, by)))
-            tmpl_show(row, "CAN_DELETE");
+            tmpl_set(tmpl_section(row, "CAN_DELETE"), "DELETE_ACTION",
+                     page_org_url(req,
+                                  arena_printf(req->a, "/cases/attachment/%s/delete",
+                                               json_string_value(json_object_get(v, "id"))),
+                                  NULL, NULL));
     }
     long long nfiles = json_integer_value(json_object_get(detail, "attachments_count"));
     if (nfiles == 0)
@@ -616,12 +628,31 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     return page_finish(req, resp, status);
 }
 
-cd_err web_case_detail(request *req, response *resp) { return render_detail(req, resp, req->params[0], NULL, 200); }
-
-static const char *case_url(request *req, const char *id, const char *anchor)
+/* The answer to a link to case id that is not in the organization the request acts in: when it is in another
+ * organization where the user may see it, a page naming it with one button that switches there and returns to
+ * the case; otherwise CD_ENOTFOUND, disclosing nothing. */
+static cd_err elsewhere(request *req, response *resp, const char *id)
 {
-    const char *url = arena_printf(req->a, "/cases/%s%s", id, anchor ? anchor : "");
-    return url ? url : "/cases";
+    actor act = auth_actor(req);
+    char org[37];
+    const char *org_name;
+    cd_err e = case_org_elsewhere(&act, id, org, &org_name);
+    if (e != CD_OK)
+        return e;
+    tmpl_dict *d = page_start(req, "This case is in another organization", "case_elsewhere.tpl");
+    if (!d)
+        return CD_ENOMEM;
+    tmpl_set(d, "ORG_NAME", org_name);
+    tmpl_set(d, "ORG_ID", org);
+    tmpl_set(d, "CURRENT", req->auth->org_name ? req->auth->org_name : "another organization");
+    tmpl_set(d, "NEXT", arena_printf(req->a, "/cases/%s", id));
+    return page_finish(req, resp, 200);
+}
+
+cd_err web_case_detail(request *req, response *resp)
+{
+    cd_err e = render_detail(req, resp, req->params[0], NULL, 200);
+    return e == CD_ENOTFOUND ? elsewhere(req, resp, req->params[0]) : e;
 }
 
 cd_err web_case_comment(request *req, response *resp)
@@ -646,12 +677,12 @@ cd_err web_case_comment(request *req, response *resp)
     if ((e = case_lock_visible(&act, req->params[0], &lk)) != CD_OK ||
         (e = case_add_post(&act, req->files, req->nfiles, &lk, v.s, NULL, &comment_id)) != CD_OK)
         return e;
-    const char *at = case_url(req, lk.id, arena_printf(req->a, "#comment-%s", comment_id));
+    const char *at = page_case_url(req, lk.id, NULL, arena_printf(req->a, "#comment-%s", comment_id));
     const char *loaded = kv_get(&req->form, "version"); /* the version the page was loaded with */
     if (loaded && atol(loaded) != lk.version)
         return page_done(req, resp, at,
                          "Posted a comment. The case changed after you opened it: this page shows it as it is now.",
-                         case_url(req, lk.id, "#history"), "See the changes in the history");
+                         page_case_url(req, lk.id, NULL, "#history"), "See the changes in the history");
     return page_done(req, resp, at, "Posted a comment", NULL, NULL);
 }
 
@@ -672,7 +703,7 @@ cd_err web_case_attach(request *req, response *resp)
     const char *what = req->nfiles == 1
                            ? arena_printf(req->a, "Attached %s", page_quoted(req, req->files[0].filename))
                            : arena_printf(req->a, "Attached %zu files", req->nfiles);
-    return page_done(req, resp, case_url(req, lk.id, "#attachments"), what, NULL, NULL);
+    return page_done(req, resp, page_case_url(req, lk.id, NULL, "#attachments"), what, NULL, NULL);
 }
 
 cd_err web_attachment_delete(request *req, response *resp)
@@ -686,7 +717,7 @@ cd_err web_attachment_delete(request *req, response *resp)
     if (req->method == M_POST) {
         if ((e = attachment_delete(&act, req->params[0], &case_id, &req->error_detail)) != CD_OK)
             return e;
-        return page_done(req, resp, case_url(req, case_id, "#attachments"),
+        return page_done(req, resp, page_case_url(req, case_id, NULL, "#attachments"),
                          arena_printf(req->a, "Deleted attachment %s", page_quoted(req, name)), NULL, NULL);
     }
     if (!may) {
@@ -698,9 +729,10 @@ cd_err web_attachment_delete(request *req, response *resp)
         return CD_ENOMEM;
     tmpl_set(d, "HEADING", arena_printf(req->a, "Delete the attachment %s?", page_quoted(req, name)));
     tmpl_set(d, "QUESTION", "The file will be removed from the case; the case's history records its deletion.");
-    tmpl_set(d, "ACTION", arena_printf(req->a, "/cases/attachment/%s/delete", req->params[0]));
+    tmpl_set(d, "ACTION",
+             page_org_url(req, arena_printf(req->a, "/cases/attachment/%s/delete", req->params[0]), NULL, NULL));
     tmpl_set(d, "BUTTON", "Delete attachment");
-    tmpl_set(d, "CANCEL", case_url(req, case_id, "#attachments"));
+    tmpl_set(d, "CANCEL", page_case_url(req, case_id, NULL, "#attachments"));
     return page_finish(req, resp, 200);
 }
 

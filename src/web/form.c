@@ -4,24 +4,25 @@
 #include "auth/auth.h"
 #include "db/db.h"
 #include "core/str.h"
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-json_t *form_values(request *req, const form_field *f, size_t n)
+/* form_values of the form fields named prefix + name; only_sent leaves out a field not sent at all. */
+static json_t *values_of(request *req, const form_field *f, size_t n, const char *prefix, bool only_sent)
 {
     json_t *out = json_object();
     for (size_t i = 0; i < n && out; i++) {
-        if (f[i].w == W_FILES || f[i].w == W_SHOWN)
+        const char *key = arena_printf(req->a, "%s%s", prefix, f[i].name);
+        if (f[i].w == W_FILES || f[i].w == W_SHOWN || !key || (only_sent && !kv_count(&req->form, key)))
             continue;
         if (f[i].w != W_CHECKS) {
-            const char *s = kv_get(&req->form, f[i].name);
+            const char *s = kv_get(&req->form, key);
             json_object_set_new(out, f[i].name, json_string(s ? s : ""));
             continue;
         }
         json_t *list = json_array();
         for (size_t k = 0; k < req->form.n; k++)
-            if (strcmp(req->form.v[k].key, f[i].name) == 0 && *req->form.v[k].value)
+            if (strcmp(req->form.v[k].key, key) == 0 && *req->form.v[k].value)
                 json_array_append_new(list, json_string(req->form.v[k].value));
         json_object_set_new(out, f[i].name, list);
     }
@@ -70,6 +71,13 @@ cd_err form_submitted(request *req, const form_field *f, size_t n)
             drop_field(&req->form, f[i].name);
     }
     return e;
+}
+
+json_t *form_values(request *req, const form_field *f, size_t n) { return values_of(req, f, n, "", false); }
+
+json_t *form_sent_values(request *req, const form_field *f, size_t n, const char *prefix)
+{
+    return values_of(req, f, n, prefix, true);
 }
 
 json_t *form_choices(request *req, cd_err *e)
@@ -263,8 +271,7 @@ void form_fill(tmpl_dict *d, const char *name, const form_field *f, size_t n, co
     }
 }
 
-/* What a field's value reads as: choice labels for selects and checkbox groups, "—" when empty. */
-static const char *shown(request *req, const form_field *f, const json_t *values, const json_t *choices)
+const char *form_shown(request *req, const form_field *f, const json_t *values, const json_t *choices)
 {
     const json_t *v = json_object_get(values, f->name);
     if (f->w == W_CHECKS) {
@@ -281,58 +288,4 @@ static const char *shown(request *req, const form_field *f, const json_t *values
     if (!*s)
         return "—";
     return f->w == W_SELECT ? form_choice_label(choices, choice_key(f), s) : s;
-}
-
-/* A copy of s without CRs and surrounding blanks (NULL when out of memory). */
-static const char *plain_text(request *req, const char *s)
-{
-    char *out = arena_strdup(req->a, s), *w = out;
-    if (!out)
-        return NULL;
-    for (const char *p = s; *p; p++)
-        if (*p != '\r')
-            *w++ = *p;
-    while (w > out && isspace((unsigned char)w[-1]))
-        w--;
-    *w = '\0';
-    while (isspace((unsigned char)*out))
-        out++;
-    return out;
-}
-
-/* Whether two values are the same for the user: sets for checkbox groups, text without CRs (browsers
- * send textarea line breaks as CRLF) and surrounding blanks otherwise. */
-static bool same(request *req, const form_field *f, const json_t *a, const json_t *b)
-{
-    const json_t *x = json_object_get(a, f->name), *y = json_object_get(b, f->name);
-    if (f->w == W_CHECKS) {
-        size_t i;
-        json_t *it;
-        json_array_foreach(x, i, it) {
-            if (!in_list(y, json_string_value(it)))
-                return false;
-        }
-        json_array_foreach(y, i, it) {
-            if (!in_list(x, json_string_value(it)))
-                return false;
-        }
-        return true;
-    }
-    const char *s = plain_text(req, text_of(a, f->name)), *t = plain_text(req, text_of(b, f->name));
-    return s && t && strcmp(s, t) == 0;
-}
-
-void form_compare(request *req, tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *theirs,
-                  const json_t *yours, const json_t *choices)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (f[i].w == W_FILES || f[i].w == W_PASSWORD || f[i].w == W_SHOWN)
-            continue;
-        tmpl_dict *row = tmpl_section(d, name);
-        tmpl_set(row, "LABEL", f[i].label);
-        tmpl_set(row, "THEIRS", shown(req, &f[i], theirs, choices));
-        tmpl_set(row, "YOURS", shown(req, &f[i], yours, choices));
-        if (!same(req, &f[i], theirs, yours))
-            tmpl_show(row, "DIFFERS");
-    }
 }

@@ -44,6 +44,10 @@ cd_err form_text_lines(request *req, const char *name);
  * W_TEXTAREA field, and no value of a W_SHOWN field (the server keeps it: one posted anyway is dropped). */
 cd_err form_submitted(request *req, const form_field *f, size_t n);
 
+/* form_values of the fields named prefix + name (such as the values an edit form was loaded with), keyed by
+ * name; a field of which no value was sent is left out. */
+json_t *form_sent_values(request *req, const form_field *f, size_t n, const char *prefix);
+
 /* Loads the organization's choice lists (accounts, contacts, members, teams: [{value, label}]) into
  * an object owned by the request's arena, NULL with *e set on failure. */
 json_t *form_choices(request *req, cd_err *e);
@@ -62,10 +66,9 @@ void form_alert(tmpl_dict *d, const char *name, const form_field *f, size_t n, c
 void form_fill(tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *values,
                const json_t *choices, const json_t *errors);
 
-/* Adds one section name row per field (LABEL, THEIRS, YOURS, DIFFERS shown when they differ) comparing
- * two sets of values as the user reads them (choices turned into their labels). */
-void form_compare(request *req, tmpl_dict *d, const char *name, const form_field *f, size_t n, const json_t *theirs,
-                  const json_t *yours, const json_t *choices);
+/* What field f of values reads as for the user: choice labels for selects and checkbox groups (joined by
+ * commas), "—" when empty; owned by the request's arena. */
+const char *form_shown(request *req, const form_field *f, const json_t *values, const json_t *choices);
 
 /* The label of value in choice list key, or value itself when it is not there. */
 const char *form_choice_label(const json_t *choices, const char *key, const char *value);

@@ -58,6 +58,20 @@ static json_t *user_orgs(request *req, bool may_query)
     return orgs;
 }
 
+/* Where the organization switcher returns: this page without the org it names, so that it opens in the
+ * organization switched to. */
+static const char *switch_back(request *req)
+{
+    kvlist q = {0};
+    for (size_t i = 0; i < req->query.n; i++) {
+        const kv *e = &req->query.v[i];
+        if (strcmp(e->key, "org") != 0 && kv_add(&q, req->a, e->key, strlen(e->key), e->value, e->vlen) < 0)
+            return "/";
+    }
+    const char *url = url_with_query(req->a, req->path, &q);
+    return url && url_is_local(url) ? url : "/";
+}
+
 /* The signed-in user's bar: name, organization switcher (read from the database only when may_query) and
  * sign-out, each form with the CSRF token. */
 static void user_bar(request *req, tmpl_dict *layout, bool may_query)
@@ -72,7 +86,7 @@ static void user_bar(request *req, tmpl_dict *layout, bool may_query)
     nav_links(req, u);
     tmpl_set(u, "EMAIL", a->email);
     tmpl_set(u, "CSRF", a->csrf);
-    tmpl_set(u, "NEXT", req->uri);
+    tmpl_set(u, "NEXT", switch_back(req));
     json_t *orgs = user_orgs(req, may_query);
     size_t i, n = json_array_size(orgs);
     json_t *o;
@@ -123,6 +137,26 @@ static tmpl_dict *start(request *req, const char *title, const char *content_tpl
     if (content && a && a->via_session)
         tmpl_set(content, "CSRF", a->csrf);
     return content;
+}
+
+const char *page_org_url(request *req, const char *path, const kvlist *q, const char *anchor)
+{
+    kvlist all = {0};
+    for (size_t i = 0; q && i < q->n; i++)
+        if (kv_add(&all, req->a, q->v[i].key, strlen(q->v[i].key), q->v[i].value, q->v[i].vlen) < 0)
+            return NULL;
+    const char *org = req->auth ? req->auth->org_id : "";
+    if (*org && kv_add(&all, req->a, "org", 3, org, strlen(org)) < 0)
+        return NULL;
+    const char *url = url_with_query(req->a, path, &all);
+    return url && anchor ? arena_printf(req->a, "%s%s", url, anchor) : url;
+}
+
+const char *page_case_url(request *req, const char *id, const char *sub, const char *anchor)
+{
+    const char *path = arena_printf(req->a, "/cases/%s%s", id, sub ? sub : "");
+    const char *url = path ? page_org_url(req, path, NULL, anchor) : NULL;
+    return url ? url : "/cases";
 }
 
 tmpl_dict *page_start(request *req, const char *title, const char *content_tpl)

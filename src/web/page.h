@@ -11,6 +11,15 @@
  * kept in req until page_finish. */
 tmpl_dict *page_start(request *req, const char *title, const char *content_tpl);
 
+/* The URL of path (with the query q, may be NULL, and anchor, may be NULL: "#part") in the organization the
+ * request acts in (query parameter org): how case links and form actions reach the case's own organization
+ * whatever the session's current one is. NULL when out of memory. */
+const char *page_org_url(request *req, const char *path, const kvlist *q, const char *anchor);
+
+/* page_org_url of the page of case id, or of its sub-page sub ("/edit"; NULL: the case itself), at anchor (may be
+ * NULL); "/cases" when out of memory. */
+const char *page_case_url(request *req, const char *id, const char *sub, const char *anchor);
+
 /* Renders the page begun with page_start as the response with the given status. */
 cd_err page_finish(request *req, response *resp, int status);
 

@@ -146,7 +146,10 @@
       try {
         const res = await fetch(`/api/cases/${form.dataset.case}/`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken(form) },
+          headers: {
+            'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken(form),
+            ...(form.dataset.org ? { 'organization-id': form.dataset.org } : {}),
+          },
           body: JSON.stringify({ comment: text }),
         });
         const body = await res.json().catch(() => null);

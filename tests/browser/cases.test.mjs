@@ -277,7 +277,7 @@ test('case detail: facts, comments via AJAX with @mention suggestions, history; 
   await signIn(page, admin.email, admin.password);
   await page.goto('/cases?name=' + encodeURIComponent(`${tag} detail`));
   await page.getByRole('link', { name: `${tag} detail` }).click();
-  await page.waitForURL(`**/cases/${c.id}`);
+  await page.waitForURL((u) => u.pathname === `/cases/${c.id}` && u.searchParams.get('org') === admin.org);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), `${tag} detail`);
   const facts = await page.locator('dl.facts').textContent();
   assert.match(facts, /In Progress/);
@@ -286,8 +286,8 @@ test('case detail: facts, comments via AJAX with @mention suggestions, history; 
   assert.match(facts, new RegExp(account.name));
   assert.match(await page.locator('section', { has: page.getByRole('heading', { name: 'Assignees' }) }).textContent(), /Mia Member/);
   assert.match(await page.locator('#history').textContent(), /changed the status[\s\S]*?New\s*→\s*to\s*In Progress/);
-  assert.equal(await page.getByRole('link', { name: 'Edit' }).getAttribute('href'), `/cases/${c.id}/edit`);
-  assert.equal(await page.getByRole('link', { name: 'Delete' }).getAttribute('href'), `/cases/${c.id}/delete`);
+  assert.equal(await page.getByRole('link', { name: 'Edit' }).getAttribute('href'), `/cases/${c.id}/edit?org=${admin.org}`);
+  assert.equal(await page.getByRole('link', { name: 'Delete' }).getAttribute('href'), `/cases/${c.id}/delete?org=${admin.org}`);
 
   // Empty comment: the message appears beside the field, nothing is sent.
   await page.getByRole('button', { name: 'Post comment' }).click();
@@ -338,7 +338,7 @@ test('case detail without JavaScript: comment form, validation keeps the text, a
   // A blank comment: 400, the page again with the message beside the field.
   await page.getByLabel('Add a comment').fill('   ');
   const [refused] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/cases/${c.id}/comments`)),
+    page.waitForResponse((r) => r.url().endsWith(`/cases/${c.id}/comments?org=${admin.org}`)),
     page.getByRole('button', { name: 'Post comment' }).click(),
   ]);
   assert.equal(refused.status(), 400);
@@ -348,13 +348,13 @@ test('case detail without JavaScript: comment form, validation keeps the text, a
 
   await page.getByLabel('Add a comment').fill('Posted <b>without</b> scripts');
   await page.getByRole('button', { name: 'Post comment' }).click();
-  await page.waitForURL(new RegExp(`/cases/${c.id}#comment-`));
+  await page.waitForURL(new RegExp(`/cases/${c.id}\\?org=${admin.org}#comment-`));
   assert.match(await page.locator('#comment-thread').textContent(), /Posted <b>without<\/b> scripts/);
   assert.match(await page.locator('#comment-thread').textContent(), /Mia Member/);
 
   // Upload without a file: the message beside the file field.
   const [noFile] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/cases/${c.id}/attachments`)),
+    page.waitForResponse((r) => r.url().endsWith(`/cases/${c.id}/attachments?org=${admin.org}`)),
     page.getByRole('button', { name: 'Upload' }).click(),
   ]);
   assert.equal(noFile.status(), 400);
@@ -364,7 +364,7 @@ test('case detail without JavaScript: comment form, validation keeps the text, a
   const content = `notes ${uniq()}\n`;
   await page.getByLabel('Attach files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
   await page.getByRole('button', { name: 'Upload' }).click();
-  await page.waitForURL(new RegExp(`/cases/${c.id}#attachments`));
+  await page.waitForURL(new RegExp(`/cases/${c.id}\\?org=${admin.org}#attachments`));
   const link = page.locator('#attachments').getByRole('link', { name: 'notes.txt', exact: true });
   const href = await link.getAttribute('href');
   assert.match(href, /^\/api\/cases\/attachment\/[0-9a-f-]{36}\/$/);
@@ -384,9 +384,9 @@ test('case detail without JavaScript: comment form, validation keeps the text, a
 
   // Delete asks first (a page of its own without JavaScript), then deletes.
   await page.getByRole('link', { name: 'Delete notes.txt' }).click();
-  await page.waitForURL(/\/cases\/attachment\/[0-9a-f-]{36}\/delete$/);
+  await page.waitForURL(/\/cases\/attachment\/[0-9a-f-]{36}\/delete\?org=/);
   await page.getByRole('button', { name: 'Delete attachment' }).click();
-  await page.waitForURL(new RegExp(`/cases/${c.id}#attachments`));
+  await page.waitForURL(new RegExp(`/cases/${c.id}\\?org=${admin.org}#attachments`));
   assert.equal(await page.locator('#attachments').getByRole('link', { name: 'notes.txt', exact: true }).count(), 0);
   assert.match(await page.locator('#attachments').textContent(), /No attachments/);
   assert.equal((await page.request.get(href)).status(), 404);
@@ -404,7 +404,7 @@ test('a case named <script>alert(1)</script> is shown as text', async () => {
   await page.goto(`/cases?name=${encodeURIComponent('<script>')}`);
   assert.equal(await page.locator('#results').getByRole('link', { name: evil }).count(), 1);
   await page.locator('#results').getByRole('link', { name: evil }).click();
-  await page.waitForURL(`**/cases/${c.id}`);
+  await page.waitForURL((u) => u.pathname === `/cases/${c.id}` && u.searchParams.get('org') === admin.org);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), evil);
   assert.match(await page.locator('#comment-thread').textContent(), /<script>alert\(3\)<\/script>/);
   assert.match(await page.locator('.prose').first().textContent(), /<img src=x onerror=alert\(2\)>/);

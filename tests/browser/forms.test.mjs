@@ -125,7 +125,7 @@ test('edit: a validation error is shown next to the field with the input kept, t
   assert.ok(after.closed_on, 'closing sets closed_on');
 });
 
-test('a stale edit shows both versions and overwrites nothing until the user says so', async () => {
+test('a stale edit shows both versions of what both changed and overwrites nothing until the user says so', async () => {
   const { admin, page } = await adminPage('Conflict');
   const c = await admin.post('/api/cases/', { name: 'Slow search', status: 'New', priority: 'Normal', description: 'first' });
   const id = c.json.id;
@@ -139,45 +139,55 @@ test('a stale edit shows both versions and overwrites nothing until the user say
   await other.context().close();
   await page.getByLabel('Description').fill('changed by A');
   await page.getByLabel('Priority').selectOption('Low');
+  await page.getByLabel('Type').selectOption('Billing'); // only A changes the type
   const res = await submit(page, 'Save changes');
   assert.equal(res.status(), 409);
   const conflict = page.getByRole('region', { name: /changed this case/ });
   await conflict.waitFor();
-  const rows = conflict.locator('tbody tr');
-  const prio = rows.filter({ hasText: 'Priority' });
-  assert.match(await prio.locator('td').nth(0).textContent(), /Critical/);
-  assert.match(await prio.locator('td').nth(1).textContent(), /Low/);
-  assert.match(await prio.textContent(), /differs/);
-  const descr = rows.filter({ hasText: 'Description' });
-  assert.match(await descr.locator('td').nth(0).textContent(), /changed by B/);
-  assert.match(await descr.locator('td').nth(1).textContent(), /changed by A/);
-  assert.doesNotMatch(await rows.filter({ hasText: 'Name' }).first().textContent(), /differs/);
-  assert.equal(await page.getByLabel('Description').inputValue(), 'changed by A', 'the form keeps my input');
+  const prio = conflict.getByRole('group', { name: 'Priority' });
+  assert.match(await prio.getByLabel(/Take theirs/).evaluate((e) => e.labels[0].textContent), /Critical/);
+  assert.match(await prio.getByLabel(/Keep mine/).evaluate((e) => e.labels[0].textContent), /Low/);
+  const descr = conflict.getByRole('group', { name: 'Description' });
+  assert.match(await descr.getByLabel(/Take theirs/).evaluate((e) => e.labels[0].textContent), /changed by B/);
+  assert.match(await descr.getByLabel(/Keep mine/).evaluate((e) => e.labels[0].textContent), /changed by A/, 'the form keeps my input');
+  assert.equal(await conflict.getByRole('group', { name: 'Name' }).count(), 0, 'a field nobody changed is not asked about');
+  assert.equal(await conflict.getByRole('group', { name: 'Type' }).count(), 0, 'nor one only I changed');
   let stored = (await admin.get(`/api/cases/${id}/`)).json.case_obj;
   assert.equal(stored.description, 'changed by B', 'nothing was overwritten');
   assert.equal(stored.priority, 'Critical');
+  assert.equal(stored.case_type, null);
   await noA11yProblems(page);
   await screenshot(page, 'case-conflict');
-  // Changed again through the API meanwhile: saving mine is refused again.
-  await admin.patch(`/api/cases/${id}/`, { name: 'Slow search (API)' });
-  assert.equal((await submit(page, 'Save my version')).status(), 409);
-  assert.match(await page.getByRole('region', { name: /changed this case/ }).textContent(), /Slow search \(API\)/);
-  await submit(page, 'Save my version');
+  // Changed again through the API meanwhile: the description conflicts again, the priority I chose is merged.
+  await admin.patch(`/api/cases/${id}/`, { name: 'Slow search (API)', description: 'changed by the API' });
+  await prio.getByLabel(/Keep mine/).check();
+  await descr.getByLabel(/Keep mine/).check();
+  assert.equal((await submit(page, 'Save with these choices')).status(), 409);
+  const again = page.getByRole('region', { name: /changed this case/ });
+  assert.match(await again.getByRole('group', { name: 'Description' }).textContent(), /changed by the API/);
+  assert.equal(await again.getByRole('group', { name: 'Priority' }).count(), 0, 'the priority is no longer in question');
+  stored = (await admin.get(`/api/cases/${id}/`)).json.case_obj;
+  assert.equal(stored.priority, 'Critical', 'still nothing overwritten');
+  await again.getByRole('group', { name: 'Description' }).getByLabel(/Take theirs/).check();
+  await submit(page, 'Save with these choices');
   assert.equal(new URL(page.url()).pathname, `/cases/${id}`);
   stored = (await admin.get(`/api/cases/${id}/`)).json.case_obj;
-  assert.equal(stored.description, 'changed by A');
-  assert.equal(stored.priority, 'Low');
+  assert.equal(stored.description, 'changed by the API', 'theirs, as chosen');
+  assert.equal(stored.priority, 'Low', 'mine, as chosen');
+  assert.equal(stored.case_type, 'Billing', 'my change of a field only I changed');
+  assert.equal(stored.name, 'Slow search (API)', 'their change of a field only they changed');
 });
 
 test('discarding a stale edit leaves the stored case', async () => {
   const { admin, page } = await adminPage('Discard');
   const id = (await admin.post('/api/cases/', { name: 'Keep me', status: 'New', priority: 'Normal' })).json.id;
   await page.goto(`/cases/${id}/edit`);
-  await admin.patch(`/api/cases/${id}/`, { priority: 'High' });
+  await admin.patch(`/api/cases/${id}/`, { priority: 'High', name: 'Keep me (API)' });
   await page.getByLabel('Name').fill('Lose me');
   await submit(page, 'Save changes');
-  assert.equal(await page.getByRole('link', { name: 'Discard my changes' }).getAttribute('href'), `/cases/${id}`);
-  assert.equal((await admin.get(`/api/cases/${id}/`)).json.case_obj.name, 'Keep me');
+  const discard = await page.getByRole('link', { name: 'Discard my changes' }).getAttribute('href');
+  assert.equal(new URL(discard, page.url()).pathname, `/cases/${id}`);
+  assert.equal((await admin.get(`/api/cases/${id}/`)).json.case_obj.name, 'Keep me (API)');
 });
 
 test('delete a case after confirming; a USER may not delete a case of someone else', async () => {

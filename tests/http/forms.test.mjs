@@ -2,7 +2,7 @@
 // multipart creates, tenancy (404 for other organizations' rows) and the gates of the admin pages.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, http, inviteAndAccept, newAdmin, uniq } from './lib.mjs';
+import { BASE, Browser, http, inviteAndAccept, newAdmin, uniq } from './lib.mjs';
 import { orgClient, addMember } from './crm-lib.mjs';
 
 /** A fresh organization: its ADMIN as an API client and as a signed-in Browser with its CSRF token. */
@@ -26,7 +26,7 @@ test('signed-out visitors are sent to sign in; /admin leads to the members', asy
   assert.equal(admin.headers.get('location'), '/admin/members');
 });
 
-test('create: 303 to the case; errors are a 400 that keeps (escaped) input; the Location is local', async () => {
+test('create: 303 to the case in its organization; errors are a 400 that keeps (escaped) input; the Location is local', async () => {
   const { admin, b, csrf } = await setup();
   const bad = await b.req('POST', '/cases/new', { form: caseForm(csrf, { name: '<b>x</b>"', priority: 'Urgent' }) });
   assert.equal(bad.status, 400);
@@ -36,7 +36,7 @@ test('create: 303 to the case; errors are a 400 that keeps (escaped) input; the 
   assert.match(bad.text, /id="f-priority-error"><p>&quot;Urgent&quot; is not a valid choice/);
   const ok = await b.req('POST', '/cases/new', { form: caseForm(csrf, { name: 'Fine', assigned_to: admin.user.id }) });
   assert.equal(ok.status, 303);
-  const id = /^\/cases\/([0-9a-f-]{36})$/.exec(ok.headers.get('location'))[1];
+  const id = new RegExp(`^/cases/([0-9a-f-]{36})\\?org=${admin.org}$`).exec(ok.headers.get('location'))[1];
   const c = (await admin.get(`/api/cases/${id}/`)).json;
   assert.deepEqual(c.case_obj.assigned_to, [admin.user.id]);
   assert.equal(c.history[0].field, 'assigned_to', 'the form writes history like the API');
@@ -72,7 +72,7 @@ test('create from a multipart form stores the attachments', async () => {
   fd.append('attachments', new Blob(['%PDF-1.4']), 'two.pdf');
   const r = await http('/cases/new', { method: 'POST', body: fd, headers: { Cookie: b.cookieHeader() } });
   assert.equal(r.status, 303);
-  const id = r.headers.get('location').split('/')[2];
+  const id = new URL(r.headers.get('location'), BASE).pathname.split('/')[2];
   const c = (await admin.get(`/api/cases/${id}/`)).json;
   assert.deepEqual(c.attachments.map((f) => f.file_name).sort(), ['one.txt', 'two.pdf']);
 });
@@ -93,7 +93,7 @@ test('edit: a missing or old version is a 409 conflict that saves nothing; the c
   assert.equal((await admin.get(`/api/cases/${id}/`)).json.case_obj.name, 'Original');
   const ok = await b.req('POST', `/cases/${id}/edit`, { form: caseForm(csrf, { name: 'Mine', version: '2' }) });
   assert.equal(ok.status, 303);
-  assert.equal(ok.headers.get('location'), `/cases/${id}`);
+  assert.equal(ok.headers.get('location'), `/cases/${id}?org=${admin.org}`);
   const stored = (await admin.get(`/api/cases/${id}/`)).json.case_obj;
   assert.equal(stored.name, 'Mine');
   assert.equal(stored.priority, 'Normal', 'the form sends every field');
@@ -149,11 +149,11 @@ test('a USER gets 403 on the admin pages and on deleting a case they did not cre
   assert.equal(del.status, 403);
   assert.match(del.text, /Only the creator of a case or an ADMIN may delete it/);
   const own = await ub.req('POST', '/cases/new', { form: caseForm(csrf, { name: 'Mine' }) });
-  const mine = own.headers.get('location').split('/')[2];
+  const mine = new URL(own.headers.get('location'), BASE).pathname.split('/')[2];
   assert.equal((await ub.req('GET', `/cases/${mine}/delete`)).status, 200);
   const gone = await ub.req('POST', `/cases/${mine}/delete`, { form: { csrf_token: csrf } });
   assert.equal(gone.status, 303);
-  assert.equal(gone.headers.get('location'), '/cases');
+  assert.equal(gone.headers.get('location'), `/cases?org=${admin.org}`);
 });
 
 test('members: the same rules as /api/users/ (invitations, duplicates, last ADMIN)', async () => {

@@ -73,7 +73,7 @@ test('comment form: 303 back to the case; blank or too long: 400 with the text k
   const c = await newCase(a.client);
   const posted = await a.browser.req('POST', `/cases/${c.id}/comments`, { form: { csrf_token: a.csrf, comment: 'Form comment' } });
   assert.equal(posted.status, 303);
-  assert.match(posted.headers.get('location'), new RegExp(`^/cases/${c.id}#comment-[0-9a-f-]{36}$`));
+  assert.match(posted.headers.get('location'), new RegExp(`^/cases/${c.id}\\?org=${a.client.org}#comment-[0-9a-f-]{36}$`));
   const detail = await a.client.get(`/api/cases/${c.id}/`);
   assert.equal(detail.json.comments.at(-1).comment, 'Form comment');
   assert.ok(detail.json.history.some((h) => h.field === 'comment'), 'the comment is in the history');
@@ -107,7 +107,7 @@ test('attachment forms: upload 303, none chosen 400, delete by the uploader or a
   const up = await postMultipart(m.browser, `/cases/${c.id}/attachments`, { csrf_token: m.csrf },
     [{ name: 'log.txt', type: 'text/plain', content: 'hello log' }]);
   assert.equal(up.status, 303);
-  assert.equal(up.headers.get('location'), `/cases/${c.id}#attachments`);
+  assert.equal(up.headers.get('location'), `/cases/${c.id}?org=${a.client.org}#attachments`);
   const [file] = (await a.client.get(`/api/cases/${c.id}/`)).json.attachments;
   assert.equal(file.file_name, 'log.txt');
   const dl = await m.browser.req('GET', `/api/cases/attachment/${file.id}/`);
@@ -131,7 +131,7 @@ test('attachment forms: upload 303, none chosen 400, delete by the uploader or a
 
   const del = await a.browser.req('POST', `/cases/attachment/${file.id}/delete`, { form: { csrf_token: a.csrf } });
   assert.equal(del.status, 303);
-  assert.equal(del.headers.get('location'), `/cases/${c.id}#attachments`);
+  assert.equal(del.headers.get('location'), `/cases/${c.id}?org=${a.client.org}#attachments`);
   assert.equal((await a.browser.req('GET', `/api/cases/attachment/${file.id}/`)).status, 404);
   const again = await a.browser.req('POST', `/cases/attachment/${file.id}/delete`, { form: { csrf_token: a.csrf } });
   assert.equal(again.status, 404);

@@ -1,4 +1,5 @@
-/* test_case_rules.c: pure case rules: If-Match against the case version, @mentions, attachment content types. */
+/* test_case_rules.c: pure case rules: If-Match against the case version, the three-way merge of a stale edit,
+ * @mentions, attachment content types. */
 #include "testutil.h"
 #include "core/mentions.h"
 #include "repo/attachments.h"
@@ -95,11 +96,60 @@ START_TEST(served_content_types)
 }
 END_TEST
 
+/* The merge of one field whose values are JSON texts (loaded NULL: not carried by the form). */
+static case_merge merge_of(const char *loaded, const char *mine, const char *theirs)
+{
+    json_t *l = loaded ? json_loads(loaded, JSON_DECODE_ANY, NULL) : NULL;
+    json_t *m = json_loads(mine, JSON_DECODE_ANY, NULL), *t = json_loads(theirs, JSON_DECODE_ANY, NULL);
+    ck_assert(m && t && (l || !loaded));
+    case_merge out = case_merge_field(l, m, t);
+    json_decref(l);
+    json_decref(m);
+    json_decref(t);
+    return out;
+}
+
+START_TEST(merge_text_fields)
+{
+    ck_assert_int_eq(merge_of("\"a\"", "\"a\"", "\"a\""), MERGE_UNCHANGED);
+    ck_assert_int_eq(merge_of("\"a\"", "\"mine\"", "\"a\""), MERGE_MINE);
+    ck_assert_int_eq(merge_of("\"a\"", "\"a\"", "\"theirs\""), MERGE_THEIRS);
+    ck_assert_int_eq(merge_of("\"a\"", "\"mine\"", "\"theirs\""), MERGE_CONFLICT);
+    ck_assert_int_eq(merge_of("\"a\"", "\"same\"", "\"same\""), MERGE_UNCHANGED); /* both made it the same */
+    /* Not carried by the form: who changed it is unknown, so any difference is a conflict. */
+    ck_assert_int_eq(merge_of(NULL, "\"x\"", "\"y\""), MERGE_CONFLICT);
+    ck_assert_int_eq(merge_of(NULL, "\"x\"", "\"x\""), MERGE_UNCHANGED);
+    /* Line breaks as browsers send them and surrounding blanks are no change; null reads as empty. */
+    ck_assert_int_eq(merge_of("\"one\\ntwo\"", "\"one\\r\\ntwo \"", "\"one\\ntwo\""), MERGE_UNCHANGED);
+    ck_assert_int_eq(merge_of("\"one\\rtwo\"", "\"one\\ntwo\"", "\"changed\""), MERGE_THEIRS);
+    ck_assert_int_eq(merge_of("\"\"", "\"\"", "null"), MERGE_UNCHANGED);
+    ck_assert_int_eq(merge_of("\"\"", "\"Billing\"", "null"), MERGE_MINE);
+    ck_assert_int_eq(merge_of("\"Billing\"", "\"Billing\"", "null"), MERGE_THEIRS);
+    ck_assert_int_eq(merge_of("\"one\\ntwo\"", "\"one\\n\\ntwo\"", "\"one\\ntwo\""), MERGE_MINE);
+}
+END_TEST
+
+START_TEST(merge_link_sets)
+{
+    /* Link fields merge whole, as sets: order, duplicates and the empty value of a form do not count. */
+    ck_assert_int_eq(merge_of("[\"u1\", \"u2\"]", "[\"u2\", \"u1\", \"\"]", "[\"u1\", \"u2\", \"u2\"]"),
+                     MERGE_UNCHANGED);
+    ck_assert_int_eq(merge_of("[\"u1\"]", "[\"u1\", \"u2\"]", "[\"u1\"]"), MERGE_MINE);
+    ck_assert_int_eq(merge_of("[\"u1\"]", "[\"u1\"]", "[]"), MERGE_THEIRS);
+    ck_assert_int_eq(merge_of("[\"u1\"]", "[\"u1\", \"u2\"]", "[\"u1\", \"u3\"]"), MERGE_CONFLICT);
+    ck_assert_int_eq(merge_of("[\"u1\"]", "[\"u2\"]", "[\"u2\"]"), MERGE_UNCHANGED);
+    ck_assert_int_eq(merge_of("[]", "[]", "[]"), MERGE_UNCHANGED);
+    ck_assert_int_eq(merge_of(NULL, "[\"u1\"]", "[]"), MERGE_CONFLICT);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("case_rules");
     TCase *tc = tcase_create("rules");
     tcase_add_test(tc, if_match_versions);
+    tcase_add_test(tc, merge_text_fields);
+    tcase_add_test(tc, merge_link_sets);
     tcase_add_test(tc, mentions_found);
     tcase_add_test(tc, mentions_ignored);
     tcase_add_test(tc, mentions_bounded);
