@@ -291,7 +291,7 @@ test('a comment posted without JavaScript on a case that changed since the page 
   await submit(page, 'Post comment');
   assert.match(await notice(page), /^Posted a comment\. The case changed after you opened it/);
   const link = page.locator('#notice').getByRole('link', { name: 'See the changes in the history' });
-  assert.equal(await link.getAttribute('href'), `/cases/${c.id}#history`);
+  assert.equal(await link.getAttribute('href'), `/cases/${c.id}?org=${admin.org}#history`);
   assert.match(await page.locator('#comment-thread').textContent(), /Written on the old page\./);
   const js = await withJs(page);
   await js.goto(`/cases/${c.id}`);

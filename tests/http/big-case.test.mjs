@@ -103,8 +103,8 @@ test('a case with 10,000 comments: its detail, pages and lists all answer, each 
   assert.equal(page.status, 200);
   assert.equal((page.text.match(/<li class="comment"/g) || []).length, 50);
   assert.match(page.text, new RegExp(`<span class="count" id="comment-count">${total}</span>`));
-  assert.match(page.text, new RegExp(`href="/cases/${big}\\?comments_offset=50#comments" rel="next">Show older comments`));
-  assert.match(page.text, new RegExp(`href="/cases/${big}\\?history_offset=50#history" rel="next">Show older history`));
+  assert.match(page.text, new RegExp(`href="/cases/${big}\\?comments_offset=50&amp;org=[0-9a-f-]{36}#comments" rel="next">Show older comments`));
+  assert.match(page.text, new RegExp(`href="/cases/${big}\\?history_offset=50&amp;org=[0-9a-f-]{36}#history" rel="next">Show older history`));
   assert.equal((await b.req('GET', `/cases/${big}/edit`)).status, 200);
   const del = await b.req('GET', `/cases/${big}/delete`);
   assert.equal(del.status, 200);
@@ -150,8 +150,8 @@ test('every comment and history row is reachable exactly once, in order, through
   assert.equal(older.status, 200);
   const ids = [...older.text.matchAll(/<li class="comment" id="comment-([0-9a-f-]{36})"/g)].map((m) => m[1]);
   assert.deepEqual(ids, want.slice(50, 100).reverse());
-  assert.match(older.text, new RegExp(`href="/cases/${big}\\?history_offset=100#comments" rel="prev">Show newer comments`));
-  assert.match(older.text, new RegExp(`href="/cases/${big}\\?comments_offset=100&amp;history_offset=100#comments" rel="next"`));
+  assert.match(older.text, new RegExp(`href="/cases/${big}\\?history_offset=100&amp;org=[0-9a-f-]{36}#comments" rel="prev">Show newer comments`));
+  assert.match(older.text, new RegExp(`href="/cases/${big}\\?comments_offset=100&amp;history_offset=100&amp;org=[0-9a-f-]{36}#comments" rel="next"`));
   const last = await b.req('GET', `/cases/${big}?comments_offset=${BULK}`);
   assert.ok(!last.text.includes('Show older comments'), 'no older page after the last');
 });

@@ -138,7 +138,7 @@ test('/cases page: team select and unassigned checkbox keep their values and lis
   const want = w.cases.filter((c) => c.teams.includes(w.red.id) && c.assigned_to.length === 0);
   assert.ok(want.length > 0);
   for (const c of w.cases) {
-    const shown = page.text.includes(`/cases/${c.id}"`);
+    const shown = page.text.includes(`/cases/${c.id}?org=${w.admin.org}"`);
     assert.equal(shown, want.includes(c), `${c.name} shown: ${shown}`);
   }
   assert.match(page.text, new RegExp(`${want.length} cases?<`));

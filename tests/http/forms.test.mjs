@@ -48,7 +48,7 @@ test('the case forms store textarea line breaks as LF and take no closed_on: the
   const made = await b.req('POST', '/cases/new', { form: caseForm(csrf, { name: 'Lines', description: typed, status: 'Closed',
     closed_on: '2020-01-01T00:00:00Z' }) });
   assert.equal(made.status, 303);
-  const id = /^\/cases\/([0-9a-f-]{36})$/.exec(made.headers.get('location'))[1];
+  const id = /^\/cases\/([0-9a-f-]{36})\?org=/.exec(made.headers.get('location'))[1];
   let c = (await admin.get(`/api/cases/${id}/`)).json.case_obj;
   assert.equal(c.description, '\nfirst\n\n\n\tthird\nfourth  ');
   assert.notEqual(c.closed_on, '2020-01-01T00:00:00Z', 'a posted closed_on is not taken');
