@@ -255,7 +255,7 @@ cd_err web_case_new(request *req, response *resp)
         json_t *defaults = arena_json(req->a, json_pack("{s:s, s:s}", "status", "New", "priority", "Normal"));
         return case_form(req, resp, 200, &(case_view){.values = defaults});
     }
-    field_val v[CF__COUNT];
+    field_val v[CF__COUNT] = {{0}};
     json_t *errors = input_errors(req);
     actor act = auth_actor(req);
     input_fields in = input_of(req);
@@ -387,7 +387,7 @@ cd_err web_case_edit(request *req, response *resp)
     }
     if ((e = apply_picks(req)) != CD_OK)
         return e;
-    field_val v[CF__COUNT];
+    field_val v[CF__COUNT] = {{0}};
     json_t *errors = input_errors(req);
     const char *version = kv_get(&req->form, "version");
     case_lock lk;
