@@ -4,9 +4,9 @@
 // posted on a case that changed meanwhile; axe-core on every new state.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, signIn, seriousA11yViolations } from './lib.mjs';
-import { http, newAdmin, uniq } from '../http/lib.mjs';
-import { orgClient } from '../http/crm-lib.mjs';
+import { launch, newPage, signIn, seriousA11yViolations, adminPage } from './lib.mjs';
+import { http } from '../http/lib.mjs';
+
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,15 +17,6 @@ const NGINX_MAX = (Math.floor(MAX_UPLOAD / 1048576) + 1) * 1048576; // deploy/st
 let browser;
 test.before(async () => { browser = await launch(); });
 test.after(async () => { await browser?.close(); });
-
-/** A fresh organization whose ADMIN is signed in on a new page: { admin (orgClient + email), page }. */
-async function adminPage(tag, opts) {
-  const a = await newAdmin(`${tag} ${uniq()}`);
-  const admin = { ...orgClient(a), email: a.email };
-  const page = await newPage(browser, opts);
-  await signIn(page, a.email, a.password);
-  return { admin, page };
-}
 
 /** A page with JavaScript in the session of page (axe-core cannot run where JavaScript is off). */
 async function withJs(page) {
@@ -84,7 +75,7 @@ function bigFile(size, name = 'big.bin') {
 }
 
 test('with JavaScript an upload over the limit is refused before it is sent, and nothing typed is lost', async () => {
-  const { page } = await adminPage('Oversize JS');
+  const { page } = await adminPage(browser, 'Oversize JS');
   await page.goto('/cases/new');
   const limit = `${MAX_UPLOAD / 1048576} MB`;
   assert.match(await page.locator('#f-attachments-hint').textContent(), new RegExp(`up to ${limit} in all`));
@@ -114,7 +105,7 @@ test('with JavaScript an upload over the limit is refused before it is sent, and
 });
 
 test('the attachment form of a case page says its limit and checks it with JavaScript', async () => {
-  const { admin, page } = await adminPage('Oversize attach JS');
+  const { admin, page } = await adminPage(browser, 'Oversize attach JS');
   const c = (await admin.post('/api/cases/', { name: 'Attach here', status: 'New', priority: 'Low' })).json;
   await page.goto(`/cases/${c.id}`);
   assert.match(await page.locator('#file-hint').textContent(), /Up to 10 MB in all/);
@@ -127,7 +118,7 @@ test('the attachment form of a case page says its limit and checks it with JavaS
 });
 
 test('without JavaScript an upload over the limit gives the form back with the input and a message on the file field', async () => {
-  const { admin, page } = await adminPage('Oversize', { javaScriptEnabled: false });
+  const { admin, page } = await adminPage(browser, 'Oversize', { javaScriptEnabled: false });
   await page.goto('/cases/new');
   await page.getByLabel('Name').fill('Printer jams');
   await page.getByLabel('Description').fill('Every morning.\nAgain.');
@@ -161,7 +152,7 @@ test('without JavaScript an upload over the limit gives the form back with the i
 });
 
 test('a body over nginx\'s own limit gets casedesk\'s page: signed-in header, the limit, a way back', async () => {
-  const { admin, page } = await adminPage('Over nginx', { javaScriptEnabled: false });
+  const { admin, page } = await adminPage(browser, 'Over nginx', { javaScriptEnabled: false });
   await page.goto('/cases/new');
   await page.getByLabel('Name').fill('Too big');
   await page.getByLabel('Attachments').setInputFiles(bigFile(NGINX_MAX + 1024));
@@ -183,7 +174,7 @@ test('a body over nginx\'s own limit gets casedesk\'s page: signed-in header, th
 });
 
 test('deleting an attachment asks first, without JavaScript on a page of its own; the case page then says so', async () => {
-  const { admin, page } = await adminPage('Attachment delete', { javaScriptEnabled: false });
+  const { admin, page } = await adminPage(browser, 'Attachment delete', { javaScriptEnabled: false });
   const c = (await admin.post('/api/cases/', { name: 'With files', status: 'New', priority: 'Low' })).json;
   const f = await attach(admin, c.id, 'notes.txt');
   await page.goto(`/cases/${c.id}`);
@@ -207,7 +198,7 @@ test('deleting an attachment asks first, without JavaScript on a page of its own
 });
 
 test('with JavaScript the attachment delete is confirmed in place', async () => {
-  const { admin, page } = await adminPage('Attachment delete JS');
+  const { admin, page } = await adminPage(browser, 'Attachment delete JS');
   const c = (await admin.post('/api/cases/', { name: 'With files', status: 'New', priority: 'Low' })).json;
   await attach(admin, c.id, 'a.txt');
   await attach(admin, c.id, 'b.txt', 'other\n');
@@ -231,7 +222,7 @@ test('with JavaScript the attachment delete is confirmed in place', async () => 
 });
 
 test('creating, saving and deleting a case, a team and an attachment each say what they did, once', async () => {
-  const { admin, page } = await adminPage('Notices');
+  const { admin, page } = await adminPage(browser, 'Notices');
   await page.goto('/cases/new');
   await page.getByLabel('Name').fill('Printer jams');
   await submit(page, 'Create case');
@@ -279,7 +270,7 @@ test('creating, saving and deleting a case, a team and an attachment each say wh
 });
 
 test('a comment posted without JavaScript on a case that changed since the page loaded says so', async () => {
-  const { admin, page } = await adminPage('Stale comment', { javaScriptEnabled: false });
+  const { admin, page } = await adminPage(browser, 'Stale comment', { javaScriptEnabled: false });
   const c = (await admin.post('/api/cases/', { name: 'Moving', status: 'New', priority: 'Low' })).json;
   await page.goto(`/cases/${c.id}`);
   await page.getByLabel('Add a comment').fill('Unchanged case.');
@@ -304,7 +295,7 @@ test('a comment posted without JavaScript on a case that changed since the page 
 });
 
 test('a comment posted with JavaScript says when the case changed, offers a reload, and focus returns to the composer', async () => {
-  const { admin, page } = await adminPage('Stale comment JS');
+  const { admin, page } = await adminPage(browser, 'Stale comment JS');
   const c = (await admin.post('/api/cases/', { name: 'Moving', status: 'New', priority: 'Low' })).json;
   await page.goto(`/cases/${c.id}`);
   const box = page.getByLabel('Add a comment');

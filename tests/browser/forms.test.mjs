@@ -2,24 +2,14 @@
 // pages (members, teams, accounts, contacts), who may do what, CSRF, accessibility and screenshots.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, signIn, seriousA11yViolations, screenshot } from './lib.mjs';
-import { api, inviteAndAccept, newAdmin, uniq } from '../http/lib.mjs';
-import { orgClient } from '../http/crm-lib.mjs';
+import { launch, newPage, signIn, seriousA11yViolations, screenshot, adminPage } from './lib.mjs';
+import { api, inviteAndAccept, uniq } from '../http/lib.mjs';
 
 let browser;
 test.before(async () => { browser = await launch(); });
 test.after(async () => { await browser?.close(); });
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-/** A fresh organization whose ADMIN is signed in on a new page: { admin (orgClient + email, password), page }. */
-async function adminPage(tag, opts) {
-  const a = await newAdmin(`${tag} ${uniq()}`);
-  const admin = { ...orgClient(a), email: a.email, password: a.password };
-  const page = await newPage(browser, opts);
-  await signIn(page, a.email, a.password);
-  return { admin, page };
-}
 
 /** Adds a member (new user, invited and accepting) through the API; returns { email, password, id }. */
 async function member(admin, role = 'USER') {
@@ -38,7 +28,7 @@ async function submit(page, name) {
 }
 
 test('create a case with an attachment through the form', async () => {
-  const { admin, page } = await adminPage('Create');
+  const { admin, page } = await adminPage(browser, 'Create');
   const acct = await admin.post('/api/accounts/', { name: 'Acme Corp' });
   const contact = await admin.post('/api/contacts/', { first_name: 'Ada', last_name: 'Lovelace', account: acct.json.id });
   const team = await admin.post('/api/teams/', { name: 'Support' });
@@ -74,7 +64,7 @@ test('create a case with an attachment through the form', async () => {
 });
 
 test('create works without JavaScript and keeps the input on errors', async () => {
-  const { admin, page } = await adminPage('NoJS', { javaScriptEnabled: false });
+  const { admin, page } = await adminPage(browser, 'NoJS', { javaScriptEnabled: false });
   await page.goto('/cases/new');
   assert.equal(await page.getByText('Closed on').count(), 0, 'a new case has no Closed on');
   const long = 'Needs a shorter name '.padEnd(256, '!');
@@ -96,7 +86,7 @@ test('create works without JavaScript and keeps the input on errors', async () =
 });
 
 test('edit: a validation error is shown next to the field with the input kept, then fixed', async () => {
-  const { admin, page } = await adminPage('Edit');
+  const { admin, page } = await adminPage(browser, 'Edit');
   const c = await admin.post('/api/cases/', { name: 'Login broken', status: 'New', priority: 'Normal' });
   const id = c.json.id;
   await page.goto(`/cases/${id}/edit`);
@@ -126,7 +116,7 @@ test('edit: a validation error is shown next to the field with the input kept, t
 });
 
 test('a stale edit shows both versions of what both changed and overwrites nothing until the user says so', async () => {
-  const { admin, page } = await adminPage('Conflict');
+  const { admin, page } = await adminPage(browser, 'Conflict');
   const c = await admin.post('/api/cases/', { name: 'Slow search', status: 'New', priority: 'Normal', description: 'first' });
   const id = c.json.id;
   await page.goto(`/cases/${id}/edit`); // page A opens the form at version 1
@@ -179,7 +169,7 @@ test('a stale edit shows both versions of what both changed and overwrites nothi
 });
 
 test('discarding a stale edit leaves the stored case', async () => {
-  const { admin, page } = await adminPage('Discard');
+  const { admin, page } = await adminPage(browser, 'Discard');
   const id = (await admin.post('/api/cases/', { name: 'Keep me', status: 'New', priority: 'Normal' })).json.id;
   await page.goto(`/cases/${id}/edit`);
   await admin.patch(`/api/cases/${id}/`, { priority: 'High', name: 'Keep me (API)' });
@@ -191,7 +181,7 @@ test('discarding a stale edit leaves the stored case', async () => {
 });
 
 test('delete a case after confirming; a USER may not delete a case of someone else', async () => {
-  const { admin, page } = await adminPage('Delete');
+  const { admin, page } = await adminPage(browser, 'Delete');
   const u = await member(admin);
   const id = (await admin.post('/api/cases/', { name: 'Old case', status: 'New', priority: 'Low', assigned_to: [u.id] })).json.id;
   assert.equal((await admin.post(`/api/cases/${id}/`, { comment: 'a note' })).status, 201);
@@ -224,7 +214,7 @@ test('delete a case after confirming; a USER may not delete a case of someone el
 });
 
 test('admin: members are invited, accept, are promoted, deactivated, and the last active ADMIN is kept', async () => {
-  const { admin, page } = await adminPage('Members');
+  const { admin, page } = await adminPage(browser, 'Members');
   await page.goto('/admin');
   assert.equal(new URL(page.url()).pathname, '/admin/members');
   await noA11yProblems(page);
@@ -288,7 +278,7 @@ test('admin: members are invited, accept, are promoted, deactivated, and the las
 });
 
 test('admin: teams are created, edited and deleted', async () => {
-  const { admin, page } = await adminPage('Teams');
+  const { admin, page } = await adminPage(browser, 'Teams');
   const u = await member(admin);
   await page.goto('/admin/teams');
   await page.getByRole('link', { name: 'New team' }).click();
@@ -325,7 +315,7 @@ test('admin: teams are created, edited and deleted', async () => {
 });
 
 test('admin: accounts and contacts are created, edited and deleted', async () => {
-  const { admin, page } = await adminPage('CRM');
+  const { admin, page } = await adminPage(browser, 'CRM');
   await page.goto('/admin/accounts/new');
   await noA11yProblems(page);
   await page.getByLabel('Name').fill('Globex');
@@ -378,7 +368,7 @@ test('admin: accounts and contacts are created, edited and deleted', async () =>
 });
 
 test('a form POST without the csrf_token is refused (403) and changes nothing', async () => {
-  const { admin, page } = await adminPage('CSRF');
+  const { admin, page } = await adminPage(browser, 'CSRF');
   const id = (await admin.post('/api/cases/', { name: 'Target', status: 'New', priority: 'Normal' })).json.id;
   for (const [path, form] of [['/admin/teams/new', { name: 'Evil' }], [`/cases/${id}/delete`, {}],
     [`/cases/${id}/edit`, { name: 'Evil', status: 'New', priority: 'Normal', version: '1' }],
@@ -391,7 +381,7 @@ test('a form POST without the csrf_token is refused (403) and changes nothing', 
 });
 
 test('the forms are usable on a phone-sized screen', async () => {
-  const { admin, page } = await adminPage('Phone', { viewport: { width: 375, height: 800 } });
+  const { admin, page } = await adminPage(browser, 'Phone', { viewport: { width: 375, height: 800 } });
   const id = (await admin.post('/api/cases/', { name: 'Small screen', status: 'New', priority: 'Normal' })).json.id;
   for (const [path, name] of [['/cases/new', 'phone-case-new'], [`/cases/${id}/edit`, 'phone-case-edit'],
     ['/admin/members', 'phone-admin-members']]) {

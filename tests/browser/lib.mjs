@@ -3,7 +3,8 @@ import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE, ROOT } from '../http/lib.mjs';
+import { BASE, ROOT, newAdmin, uniq } from '../http/lib.mjs';
+import { orgClient } from '../http/crm-lib.mjs';
 
 export { BASE };
 const require = createRequire(import.meta.url);
@@ -56,4 +57,14 @@ export async function seriousA11yViolations(page) {
 export async function screenshot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A fresh organization (named tag and a unique suffix) whose ADMIN is signed in on a new page of browser
+ *  (newPage options opts): { admin (an orgClient with email and password), page }. */
+export async function adminPage(browser, tag, opts) {
+  const a = await newAdmin(`${tag} ${uniq()}`);
+  const admin = { ...orgClient(a), email: a.email, password: a.password };
+  const page = await newPage(browser, opts);
+  await signIn(page, a.email, a.password);
+  return { admin, page };
 }

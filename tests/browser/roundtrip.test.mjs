@@ -5,9 +5,8 @@
 // Closed case reopened from Edit saves the first time.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, signIn, seriousA11yViolations, screenshot } from './lib.mjs';
-import { login, newAdmin, uniq } from '../http/lib.mjs';
-import { orgClient } from '../http/crm-lib.mjs';
+import { launch, newPage, signIn, seriousA11yViolations, screenshot, adminPage } from './lib.mjs';
+import { login, uniq } from '../http/lib.mjs';
 
 let browser;
 test.before(async () => { browser = await launch(); });
@@ -24,15 +23,6 @@ const LINE = `  ${HARD} "q" 'a'  `;
 const LINE2 = `${HARD} (2)  `;
 /** Refused by every text field (a bidirectional control): the first submit of each form fails on it. */
 const BAD = '\u202e';
-
-/** A fresh organization whose ADMIN is signed in on a new page: { admin (orgClient + email), page }. */
-async function adminPage(tag, opts) {
-  const a = await newAdmin(`${tag} ${uniq()}`);
-  const admin = { ...orgClient(a), email: a.email, password: a.password };
-  const page = await newPage(browser, opts);
-  await signIn(page, a.email, a.password);
-  return { admin, page };
-}
 
 /** Submits the form holding the button named name and waits for the next document. */
 async function submit(page, name) {
@@ -77,7 +67,7 @@ for (const js of [false, true]) {
   const mode = js ? 'with JavaScript' : 'without JavaScript';
 
   test(`case forms keep every typed character, ${mode}; an unchanged save writes nothing`, async () => {
-    const { admin, page } = await adminPage(`Roundtrip case ${js}`, { javaScriptEnabled: js });
+    const { admin, page } = await adminPage(browser, `Roundtrip case ${js}`, { javaScriptEnabled: js });
     await page.goto('/cases/new');
     assert.equal(await page.locator('[name="closed_on"]').count(), 0, 'the create form has no Closed on');
     await fill(page, { Name: LINE, Description: TEXT + BAD });
@@ -119,7 +109,7 @@ for (const js of [false, true]) {
   });
 
   test(`a Closed case reopened from Edit saves the first time, ${mode}; closing again sets closed_on`, async () => {
-    const { admin, page } = await adminPage(`Reopen ${js}`, { javaScriptEnabled: js });
+    const { admin, page } = await adminPage(browser, `Reopen ${js}`, { javaScriptEnabled: js });
     const id = (await admin.post('/api/cases/', { name: 'Done', status: 'Closed', priority: 'Normal' })).json.id;
     const closedOn = (await readCase(admin, id)).closed_on;
     assert.match(closedOn, /Z$/);
@@ -150,7 +140,7 @@ for (const js of [false, true]) {
   });
 
   test(`the comment form keeps every typed character, ${mode}`, async () => {
-    const { admin, page } = await adminPage(`Roundtrip comment ${js}`, { javaScriptEnabled: js });
+    const { admin, page } = await adminPage(browser, `Roundtrip comment ${js}`, { javaScriptEnabled: js });
     const id = (await admin.post('/api/cases/', { name: 'Talk', status: 'New', priority: 'Normal' })).json.id;
     await page.goto(`/cases/${id}`);
     const box = page.getByLabel('Add a comment');
@@ -196,7 +186,7 @@ const storedOf = (text) => (text.includes('\n') ? lf(text) : text.trim());
 
 for (const form of ADMIN_FORMS) {
   test(`the ${form.one} form keeps every typed character; an unchanged save keeps the row`, async () => {
-    const { admin, page } = await adminPage(`Roundtrip ${form.one}`, { javaScriptEnabled: false });
+    const { admin, page } = await adminPage(browser, `Roundtrip ${form.one}`, { javaScriptEnabled: false });
     const labels = Object.keys(form.fields);
     const typed = (n) => Object.fromEntries(labels.map((l) => [l, form.fields[l][n]]));
     const kept = (n) => Object.fromEntries(labels.map((l) => [l, lf(form.fields[l][n])]));
@@ -242,7 +232,7 @@ for (const form of ADMIN_FORMS) {
 }
 
 test('the invitation form keeps the typed name', async () => {
-  const { page } = await adminPage('Roundtrip invite', { javaScriptEnabled: false });
+  const { page } = await adminPage(browser, 'Roundtrip invite', { javaScriptEnabled: false });
   await page.goto('/admin/members');
   const email = `new-${uniq()}@casedesk.test`;
   await fill(page, { Email: email, Name: LINE + BAD, Password: 'a-long-password' });
