@@ -38,6 +38,10 @@
         {{! options rendered, and escaped, by case_options.tpl }}{{ASSIGNEE_OPTIONS:none}}
       </select>
     </div>
+    {{#ASSIGNEE_FIND}}<div class="field">
+      <label for="f-assignee-q">Find an assignee by name or email</label>
+      <input type="search" id="f-assignee-q" name="assigned_to_q" value="{{TEXT}}" autocomplete="off">
+    </div>{{/ASSIGNEE_FIND}}
     <div class="field">
       <label for="f-account">Account</label>
       <select id="f-account" name="account">
@@ -45,6 +49,10 @@
         {{ACCOUNT_OPTIONS:none}}
       </select>
     </div>
+    {{#ACCOUNT_FIND}}<div class="field">
+      <label for="f-account-q">Find an account by name</label>
+      <input type="search" id="f-account-q" name="account_q" value="{{TEXT}}" autocomplete="off">
+    </div>{{/ACCOUNT_FIND}}
     <div class="field">
       <label for="f-team">Team</label>
       <select id="f-team" name="team">
@@ -52,6 +60,10 @@
         {{TEAM_OPTIONS:none}}
       </select>
     </div>
+    {{#TEAM_FIND}}<div class="field">
+      <label for="f-team-q">Find a team by name</label>
+      <input type="search" id="f-team-q" name="team_q" value="{{TEXT}}" autocomplete="off">
+    </div>{{/TEAM_FIND}}
     <div class="field">
       <label for="f-resolution">Open or closed</label>
       <select id="f-resolution" name="resolution">

@@ -12,8 +12,8 @@
 #include "repo/case_query.h"
 #include "repo/cases.h"
 #include "repo/comments.h"
-#include "repo/dircache.h"
 #include "repo/rules.h"
+#include "web/case_lookups.h"
 #include "web/form.h"
 #include "web/page.h"
 #include "web/tmpl_json.h"
@@ -21,46 +21,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LOOKUP_LIMIT "100" /* members, accounts and teams offered as list filters and used for names */
-
-/* The element of array arr whose "id" is id, or NULL. */
-static json_t *by_id(json_t *arr, const char *id)
-{
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v) {
-        const char *vid = json_string_value(json_object_get(v, "id"));
-        if (id && vid && strcmp(vid, id) == 0)
-            return v;
-    }
-    return NULL;
-}
-
-/* How a user object ({id, email, name}) is shown: the name, else the email. */
-static const char *user_label(json_t *u)
-{
-    const char *name = json_string_value(json_object_get(u, "name"));
-    return name && *name ? name : json_string_value(json_object_get(u, "email"));
-}
-
 /* ---- list ---- */
 
-/* The list URL for the current query with key set to value (NULL or "": dropped). Blank values are left
- * out, and so is the offset unless key is the offset: any other change starts again at the first page. */
-static const char *list_url(request *req, const char *key, const char *value)
+/* The list URL for the current query with the parameters of set set to their values (blank: dropped). Blank
+ * values are left out, and so is the offset unless set names it (any other change starts again at the first
+ * page), and with finds_too the find-by-text parameters. */
+static const char *query_url(request *req, const kvlist *set, bool finds_too)
 {
     kvlist q = {0};
     for (size_t i = 0; i < req->query.n; i++) {
         const kv *e = &req->query.v[i];
-        if (!*e->value || strcmp(e->key, key) == 0 || strcmp(e->key, "offset") == 0)
-            continue;
-        if (kv_add(&q, req->a, e->key, strlen(e->key), e->value, e->vlen) < 0)
+        bool drop = !*e->value || strcmp(e->key, "offset") == 0 || kv_get(set, e->key);
+        for (lookup_filter f = LOOKUP_ASSIGNEE; finds_too && f < LOOKUP__COUNT; f++)
+            drop |= strcmp(e->key, case_lookups_find_param(f)) == 0;
+        if (!drop && kv_add(&q, req->a, e->key, strlen(e->key), e->value, e->vlen) < 0)
             return "/cases";
     }
-    if (value && *value && kv_add(&q, req->a, key, strlen(key), value, strlen(value)) < 0)
-        return "/cases";
+    for (size_t i = 0; i < set->n; i++)
+        if (*set->v[i].value &&
+            kv_add(&q, req->a, set->v[i].key, strlen(set->v[i].key), set->v[i].value, set->v[i].vlen) < 0)
+            return "/cases";
     const char *url = url_with_query(req->a, "/cases", &q);
     return url ? url : "/cases";
+}
+
+/* The list URL for the current query with key set to value (NULL or "": dropped). */
+static const char *list_url(request *req, const char *key, const char *value)
+{
+    kvlist set = {0};
+    if (!value)
+        value = "";
+    if (kv_add(&set, req->a, key, strlen(key), value, strlen(value)) < 0)
+        return "/cases";
+    return query_url(req, &set, false);
 }
 
 static bool query_is(request *req, const char *key, const char *value)
@@ -78,41 +71,6 @@ static void choice_options(request *req, tmpl_dict *d, const char *section, cons
         if (query_is(req, key, *c))
             tmpl_show(o, "SELECTED");
     }
-}
-
-/* The <option>s of a filter select (case_options.tpl, auto-escaped) for a JSON list of members (the active ones),
- * accounts or teams, marking the one that query parameter key names. Allocated in the request's arena; NULL when out
- * of memory. Inserted into cases.tpl unescaped ({{..._OPTIONS:none}}): ctemplate escaped it here. */
-static const char *id_options(request *req, const char *key, json_t *arr, bool members)
-{
-    tmpl_dict *d = tmpl_dict_new(req->a, "options");
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v) {
-        if (members && !json_is_true(json_object_get(v, "is_active")))
-            continue;
-        const char *id = json_string_value(json_object_get(v, "id"));
-        tmpl_dict *o = tmpl_section(d, "OPT");
-        tmpl_set(o, "ID", id);
-        tmpl_set(o, "LABEL", members ? user_label(v) : json_string_value(json_object_get(v, "name")));
-        if (id && key && query_is(req, key, id))
-            tmpl_show(o, "SELECTED");
-    }
-    strbuf out;
-    sb_init(&out, req->a);
-    if (tmpl_render("case_options.tpl", d, &out) != CD_OK)
-        return NULL;
-    return out.data ? out.data : ""; /* nothing to offer */
-}
-
-/* The options of the assignee, account or team filter (which = "assigned_to", "account" or "team"): those
- * lookups() rendered with none selected (under key options), unless the query selects one of list. */
-static const char *filter_options(request *req, json_t *l, const char *which, const char *list, const char *options)
-{
-    const char *chosen = kv_get(&req->query, which);
-    if (!chosen || !*chosen)
-        return json_string_value(json_object_get(l, options));
-    return id_options(req, which, json_object_get(l, list), strcmp(which, "assigned_to") == 0);
 }
 
 /* The queue: what /cases shows when the query names nothing (links from it keep these). */
@@ -170,7 +128,7 @@ static void columns(request *req, tmpl_dict *d, const char *ordering)
 }
 
 /* The filter form: every field as the query had it. */
-static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *lookups)
+static void filters(request *req, tmpl_dict *d, const case_query *q, const case_lookups *l)
 {
     const char *name = kv_get(&req->query, "name");
     tmpl_set(d, "NAME", name);
@@ -179,9 +137,13 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *loo
     choice_options(req, d, "STATUS_OPT", "status", case_statuses);
     choice_options(req, d, "PRIORITY_OPT", "priority", case_priorities);
     choice_options(req, d, "TYPE_OPT", "case_type", case_types);
-    tmpl_set(d, "ASSIGNEE_OPTIONS", filter_options(req, lookups, "assigned_to", "members", "assignee_options"));
-    tmpl_set(d, "ACCOUNT_OPTIONS", filter_options(req, lookups, "account", "accounts", "account_options"));
-    tmpl_set(d, "TEAM_OPTIONS", filter_options(req, lookups, "team", "teams", "team_options"));
+    static const char *const options[LOOKUP__COUNT] = {"ASSIGNEE_OPTIONS", "ACCOUNT_OPTIONS", "TEAM_OPTIONS"};
+    static const char *const finds[LOOKUP__COUNT] = {"ASSIGNEE_FIND", "ACCOUNT_FIND", "TEAM_FIND"};
+    for (lookup_filter f = LOOKUP_ASSIGNEE; f < LOOKUP__COUNT; f++) {
+        tmpl_set(d, options[f], case_lookups_options(req, l, f));
+        if (case_lookups_findable(req, l, f))
+            tmpl_set(tmpl_section(d, finds[f]), "TEXT", kv_get(&req->query, case_lookups_find_param(f)));
+    }
     if (q->p[CQ_UNASSIGNED])
         tmpl_show(d, "UNASSIGNED");
     if (query_is(req, "resolution", "open"))
@@ -210,47 +172,6 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, json_t *loo
         if (limits[i] == q->pg.limit)
             tmpl_show(o, "SELECTED");
     }
-}
-
-/* The organization's members ({id, email, name, is_active}), newest accounts ({id, name}) and teams ({id, name})
- * as CASE_LIST_LOOKUPS returns them, with the filters' options for them (id_options, none selected), in
- * {"members": [...], "accounts": [...], "teams": [...], "assignee_options": "<option...", "account_options":
- * "...", "team_options": "..."}: owned by the request's arena, read only. A worker keeps them (dircache) until
- * the directory stamp moves, which account and team changes move too. */
-static json_t *lookups(request *req, cd_err *e)
-{
-    const char *org = req->auth->org_id;
-    unsigned long stamp = db_directory_stamp();
-    json_t *l = dircache_get(DIRCACHE_LOOKUPS, org, stamp);
-    if (l) {
-        *e = CD_ENOMEM;
-        return arena_json(req->a, l);
-    }
-    const char *p[2] = {org, LOOKUP_LIMIT};
-    PGresult *r = db_exec(req->a, STMT_CASE_LIST_LOOKUPS, p, e);
-    if (!r)
-        return NULL;
-    *e = CD_ENOMEM;
-    json_t *members = json_array(), *accounts = json_array(), *teams = json_array();
-    l = arena_json(req->a, json_pack("{s:o, s:o, s:o}", "members", members, "accounts", accounts, "teams", teams));
-    if (!l)
-        return NULL;
-    for (int i = 0; i < PQntuples(r); i++) {
-        bool member = strcmp(PQgetvalue(r, i, 0), "member") == 0;
-        json_t *o = member
-                        ? json_pack("{s:s, s:s, s:s, s:b}", "id", PQgetvalue(r, i, 1), "email", PQgetvalue(r, i, 2),
-                                    "name", PQgetvalue(r, i, 3), "is_active", PQgetvalue(r, i, 4)[0] == 't')
-                        : json_pack("{s:s, s:s}", "id", PQgetvalue(r, i, 1), "name", PQgetvalue(r, i, 3));
-        bool team = strcmp(PQgetvalue(r, i, 0), "team") == 0;
-        if (json_array_append_new(member ? members : team ? teams : accounts, o) != 0)
-            return NULL;
-    }
-    if (json_object_set_new(l, "assignee_options", json_string(id_options(req, NULL, members, true))) != 0 ||
-        json_object_set_new(l, "account_options", json_string(id_options(req, NULL, accounts, false))) != 0 ||
-        json_object_set_new(l, "team_options", json_string(id_options(req, NULL, teams, false))) != 0)
-        return NULL;
-    dircache_put(DIRCACHE_LOOKUPS, org, stamp, req->cfg->cache_seconds, l);
-    return l;
 }
 
 /* Links to the list narrowed to each status, with how many cases the other filters leave in it (statuses:
@@ -293,7 +214,7 @@ static void time_since(request *req, tmpl_dict *row, const char *key, json_t *c,
                      : timespan_text((long long)(now - t), buf, sizeof buf));
 }
 
-static void case_row(request *req, tmpl_dict *d, json_t *c, json_t *members, json_t *accounts, time_t now)
+static void case_row(request *req, tmpl_dict *d, json_t *c, const case_lookups *l, time_t now)
 {
     tmpl_dict *row = tmpl_section(d, "ROW");
     tmpl_json_object(row, c);
@@ -302,14 +223,14 @@ static void case_row(request *req, tmpl_dict *d, json_t *c, json_t *members, jso
     tmpl_set(row, "URL", page_case_url(req, json_string_value(json_object_get(c, "id")), NULL, NULL));
     tmpl_set(row, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(row, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
-    json_t *account = by_id(accounts, json_string_value(json_object_get(c, "account")));
+    const json_t *account = case_lookups_account(l, json_string_value(json_object_get(c, "account")));
     if (account)
         tmpl_set(tmpl_section(row, "ACCOUNT_NAME"), "NAME", json_string_value(json_object_get(account, "name")));
     size_t i;
     json_t *uid;
     json_array_foreach(json_object_get(c, "assigned_to"), i, uid) {
-        json_t *m = by_id(members, json_string_value(uid));
-        tmpl_set(tmpl_section(row, "ASSIGNEE"), "LABEL", m ? user_label(m) : "former member");
+        const json_t *m = case_lookups_member(l, json_string_value(uid));
+        tmpl_set(tmpl_section(row, "ASSIGNEE"), "LABEL", m ? lookup_user_label(m) : "former member");
     }
 }
 
@@ -355,13 +276,19 @@ cd_err web_cases_list(request *req, response *resp)
     case_query q;
     paging_parse(req, &pg, errors);
     case_query_parse(&act, &req->query, &pg, &q, errors);
-    cd_err e = CD_OK;
-    json_t *l = lookups(req, &e);
-    if (!l)
+    case_lookups l;
+    cd_err e = case_lookups_load(req, &l);
+    kvlist chosen = {0};
+    if (e == CD_OK)
+        e = case_lookups_find(req, &l, &chosen, errors);
+    if (e != CD_OK)
         return e;
-    json_t *members = json_object_get(l, "members"), *accounts = json_object_get(l, "accounts");
-    filters(req, d, &q, l);
+    if (chosen.n && !json_object_size(errors))
+        return resp_redirect(resp, query_url(req, &chosen, true));
     if (json_object_size(errors)) {
+        if ((e = case_lookups_name_rows(req, &l, NULL)) != CD_OK)
+            return e;
+        filters(req, d, &q, &l);
         tmpl_dict *a = tmpl_section(d, "ERRORS");
         const char *field;
         json_t *msgs;
@@ -385,8 +312,11 @@ cd_err web_cases_list(request *req, response *resp)
     size_t i;
     json_t *c;
     time_t now = time(NULL);
+    if ((e = case_lookups_name_rows(req, &l, rows)) != CD_OK)
+        return e;
+    filters(req, d, &q, &l);
     json_array_foreach(rows, i, c)
-        case_row(req, res, c, members, accounts, now);
+        case_row(req, res, c, &l, now);
     tmpl_show(res, json_array_size(rows) ? "HAS_ROWS" : "NO_ROWS");
     pagination(req, res, &q, count);
     return page_finish(req, resp, 200);
@@ -408,7 +338,7 @@ static const char *id_labels(request *req, const char *csv, json_t *arr, bool co
     sb_init(&sb, req->a);
     char *list = arena_strdup(req->a, csv), *save = NULL;
     for (char *id = list ? strtok_r(list, ",", &save) : NULL; id; id = strtok_r(NULL, ",", &save)) {
-        json_t *o = by_id(arr, id);
+        const json_t *o = lookup_by_id(arr, id);
         if (sb.len)
             sb_puts(&sb, ", ");
         if (!o)
@@ -417,7 +347,7 @@ static const char *id_labels(request *req, const char *csv, json_t *arr, bool co
             sb_printf(&sb, "%s %s", json_string_value(json_object_get(o, "first_name")),
                       json_string_value(json_object_get(o, "last_name")));
         else
-            sb_puts(&sb, user_label(o));
+            sb_puts(&sb, lookup_user_label(o));
     }
     return sb.failed ? csv : sb.data;
 }
@@ -573,7 +503,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
         tmpl_set(cd, "ACCOUNT_NAME",
                  json_is_object(a) ? json_string_value(json_object_get(a, "name")) : "(unknown account)");
     if (creator)
-        tmpl_set(cd, "CREATOR", json_is_object(u) ? user_label(u) : "a former member");
+        tmpl_set(cd, "CREATOR", json_is_object(u) ? lookup_user_label(u) : "a former member");
     json_t *contacts = json_object_get(refs, "contacts");
     json_array_foreach(contacts, i, v)
         tmpl_json_object(tmpl_section(d, "CONTACT"), v);
