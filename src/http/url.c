@@ -49,3 +49,15 @@ int url_is_local(const char *s)
             return 0;
     return 1;
 }
+
+const char *url_local_part(const char *url, const char *host)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p || !host || !*host)
+        return NULL;
+    p += 3;
+    size_t n = strlen(host);
+    if (strncmp(p, host, n) != 0 || p[n] != '/')
+        return NULL;
+    return url_is_local(p + n) ? p + n : NULL;
+}

@@ -18,4 +18,8 @@ char *url_with_query(arena *a, const char *path, const kvlist *params);
  * at most URL_REDIRECT_MAX bytes. */
 int url_is_local(const char *s);
 
+/* The path and query of absolute URL url (a Referer) when it names host (a Host header) and they pass
+ * url_is_local; NULL otherwise (either argument NULL, another host, or no path). Points into url. */
+const char *url_local_part(const char *url, const char *host);
+
 #endif

@@ -206,12 +206,8 @@ static void time_since(request *req, tmpl_dict *row, const char *key, json_t *c,
     char buf[32];
     if (!iso_utc_parse(json_string_value(json_object_get(c, field)), &t))
         return;
-    if (ago && now - t < 60)
-        tmpl_set(row, key, "just now");
-    else
-        tmpl_set(row, key,
-                 ago ? arena_printf(req->a, "%s ago", timespan_text((long long)(now - t), buf, sizeof buf))
-                     : timespan_text((long long)(now - t), buf, sizeof buf));
+    const char *span = timespan_text((long long)(now - t), buf, sizeof buf);
+    tmpl_set(row, key, !ago ? span : now - t < 60 ? "just now" : arena_printf(req->a, "%s ago", span));
 }
 
 static void case_row(request *req, tmpl_dict *d, json_t *c, const case_lookups *l, time_t now)
@@ -666,20 +662,6 @@ cd_err web_attachment_delete(request *req, response *resp)
     return page_finish(req, resp, 200);
 }
 
-/* The page the upload came from, when the Referer names one of this host: its path and query, else NULL. */
-static const char *referring_page(request *req)
-{
-    const char *ref = request_header(req, "Referer"), *host = request_header(req, "Host");
-    const char *p = ref ? strstr(ref, "://") : NULL;
-    if (!p || !host || !*host)
-        return NULL;
-    p += 3;
-    size_t n = strlen(host);
-    if (strncmp(p, host, n) != 0 || p[n] != '/')
-        return NULL;
-    return url_is_local(p + n) ? p + n : NULL;
-}
-
 cd_err web_too_large(request *req, response *resp)
 {
     tmpl_dict *d = page_start(req, "Upload too large", "error.tpl");
@@ -693,7 +675,7 @@ cd_err web_too_large(request *req, response *resp)
                      "The files you sent are larger than the limit of %s together, so nothing was saved. Go back, "
                      "choose smaller files and send the form again.",
                      page_upload_limit(req)));
-    const char *back = referring_page(req);
+    const char *back = url_local_part(request_header(req, "Referer"), request_header(req, "Host"));
     if (back)
         tmpl_set(tmpl_section(d, "BACK"), "HREF", back);
     return page_finish(req, resp, 413);

@@ -92,6 +92,21 @@ START_TEST(local_targets)
 }
 END_TEST
 
+START_TEST(local_part_of_referer)
+{
+    ck_assert_str_eq(url_local_part("http://127.0.0.1:8080/cases/new?x=1", "127.0.0.1:8080"), "/cases/new?x=1");
+    ck_assert_str_eq(url_local_part("https://desk.example/cases", "desk.example"), "/cases");
+    ck_assert_ptr_null(url_local_part("http://desk.example.evil/cases", "desk.example"));     /* longer host */
+    ck_assert_ptr_null(url_local_part("http://evil.example/cases", "desk.example"));          /* another host */
+    ck_assert_ptr_null(url_local_part("http://desk.example", "desk.example"));                /* no path */
+    ck_assert_ptr_null(url_local_part("http://desk.example//evil.example/", "desk.example")); /* not local */
+    ck_assert_ptr_null(url_local_part("/cases", "desk.example"));                             /* not absolute */
+    ck_assert_ptr_null(url_local_part(NULL, "desk.example"));
+    ck_assert_ptr_null(url_local_part("http://desk.example/cases", NULL));
+    ck_assert_ptr_null(url_local_part("http://desk.example/cases", ""));
+}
+END_TEST
+
 static Suite *url_suite(void)
 {
     Suite *s = suite_create("url");
@@ -100,6 +115,7 @@ static Suite *url_suite(void)
     tcase_add_test(tc, with_query);
     tcase_add_test(tc, with_query_out_of_memory);
     tcase_add_test(tc, local_targets);
+    tcase_add_test(tc, local_part_of_referer);
     suite_add_tcase(s, tc);
     return s;
 }
