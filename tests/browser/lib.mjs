@@ -26,6 +26,7 @@ export async function newPage(browser, { javaScriptEnabled = true, viewport = { 
   // A step that cannot happen (a control not found) fails the test instead of waiting for ever.
   page.setDefaultTimeout(15000);
   page.errors = [];
+  page.javaScriptEnabled = javaScriptEnabled;
   page.on('pageerror', (e) => page.errors.push(e));
   page.on('console', (m) => {
     // A form answered with 4xx (validation, wrong password) is logged for the document itself: expected.
@@ -45,6 +46,8 @@ export async function signIn(page, email, password) {
 
 /** Runs axe-core on the page; returns the violations of impact serious or critical. */
 export async function seriousA11yViolations(page) {
+  // axe is a script run in the page: with JavaScript off it would wait for ever.
+  if (page.javaScriptEnabled === false) throw new Error('axe-core needs a page with JavaScript enabled');
   const src = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   // The pages' CSP forbids inline scripts, so axe is evaluated through the DevTools protocol instead.
   await page.evaluate(src);
