@@ -1,0 +1,16 @@
+/* case_list.h (web): the case list's filter form and results, shared by /cases and the pages that list the
+ * cases of one account or contact. */
+#ifndef CD_WEB_CASE_LIST_H
+#define CD_WEB_CASE_LIST_H
+#include "core/err.h"
+#include "http/request.h"
+#include "view/tmpl.h"
+
+/* Fills d (a page of cases.tpl's sections: the filter form's fields and options, COUNT, ERRORS or RESULTS) with
+ * the cases the request's query selects, as /cases lists them, and with parameter param (a CQ_ of
+ * db/case_list.h; -1: none) set to value whatever the query says. Its links (statuses, sorting, pages) stay on
+ * the request's path. CD_EINVALID when a filter is malformed (ERRORS says which: the page is answered 400), else
+ * CD_OK or the error. */
+cd_err web_case_list_fill(request *req, tmpl_dict *d, int param, const char *value);
+
+#endif
