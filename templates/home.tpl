@@ -40,7 +40,7 @@
       <table class="list compact" id="per-day-table">
         <caption>Cases created and closed per day, the last {{DAYS}} days (UTC)</caption>
         <thead><tr><th scope="col">Day</th><th scope="col">Created</th><th scope="col">Closed</th></tr></thead>
-        <tbody>{{#DAY}}<tr><th scope="row"><time datetime="{{DATE}}">{{DATE}}</time></th><td>{{CREATED}}</td><td>{{CLOSED}}</td></tr>{{/DAY}}</tbody>
+        <tbody>{{#DAY}}<tr><th scope="row">{{DATE}}</th><td>{{CREATED}}</td><td>{{CLOSED}}</td></tr>{{/DAY}}</tbody>
       </table>
     </details>
   </section>{{/CHART}}

@@ -39,7 +39,7 @@ function dashboard(html) {
     return out;
   };
   const table = /id="per-day-table">([\s\S]*?)<\/table>/.exec(html)[1];
-  const days = [...table.matchAll(/<tr><th scope="row"><time datetime="([\d-]+)">[^<]*<\/time><\/th><td>(\d+)<\/td><td>(\d+)<\/td><\/tr>/g)]
+  const days = [...table.matchAll(/<tr><th scope="row">(\d{4}-\d\d-\d\d)<\/th><td>(\d+)<\/td><td>(\d+)<\/td><\/tr>/g)]
     .map((m) => ({ day: m[1], created: Number(m[2]), closed: Number(m[3]) }));
   return { mine: tile('mine'), unassigned: tile('unassigned'), status: rows('status'), priority: rows('priority'), days };
 }
