@@ -80,8 +80,8 @@ typedef struct admin_res {
     cd_err (*del)(const actor *act, const char *id);
     const char *delete_note;
     const char *page; /* "/accounts": each row's page is page/{id} (NULL: its edit form) */
-    stmt_id links;    /* with lose: counts the cases that link to a row ($1 org, $2 id) */
-    const char *lose; /* "this account": what deleting a row takes from each such case (NULL: nothing counted) */
+    stmt_id links;    /* counts the cases that link to a row ($1 org, $2 id) */
+    const char *lose; /* "this account": what deleting a row takes from each such case */
 } admin_res;
 
 static const form_field team_fields[] = {
@@ -111,8 +111,8 @@ static const admin_res teams = {
     team_delete,
     "Its members stay in the organization; cases assigned to it lose this team, each with a history entry.",
     NULL,
-    STMT_PING,
-    NULL,
+    STMT_TEAM_CASE_COUNT,
+    "this team",
 };
 
 static const form_field account_fields[] = {
@@ -356,15 +356,13 @@ static cd_err delete_page(request *req, response *resp, const admin_res *r, cons
         return CD_ENOMEM;
     tmpl_set(d, "QUESTION", arena_printf(req->a, "The %s “%s” will be deleted.", r->one, name));
     tmpl_dict *facts = tmpl_section(d, "FACTS");
-    if (r->lose) {
-        const char *p[2] = {req->auth->org_id, id};
-        PGresult *n = db_exec(req->a, r->links, p, &e);
-        if (!n)
-            return e;
-        long long cases = atoll(db_value(n, 0) ? db_value(n, 0) : "0");
-        tmpl_set(tmpl_section(facts, "FACT"), "TEXT",
-                 arena_printf(req->a, "%lld %s will lose %s.", cases, cases == 1 ? "case" : "cases", r->lose));
-    }
+    const char *p[2] = {req->auth->org_id, id};
+    PGresult *n = db_exec(req->a, r->links, p, &e);
+    if (!n)
+        return e;
+    long long cases = atoll(db_value(n, 0) ? db_value(n, 0) : "0");
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT",
+             arena_printf(req->a, "%lld %s will lose %s.", cases, cases == 1 ? "case" : "cases", r->lose));
     tmpl_set(tmpl_section(facts, "FACT"), "TEXT", r->delete_note);
     tmpl_set(d, "ACTION", arena_printf(req->a, "%s/%s/delete", r->path, id));
     tmpl_set(d, "BUTTON", arena_printf(req->a, "Delete %s", r->one));

@@ -151,7 +151,7 @@ test('the case list, the case page and the admin lists link to the account and c
   assert.match(contacts.text, new RegExp(`<a href="/contacts/${s.contact.id}">Ann Lee ${s.tag}</a>`));
 });
 
-test('the delete confirmations say how many cases lose the account or the contact', async () => {
+test('the delete confirmations say how many cases lose the account, the contact or the team', async () => {
   const s = await setUp();
   const acc = await s.ab.req('GET', `/admin/accounts/${s.account.id}/delete`);
   assert.equal(acc.status, 200);
@@ -163,6 +163,9 @@ test('the delete confirmations say how many cases lose the account or the contac
   assert.match((await s.ab.req('GET', `/admin/contacts/${lone.id}/delete`)).text, /<li>1 case will lose this contact\.<\/li>/);
   const empty = (await s.a.post('/api/accounts/', { name: `Empty ${uniq()}` })).json;
   assert.match((await s.ab.req('GET', `/admin/accounts/${empty.id}/delete`)).text, /<li>0 cases will lose this account\.<\/li>/);
+  const team = (await s.a.post('/api/teams/', { name: `Desk ${uniq()}` })).json;
+  await newCase(s.a, { teams: [team.id] });
+  assert.match((await s.ab.req('GET', `/admin/teams/${team.id}/delete`)).text, /<li>1 case will lose this team\.<\/li>/);
   // The count is what the delete then does.
   const csrf = await s.ab.csrf();
   assert.equal((await s.ab.req('POST', `/admin/contacts/${s.contact.id}/delete`, { form: { csrf_token: csrf } })).status, 303);
