@@ -1245,10 +1245,22 @@ CREATE INDEX cases_creator_org ON public.cases USING btree (created_by, org_id, 
 CREATE INDEX cases_name_trgm ON public.cases USING gin (name public.gin_trgm_ops);
 
 --
+-- Name: cases_org_closed; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_org_closed ON public.cases USING btree (org_id, closed_on) WHERE (closed_on IS NOT NULL);
+
+--
 -- Name: cases_org_created; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX cases_org_created ON public.cases USING btree (org_id, created_on DESC, id DESC);
+
+--
+-- Name: cases_org_open_unassigned; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_org_open_unassigned ON public.cases USING btree (org_id) WHERE ((status <> 'Closed'::text) AND (cardinality(assignee_ids) = 0));
 
 --
 -- Name: cases_org_priority; Type: INDEX; Schema: public; Owner: -

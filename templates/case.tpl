@@ -93,7 +93,7 @@
       <dt>Status</dt><dd>{{STATUS}}</dd>
       <dt>Priority</dt><dd>{{PRIORITY}}</dd>
       <dt>Type</dt><dd>{{#HAS_CASE_TYPE}}{{CASE_TYPE}}{{/HAS_CASE_TYPE}}{{#NO_CASE_TYPE}}<span class="muted">None</span>{{/NO_CASE_TYPE}}</dd>
-      <dt>Account</dt><dd>{{#HAS_ACCOUNT}}{{ACCOUNT_NAME}}{{/HAS_ACCOUNT}}{{#NO_ACCOUNT}}<span class="muted">None</span>{{/NO_ACCOUNT}}</dd>
+      <dt>Account</dt><dd>{{#HAS_ACCOUNT}}<a href="{{ACCOUNT_URL}}">{{ACCOUNT_NAME}}</a>{{/HAS_ACCOUNT}}{{#NO_ACCOUNT}}<span class="muted">None</span>{{/NO_ACCOUNT}}</dd>
       <dt>Created</dt><dd><time datetime="{{CREATED_ON}}">{{CREATED_ON_TEXT}}</time>{{#HAS_CREATED_BY}} by {{CREATOR}}{{/HAS_CREATED_BY}}</dd>
       <dt>Updated</dt><dd><time datetime="{{UPDATED_ON}}">{{UPDATED_ON_TEXT}}</time></dd>
       <dt>Closed</dt><dd>{{#HAS_CLOSED_ON}}<time datetime="{{CLOSED_ON}}">{{CLOSED_ON_TEXT}}</time>{{/HAS_CLOSED_ON}}{{#NO_CLOSED_ON}}<span class="muted">Open</span>{{/NO_CLOSED_ON}}</dd>
@@ -112,7 +112,7 @@
   <section class="card" aria-labelledby="contacts-title">
     <h2 id="contacts-title">Contacts</h2>
     {{#NO_CONTACTS}}<p class="muted">No contacts.</p>{{/NO_CONTACTS}}
-    <ul class="plain">{{#CONTACT}}<li>{{FIRST_NAME}} {{LAST_NAME}}{{#HAS_EMAIL}} <span class="muted sub">{{EMAIL}}</span>{{/HAS_EMAIL}}</li>{{/CONTACT}}</ul>
+    <ul class="plain">{{#CONTACT}}<li><a href="{{URL}}">{{FIRST_NAME}} {{LAST_NAME}}</a>{{#HAS_EMAIL}} <span class="muted sub">{{EMAIL}}</span>{{/HAS_EMAIL}}</li>{{/CONTACT}}</ul>
   </section>
 </aside>
 </div>{{/CASE}}

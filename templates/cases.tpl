@@ -136,7 +136,7 @@
       <td data-label="Status"><span class="badge status-{{STATUS_SLUG}}">{{STATUS}}</span></td>
       <td data-label="Priority"><span class="badge prio-{{PRIORITY_SLUG}}">{{PRIORITY}}</span></td>
       <td data-label="Type">{{CASE_TYPE}}{{#NO_CASE_TYPE}}<span class="muted">None</span>{{/NO_CASE_TYPE}}</td>
-      <td data-label="Account">{{#ACCOUNT_NAME}}{{NAME}}{{/ACCOUNT_NAME}}{{#NO_ACCOUNT}}<span class="muted">None</span>{{/NO_ACCOUNT}}</td>
+      <td data-label="Account">{{#ACCOUNT_NAME}}<a href="{{URL}}">{{NAME}}</a>{{/ACCOUNT_NAME}}{{#NO_ACCOUNT}}<span class="muted">None</span>{{/NO_ACCOUNT}}</td>
       <td data-label="Assignees">{{#ASSIGNEE}}<span class="person">{{LABEL}}</span>{{/ASSIGNEE}}{{#NO_ASSIGNED_TO}}<span class="muted">Unassigned</span>{{/NO_ASSIGNED_TO}}</td>
       <td data-label="Updated"><time class="ago" datetime="{{UPDATED_ON}}" title="{{UPDATED_ON_TEXT}}">{{UPDATED_AGO}}</time></td>
       <td data-label="Age"><time class="ago" datetime="{{CREATED_ON}}" title="Created {{CREATED_ON_TEXT}}">{{AGE}}</time></td>

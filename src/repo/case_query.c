@@ -42,6 +42,8 @@ void case_query_parse(const actor *act, const kvlist *query, const paging *pg, c
     q->p[CQ_ASSIGNEE] = query_uuid(a, query, "assigned_to", errors);
     q->p[CQ_ACCOUNT] = query_uuid(a, query, "account", errors);
     q->p[CQ_TEAM] = query_uuid(a, query, "team", errors);
+    q->p[CQ_CONTACT] = query_uuid(a, query, "contact", errors);
+    q->p[CQ_INVOLVES] = query_uuid(a, query, "involves", errors);
     q->p[CQ_UNASSIGNED] = query_true(query, "unassigned", errors);
     q->p[CQ_UPDATED_AFTER] = query_time(a, query, "updated_after", errors);
     q->p[CQ_UPDATED_BEFORE] = query_time(a, query, "updated_before", errors);

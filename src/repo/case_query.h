@@ -16,7 +16,8 @@ typedef struct case_query {
     paging pg;
 } case_query;
 
-/* Reads name, status, priority, case_type, assigned_to, account, team, unassigned (true: no assignee),
+/* Reads name, status, priority, case_type, assigned_to, account, team, contact, involves (created by or assigned
+ * to that member), unassigned (true: no assignee),
  * resolution and ordering (and mine=1: assigned to act, which wins over assigned_to) from query, for act's
  * organization and role, with the page pg (paging_parse). Every malformed value is added to errors. */
 void case_query_parse(const actor *act, const kvlist *query, const paging *pg, case_query *q, json_t *errors);

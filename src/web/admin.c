@@ -79,6 +79,9 @@ typedef struct admin_res {
     cd_err (*save)(const actor *act, const input_fields *in, const char *id, json_t *errors, const char **out);
     cd_err (*del)(const actor *act, const char *id);
     const char *delete_note;
+    const char *page; /* "/accounts": each row's page is page/{id} (NULL: its edit form) */
+    stmt_id links;    /* counts the cases that link to a row ($1 org, $2 id) */
+    const char *lose; /* "this account": what deleting a row takes from each such case */
 } admin_res;
 
 static const form_field team_fields[] = {
@@ -107,6 +110,9 @@ static const admin_res teams = {
     team_save,
     team_delete,
     "Its members stay in the organization; cases assigned to it lose this team, each with a history entry.",
+    NULL,
+    STMT_TEAM_CASE_COUNT,
+    "this team",
 };
 
 static const form_field account_fields[] = {
@@ -138,6 +144,9 @@ static const admin_res accounts = {
     account_save,
     account_delete,
     "Its contacts and cases stay, without an account; each case records it in its history.",
+    "/accounts",
+    STMT_ACCOUNT_CASE_COUNT,
+    "this account",
 };
 
 static const form_field contact_fields[] = {
@@ -170,6 +179,9 @@ static const admin_res contacts = {
     contact_save,
     contact_delete,
     "Cases that name this contact lose it, each with a history entry.",
+    "/contacts",
+    STMT_CONTACT_CASE_COUNT,
+    "this contact",
 };
 
 /* The text of row's key ("" when null or missing). */
@@ -246,7 +258,9 @@ static cd_err list_page(request *req, response *resp, const admin_res *r)
         tmpl_set(tr, "NAME", row_name(req, r, row));
         tmpl_set(tr, "EDIT", arena_printf(req->a, "%s/%s/edit", r->path, id));
         tmpl_set(tr, "DELETE", arena_printf(req->a, "%s/%s/delete", r->path, id));
-        tmpl_set(tr, "HREF", arena_printf(req->a, "%s/%s/edit", r->path, id));
+        tmpl_set(tr, "HREF",
+                 r->page ? arena_printf(req->a, "%s/%s", r->page, id)
+                         : arena_printf(req->a, "%s/%s/edit", r->path, id));
         for (size_t c = 0; c < r->ncols; c++)
             fill_cell(req, tmpl_section(tr, "CELL"), r, &r->cols[c], row, choices);
     }
@@ -341,7 +355,15 @@ static cd_err delete_page(request *req, response *resp, const admin_res *r, cons
     if (!d)
         return CD_ENOMEM;
     tmpl_set(d, "QUESTION", arena_printf(req->a, "The %s “%s” will be deleted.", r->one, name));
-    tmpl_set(tmpl_section(tmpl_section(d, "FACTS"), "FACT"), "TEXT", r->delete_note);
+    tmpl_dict *facts = tmpl_section(d, "FACTS");
+    const char *p[2] = {req->auth->org_id, id};
+    PGresult *n = db_exec(req->a, r->links, p, &e);
+    if (!n)
+        return e;
+    long long cases = atoll(db_value(n, 0) ? db_value(n, 0) : "0");
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT",
+             arena_printf(req->a, "%lld %s will lose %s.", cases, cases == 1 ? "case" : "cases", r->lose));
+    tmpl_set(tmpl_section(facts, "FACT"), "TEXT", r->delete_note);
     tmpl_set(d, "ACTION", arena_printf(req->a, "%s/%s/delete", r->path, id));
     tmpl_set(d, "BUTTON", arena_printf(req->a, "Delete %s", r->one));
     tmpl_set(d, "CANCEL", arena_printf(req->a, "%s/%s/edit", r->path, id));

@@ -17,17 +17,20 @@
 #include "web/form.h"
 #include "web/page.h"
 #include "web/tmpl_json.h"
+#include "web/case_list.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- list ---- */
 
-/* The list URL for the current query with the parameters of set set to their values (blank: dropped). Blank
- * values are left out, and so is the offset unless set names it (any other change starts again at the first
- * page), and with finds_too the find-by-text parameters. */
+/* The URL of the page listing the cases (/cases, or the account or contact page whose cases it lists: the
+ * request's own path) for the current query with the parameters of set set to their values (blank: dropped).
+ * Blank values are left out, and so is the offset unless set names it (any other change starts again at the
+ * first page), and with finds_too the find-by-text parameters. */
 static const char *query_url(request *req, const kvlist *set, bool finds_too)
 {
+    const char *path = req->path && *req->path ? req->path : "/cases";
     kvlist q = {0};
     for (size_t i = 0; i < req->query.n; i++) {
         const kv *e = &req->query.v[i];
@@ -41,7 +44,7 @@ static const char *query_url(request *req, const kvlist *set, bool finds_too)
         if (*set->v[i].value &&
             kv_add(&q, req->a, set->v[i].key, strlen(set->v[i].key), set->v[i].value, set->v[i].vlen) < 0)
             return "/cases";
-    const char *url = url_with_query(req->a, "/cases", &q);
+    const char *url = url_with_query(req->a, path, &q);
     return url ? url : "/cases";
 }
 
@@ -220,8 +223,12 @@ static void case_row(request *req, tmpl_dict *d, json_t *c, const case_lookups *
     tmpl_set(row, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(row, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
     const json_t *account = case_lookups_account(l, json_string_value(json_object_get(c, "account")));
-    if (account)
-        tmpl_set(tmpl_section(row, "ACCOUNT_NAME"), "NAME", json_string_value(json_object_get(account, "name")));
+    if (account) {
+        tmpl_dict *a = tmpl_section(row, "ACCOUNT_NAME");
+        const char *id = json_string_value(json_object_get(account, "id"));
+        tmpl_set(a, "NAME", json_string_value(json_object_get(account, "name")));
+        tmpl_set(a, "URL", page_org_url(req, arena_printf(req->a, "/accounts/%s", id), NULL, NULL));
+    }
     size_t i;
     json_t *uid;
     json_array_foreach(json_object_get(c, "assigned_to"), i, uid) {
@@ -266,12 +273,19 @@ cd_err web_cases_list(request *req, response *resp)
     if (!d)
         return CD_ENOMEM;
     tmpl_set(d, "HEADING", mine ? "My cases" : "Cases");
+    return web_case_list_page(req, resp, d, -1, NULL);
+}
+
+cd_err web_case_list_page(request *req, response *resp, tmpl_dict *d, int param, const char *value)
+{
     json_t *errors = arena_json(req->a, json_object());
     actor act = auth_actor(req);
     paging pg;
     case_query q;
     paging_parse(req, &pg, errors);
     case_query_parse(&act, &req->query, &pg, &q, errors);
+    if (param >= 0 && param < CQ__COUNT)
+        q.p[param] = value;
     case_lookups l;
     cd_err e = case_lookups_load(req, &l);
     kvlist chosen = {0};
@@ -495,14 +509,21 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     if (!refs)
         return e;
     json_t *a = json_object_get(refs, "account"), *u = json_object_get(refs, "creator");
-    if (account)
+    if (account) {
         tmpl_set(cd, "ACCOUNT_NAME",
                  json_is_object(a) ? json_string_value(json_object_get(a, "name")) : "(unknown account)");
+        tmpl_set(cd, "ACCOUNT_URL", page_org_url(req, arena_printf(req->a, "/accounts/%s", account), NULL, NULL));
+    }
     if (creator)
         tmpl_set(cd, "CREATOR", json_is_object(u) ? lookup_user_label(u) : "a former member");
     json_t *contacts = json_object_get(refs, "contacts");
-    json_array_foreach(contacts, i, v)
-        tmpl_json_object(tmpl_section(d, "CONTACT"), v);
+    json_array_foreach(contacts, i, v) {
+        tmpl_dict *row = tmpl_section(d, "CONTACT");
+        tmpl_json_object(row, v);
+        tmpl_set(row, "URL",
+                 page_org_url(req, arena_printf(req->a, "/contacts/%s", json_string_value(json_object_get(v, "id"))),
+                              NULL, NULL));
+    }
     tmpl_json_rows(d, "ASSIGNEE", json_object_get(detail, "assigned_to"));
     tmpl_json_rows(d, "TEAM", json_object_get(detail, "teams"));
     long long ncomments = json_integer_value(json_object_get(detail, "comments_count"));

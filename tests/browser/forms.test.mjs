@@ -348,7 +348,10 @@ test('admin: accounts and contacts are created, edited and deleted', async () =>
   assert.match(await page.getByRole('row', { name: /Hank Scorpio/ }).textContent(), /Globex/);
   const contact = (await admin.get('/api/contacts/')).json.results.find((c) => c.first_name === 'Hank');
   assert.equal(contact.account, acct.id);
+  // The name leads to the contact's page (its cases), which links to its edit form.
   await page.getByRole('link', { name: 'Hank Scorpio', exact: true }).click();
+  await page.waitForURL(`**/contacts/${contact.id}`);
+  await page.getByRole('link', { name: 'Edit contact' }).click();
   await page.getByLabel('Account').selectOption({ label: 'No account' });
   await page.getByLabel('Job title').fill('CEO');
   await submit(page, 'Save');

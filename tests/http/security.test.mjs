@@ -22,7 +22,8 @@ const KIND_OF_PREFIX = [
   ['/api/users/', 'user'], ['/api/teams/', 'team'], ['/api/accounts/', 'account'], ['/api/contacts/', 'contact'],
   ['/cases/', 'case'], ['/admin/members/', 'user'], ['/admin/teams/', 'team'], ['/admin/accounts/', 'account'],
   ['/admin/contacts/', 'contact'], ['/api/invitations/', 'invitation'], ['/api/org/invitations/', 'invitation'],
-  ['/invitations/', 'invitation'], ['/admin/invitations/', 'invitation'],
+  ['/invitations/', 'invitation'], ['/admin/invitations/', 'invitation'], ['/accounts/', 'account'],
+  ['/contacts/', 'contact'],
 ];
 function kindOf(pattern) {
   const hit = KIND_OF_PREFIX.filter(([p]) => pattern.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0];

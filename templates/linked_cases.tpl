@@ -1,0 +1,132 @@
+{{%AUTOESCAPE context="HTML"}}<div class="toolbar">
+  <h1>{{HEADING}}</h1>
+  <p class="actions">{{#EDIT}}<a class="button" href="{{HREF}}">Edit {{KIND}}</a> {{/EDIT}}<a class="button" href="{{LIST_URL}}">Open these cases in the case list</a></p>
+</div>
+<section class="card" aria-labelledby="details-title">
+  <h2 id="details-title">About this {{KIND}}</h2>
+  {{#NO_FACTS}}<p class="muted">No email, phone or other details recorded.</p>{{/NO_FACTS}}
+  <dl class="facts">{{#FACT}}<dt>{{LABEL}}</dt><dd>{{#LINK}}<a href="{{HREF}}">{{TEXT}}</a>{{/LINK}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}</dd>{{/FACT}}</dl>
+</section>
+<h2 id="cases-title">Cases of this {{KIND}}</h2>
+<form class="card filters" method="get" action="{{ACTION}}" role="search" aria-labelledby="cases-title" id="case-filters">
+  <div class="field">
+    <label for="f-name">Search by name</label>
+    <input type="search" id="f-name" name="name" value="{{NAME}}" autocomplete="off">
+  </div>
+  <details class="filter-panel" id="filter-panel">
+  <summary>Filters and order</summary>
+  <div class="filter-grid">
+    <div class="field">
+      <label for="f-status">Status</label>
+      <select id="f-status" name="status">
+        <option value="">Any status</option>
+        {{#STATUS_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}</option>{{/STATUS_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-priority">Priority</label>
+      <select id="f-priority" name="priority">
+        <option value="">Any priority</option>
+        {{#PRIORITY_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}</option>{{/PRIORITY_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-type">Type</label>
+      <select id="f-type" name="case_type">
+        <option value="">Any type</option>
+        {{#TYPE_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}</option>{{/TYPE_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-assignee">Assignee</label>
+      <select id="f-assignee" name="assigned_to">
+        <option value="">Anyone</option>
+        {{! options rendered, and escaped, by case_options.tpl }}{{ASSIGNEE_OPTIONS:none}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-team">Team</label>
+      <select id="f-team" name="team">
+        <option value="">Any team</option>
+        {{TEAM_OPTIONS:none}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-resolution">Open or closed</label>
+      <select id="f-resolution" name="resolution">
+        <option value="">Open and closed</option>
+        <option value="open"{{#RES_OPEN}} selected{{/RES_OPEN}}>Open</option>
+        <option value="closed"{{#RES_CLOSED}} selected{{/RES_CLOSED}}>Closed</option>
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-ordering">Sort by</label>
+      <select id="f-ordering" name="ordering">
+        {{#ORDER_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ORDER_OPT}}
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-limit">Per page</label>
+      <select id="f-limit" name="limit">
+        {{#LIMIT_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}</option>{{/LIMIT_OPT}}
+      </select>
+    </div>
+    <div class="field check">
+      <input type="checkbox" id="f-unassigned" name="unassigned" value="true"{{#UNASSIGNED}} checked{{/UNASSIGNED}}>
+      <label for="f-unassigned">Only unassigned cases</label>
+    </div>
+  </div>
+  </details>
+  <input type="hidden" name="org" value="{{ORG}}">
+  <div class="actions">
+    <button type="submit" class="primary">Apply filters</button>
+    <a class="button" href="{{CLEAR_URL}}">Clear filters</a>
+  </div>
+</form>
+<p class="result-count" id="result-count" role="status">{{#ONE}}1 case{{/ONE}}{{#MANY}}{{COUNT}} cases{{/MANY}}</p>
+<div id="results">
+{{#ERRORS}}
+<div class="alert" role="alert">
+  <p>These filters cannot be applied:</p>
+  <ul>{{#ERROR}}<li><strong>{{FIELD}}</strong>: {{MESSAGE}}</li>{{/ERROR}}</ul>
+</div>
+{{/ERRORS}}
+{{#RESULTS}}
+<nav class="status-counts" aria-label="Cases by status">
+  <ul>
+    <li><a href="{{ALL_URL}}"{{#ALL_CURRENT}} aria-current="page"{{/ALL_CURRENT}}>All statuses <span class="count">{{ALL_COUNT}}</span></a></li>
+    {{#STATUS_COUNT}}<li><a href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}><span class="dot status-{{SLUG}}" aria-hidden="true"></span>{{STATUS}} <span class="count">{{COUNT}}</span></a></li>{{/STATUS_COUNT}}
+  </ul>
+</nav>
+{{#HAS_ROWS}}
+<table class="list responsive cases">
+  <caption class="visually-hidden">Cases of {{HEADING}}, {{FROM}} to {{TO}} of {{COUNT}}</caption>
+  <thead>
+    <tr>
+      {{#COL}}<th scope="col"{{#SORTED}} aria-sort="{{DIR}}"{{/SORTED}}>{{#SORTABLE}}<a class="sort" href="{{URL}}">{{LABEL}}</a>{{/SORTABLE}}{{#PLAIN}}{{LABEL}}{{/PLAIN}}</th>{{/COL}}
+    </tr>
+  </thead>
+  <tbody>
+    {{#ROW}}<tr>
+      <td data-label="Name" class="name"><a href="{{URL}}">{{NAME}}</a></td>
+      <td data-label="Status"><span class="badge status-{{STATUS_SLUG}}">{{STATUS}}</span></td>
+      <td data-label="Priority"><span class="badge prio-{{PRIORITY_SLUG}}">{{PRIORITY}}</span></td>
+      <td data-label="Type">{{CASE_TYPE}}{{#NO_CASE_TYPE}}<span class="muted">None</span>{{/NO_CASE_TYPE}}</td>
+      <td data-label="Account">{{#ACCOUNT_NAME}}<a href="{{URL}}">{{NAME}}</a>{{/ACCOUNT_NAME}}{{#NO_ACCOUNT}}<span class="muted">None</span>{{/NO_ACCOUNT}}</td>
+      <td data-label="Assignees">{{#ASSIGNEE}}<span class="person">{{LABEL}}</span>{{/ASSIGNEE}}{{#NO_ASSIGNED_TO}}<span class="muted">Unassigned</span>{{/NO_ASSIGNED_TO}}</td>
+      <td data-label="Updated"><time class="ago" datetime="{{UPDATED_ON}}" title="{{UPDATED_ON_TEXT}}">{{UPDATED_AGO}}</time></td>
+      <td data-label="Age"><time class="ago" datetime="{{CREATED_ON}}" title="Created {{CREATED_ON_TEXT}}">{{AGE}}</time></td>
+    </tr>{{/ROW}}
+  </tbody>
+</table>
+{{/HAS_ROWS}}
+{{#NO_ROWS}}<div class="card empty"><p>No cases of this {{KIND}} match these filters.</p>{{#PREV}}<p><a href="{{URL}}">Back to the previous page</a></p>{{/PREV}}</div>{{/NO_ROWS}}
+{{#PAGES}}
+<nav class="pagination" aria-label="Pages">
+  {{#PREV}}<a class="button" href="{{URL}}" rel="prev">Previous page</a>{{/PREV}}
+  <span class="muted">Cases {{FROM}} to {{TO}} of {{COUNT}}</span>
+  {{#NEXT}}<a class="button" href="{{URL}}" rel="next">Next page</a>{{/NEXT}}
+</nav>
+{{/PAGES}}
+{{/RESULTS}}
+</div>
