@@ -2,12 +2,14 @@
 #include "repo/case_query.h"
 #include "http/query.h"
 #include "core/arena_json.h"
+#include "core/csv.h"
 #include "core/log.h"
 #include "http/input.h"
 #include "repo/case_json.h"
 #include "repo/cases.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *choice(arena *a, const kvlist *query, const char *const *choices, const char *name)
 {
@@ -115,4 +117,81 @@ json_t *case_query_run(const actor *act, const case_query *q, long long *count, 
     if (!(rows = arena_json(act->a, rows)))
         *err = CD_ENOMEM;
     return rows;
+}
+
+/* The columns of an export, as CL_EXPORT_HEAD (statements.def) selects them. */
+static const char *const export_columns[] = {"id",        "name",       "status",     "priority",
+                                             "case_type", "account",    "assignees",  "teams",
+                                             "contacts",  "created_on", "updated_on", "closed_on"};
+#define EXPORT_COLUMNS (sizeof export_columns / sizeof export_columns[0])
+
+/* Sends the CSV text collected in out; CD_EUNAVAIL when it could not be sent, CD_ENOMEM when it ran short. */
+static cd_err send_csv(const strbuf *out, resp_write_fn write, void *ctx)
+{
+    if (out->failed)
+        return CD_ENOMEM;
+    return write(ctx, out->data, out->len) < 0 ? CD_EUNAVAIL : CD_OK;
+}
+
+/* Reads the open export cursor to its end, a batch at a time in arena batch (reset after each). */
+static cd_err export_batches(arena *batch, resp_write_fn write, void *ctx)
+{
+    for (;;) {
+        cd_err e;
+        PGresult *r = db_exec(batch, STMT_CASE_EXPORT_FETCH, NULL, &e);
+        if (!r)
+            return e;
+        int n = PQntuples(r);
+        if (n == 0 || PQnfields(r) != (int)EXPORT_COLUMNS)
+            return n == 0 ? CD_OK : CD_EINTERNAL;
+        strbuf out;
+        sb_init(&out, batch);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < (int)EXPORT_COLUMNS; c++)
+                csv_field(&out, PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c), c == 0);
+            csv_end_record(&out);
+        }
+        e = send_csv(&out, write, ctx);
+        arena_reset(batch); /* the rows and their text */
+        if (e != CD_OK)
+            return e;
+    }
+}
+
+cd_err case_query_export(const actor *act, const case_query *q, resp_write_fn write, void *ctx)
+{
+    const char *p[CQ__COUNT];
+    memcpy(p, q->p, sizeof p);
+    p[CQ_LIMIT] = NULL; /* LIMIT NULL: every case */
+    p[CQ_OFFSET] = "0";
+    cd_err e;
+    if (!case_list_exec(act->a, CL_KIND_EXPORT, p, q->order, &e))
+        return e;
+    arena *batch = arena_new(64 * 1024);
+    if (!batch)
+        return CD_ENOMEM;
+    strbuf head;
+    sb_init(&head, batch);
+    for (size_t c = 0; c < EXPORT_COLUMNS; c++)
+        csv_field(&head, export_columns[c], c == 0);
+    csv_end_record(&head);
+    e = send_csv(&head, write, ctx);
+    arena_reset(batch);
+    if (e == CD_OK)
+        e = export_batches(batch, write, ctx);
+    arena_free(batch);
+    if (e != CD_OK)
+        log_warn("case export ended early: %s", cd_err_message(e));
+    return e;
+}
+
+cd_err case_export_reply(const actor *act, const case_query *q, response *resp)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    char name[32] = "cases.csv";
+    if (gmtime_r(&now, &tm))
+        strftime(name, sizeof name, "cases-%Y-%m-%d.csv", &tm);
+    cd_err e = resp_download_start(resp, "text/csv; charset=utf-8", name);
+    return e != CD_OK ? e : case_query_export(act, q, resp_stream_sink, resp);
 }

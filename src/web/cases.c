@@ -336,19 +336,62 @@ static void pagination(request *req, tmpl_dict *d, const case_query *q, long lon
         tmpl_show(d, "PAGES");
 }
 
-cd_err web_cases_list(request *req, response *resp)
+/* /cases alone is the queue: open cases, highest priority first, then the longest waiting (its query given
+ * those two when it names nothing). */
+static cd_err queue_default(request *req)
 {
-    /* /cases alone is the queue: open cases, highest priority first, then the longest waiting. */
     if (req->query.n == 0 &&
         (kv_add(&req->query, req->a, "resolution", strlen("resolution"), QUEUE_RESOLUTION, strlen(QUEUE_RESOLUTION)) <
              0 ||
          kv_add(&req->query, req->a, "ordering", strlen("ordering"), QUEUE_ORDERING, strlen(QUEUE_ORDERING)) < 0))
+        return CD_ENOMEM;
+    return CD_OK;
+}
+
+/* The export of the list the query describes (/cases.csv): its filters and ordering, without its page. */
+static const char *export_url(request *req)
+{
+    kvlist q = {0};
+    for (size_t i = 0; i < req->query.n; i++) {
+        const kv *e = &req->query.v[i];
+        if (!*e->value || strcmp(e->key, "offset") == 0 || strcmp(e->key, "limit") == 0)
+            continue;
+        if (kv_add(&q, req->a, e->key, strlen(e->key), e->value, e->vlen) < 0)
+            return NULL;
+    }
+    return url_with_query(req->a, "/cases.csv", &q);
+}
+
+cd_err web_cases_export(request *req, response *resp)
+{
+    cd_err e = queue_default(req);
+    if (e != CD_OK)
+        return e;
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
+    actor act = auth_actor(req);
+    paging pg;
+    case_query q;
+    paging_parse(req, &pg, errors);
+    case_query_parse(&act, &req->query, &pg, &q, errors);
+    e = input_verdict(errors);
+    return e != CD_OK ? e : case_export_reply(&act, &q, resp);
+}
+
+cd_err web_cases_list(request *req, response *resp)
+{
+    if (queue_default(req) != CD_OK)
         return CD_ENOMEM;
     bool mine = query_is(req, "mine", "1");
     tmpl_dict *d = page_start(req, mine ? "My cases" : "Cases", "cases.tpl");
     if (!d)
         return CD_ENOMEM;
     tmpl_set(d, "HEADING", mine ? "My cases" : "Cases");
+    const char *export = export_url(req);
+    if (!export)
+        return CD_ENOMEM;
+    tmpl_set(d, "EXPORT_URL", export);
     json_t *errors = arena_json(req->a, json_object());
     actor act = auth_actor(req);
     paging pg;

@@ -95,7 +95,7 @@ START_TEST(every_memory_cap)
     arena *a = arena_new(256);
     ck_assert_ptr_nonnull(a);
     request req;
-    response resp;
+    response resp = {0};
     cfg.max_request_memory = 0;
     run(a, &cfg, s, &req, &resp);
     ck_assert_msg(resp.status == 200, "%s: status %d without a cap", s->what, resp.status);
@@ -141,7 +141,7 @@ START_TEST(error_reply_without_memory)
                 memset(&req, 0, sizeof req);
                 req.a = a;
                 req.is_api = api;
-                response resp;
+                response resp = {0};
                 resp_init(&resp, a);
                 arena_set_limit(a, arena_used(a) + room);
                 reply_error(&req, &resp, errs[i], NULL);
@@ -161,7 +161,7 @@ START_TEST(response_building_every_size)
     for (size_t room = 0; room < 4096; room += 8) {
         arena_reset(a);
         arena_set_limit(a, 0);
-        response resp;
+        response resp = {0};
         resp_init(&resp, a);
         arena_set_limit(a, arena_used(a) + room);
         json_t *j =
@@ -216,7 +216,7 @@ START_TEST(jansson_counts_toward_the_cap)
     char *env[] = {"REQUEST_METHOD=GET", "REQUEST_URI=/x", NULL};
     body_src b = {NULL, 0, 0, 0};
     request req;
-    response resp;
+    response resp = {0};
     cfg.max_request_memory = 0;
     fcgi_handle(a, &cfg, big_tree_app, env, mem_read, &b, &req, &resp);
     ck_assert_int_eq(resp.status, 200);
