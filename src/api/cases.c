@@ -131,7 +131,7 @@ cd_err api_cases_get(request *req, response *resp)
     cd_err e;
     long version;
     actor act = auth_actor(req);
-    json_t *out = case_detail(&act, req->params[0], NULL, &version, &e);
+    json_t *out = case_detail(&act, req->params[0], NULL, &version, NULL, &e);
     if (!out)
         return e;
     json_t *c = json_object_get(out, "case_obj");

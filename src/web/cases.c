@@ -466,7 +466,7 @@ static const char *id_labels(request *req, const char *csv, json_t *arr, bool co
 }
 
 /* One history row: who, when, and what in words; field changes also from what to what. */
-static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, json_t *contacts)
+static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, json_t *members, json_t *contacts)
 {
     static const struct {
         const char *field, *action;
@@ -496,9 +496,8 @@ static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, 
         }
     tmpl_set(row, "ACTION", action ? action : arena_printf(req->a, "changed the %s", field ? field : "case"));
     if (field && strcmp(field, "assigned_to") == 0) {
-        json_t *users = json_object_get(detail, "users_mention");
-        tmpl_set(row, "OLD_VALUE", id_labels(req, old, users, false));
-        tmpl_set(row, "NEW_VALUE", id_labels(req, new, users, false));
+        tmpl_set(row, "OLD_VALUE", id_labels(req, old, members, false));
+        tmpl_set(row, "NEW_VALUE", id_labels(req, new, members, false));
     } else if (field && strcmp(field, "teams") == 0) {
         tmpl_set(row, "OLD_VALUE", id_labels(req, old, json_object_get(detail, "teams"), false));
         tmpl_set(row, "NEW_VALUE", id_labels(req, new, json_object_get(detail, "teams"), false));
@@ -570,7 +569,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
             "The page of comments, history or attachments asked for must be a whole number of 0 or more.";
         return CD_EINVALID;
     }
-    json_t *detail = case_detail(&act, id, &at, &version, &e);
+    json_t *members = NULL;
+    json_t *detail = case_detail(&act, id, &at, &version, &members, &e);
     if (!detail)
         return e;
     json_t *c = json_object_get(detail, "case_obj");
@@ -654,7 +654,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
 
     json_t *hist = json_object_get(detail, "history");
     json_array_foreach(hist, i, v)
-        history_row(req, d, v, detail, contacts);
+        history_row(req, d, v, detail, members, contacts);
     long long nhist = json_integer_value(json_object_get(detail, "history_count"));
     if (nhist == 0)
         tmpl_show(d, "NO_HISTORY");
