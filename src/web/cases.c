@@ -16,6 +16,7 @@
 #include "repo/rules.h"
 #include "web/form.h"
 #include "web/page.h"
+#include "web/prose.h"
 #include "web/tmpl_json.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -583,6 +584,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     /* The case's own values in section CASE; the rows (comments...) beside it in d (see tmpl_json.h). */
     tmpl_dict *cd = tmpl_section(d, "CASE");
     tmpl_json_object(cd, c);
+    if (!prose_sections(req, cd, "DESCRIPTION_SEG", json_string_value(json_object_get(c, "description")), NULL))
+        return CD_ENOMEM;
     tmpl_set(cd, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(cd, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
     const char *creator = json_string_value(json_object_get(c, "created_by"));
@@ -623,7 +626,13 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     tmpl_json_rows(d, "ASSIGNEE", json_object_get(detail, "assigned_to"));
     tmpl_json_rows(d, "TEAM", json_object_get(detail, "teams"));
     long long ncomments = json_integer_value(json_object_get(detail, "comments_count"));
-    tmpl_json_rows(d, "COMMENT", json_object_get(detail, "comments"));
+    json_array_foreach(json_object_get(detail, "comments"), i, v) {
+        tmpl_dict *row = tmpl_section(d, "COMMENT");
+        tmpl_json_object(row, v);
+        if (!prose_sections(req, row, "COMMENT_SEG", json_string_value(json_object_get(v, "comment")),
+                            json_object_get(v, "mentions")))
+            return CD_ENOMEM;
+    }
     tmpl_set_int(d, "COMMENT_COUNT", ncomments);
     if (ncomments)
         tmpl_show(d, "HAS_COMMENTS");
