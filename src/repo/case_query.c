@@ -193,5 +193,8 @@ cd_err case_export_reply(const actor *act, const case_query *q, response *resp)
     if (gmtime_r(&now, &tm))
         strftime(name, sizeof name, "cases-%Y-%m-%d.csv", &tm);
     cd_err e = resp_download_start(resp, "text/csv; charset=utf-8", name);
-    return e != CD_OK ? e : case_query_export(act, q, resp_stream_sink, resp);
+    if (e == CD_OK)
+        e = case_query_export(act, q, resp_stream_sink, resp);
+    /* what is sent cannot be taken back: the export is never run again (tx_run reruns on CD_ERETRY) */
+    return e == CD_ERETRY && resp->streamed ? CD_EUNAVAIL : e;
 }
