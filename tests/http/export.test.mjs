@@ -3,8 +3,10 @@
 // and a worker whose memory does not grow with the number of cases exported.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { api, Browser, childrenOf, http, inviteAndAccept, masterPid, psql, uniq } from './lib.mjs';
+import path from 'node:path';
+import { api, Browser, childrenOf, http, inviteAndAccept, masterPid, psql, ROOT, STACK, uniq, VAR, waitFor } from './lib.mjs';
 import { addMember, newOrgAdmin } from './crm-lib.mjs';
 
 const COLUMNS = ['id', 'name', 'status', 'priority', 'case_type', 'account', 'assignees', 'teams', 'contacts',
@@ -254,6 +256,31 @@ test('the answer is a download with a safe name and type; bad filters are a 400 
   assert.equal(head.status, 200);
   assert.equal(head.headers.get('content-type'), 'text/csv; charset=utf-8');
 });
+
+const TIMEOUT_MS = Number(/^db_statement_timeout_ms\s*=\s*(\d+)/m.exec(readFileSync(path.join(VAR, 'casedesk.conf'), 'utf8'))?.[1] || 5000);
+
+test(`an export whose query fails before its first rows is an error answer, not a truncated file (timeout ${TIMEOUT_MS} ms)`,
+  { skip: TIMEOUT_MS > 3000 && 'the stack runs with a long statement timeout (tests/run sets STATEMENT_TIMEOUT_MS)' }, async () => {
+    const w = await world();
+    const holdS = (TIMEOUT_MS + 2000) / 1000;
+    // teams is read by the export's columns only: the list itself still answers
+    const locker = spawn('bash', [path.join(ROOT, 'deploy', 'stack.sh'), 'psql', STACK, '-c',
+      `BEGIN; LOCK TABLE teams IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(${holdS}); COMMIT;`], { stdio: 'ignore' });
+    const finished = new Promise((resolve) => locker.on('exit', resolve));
+    try {
+      await waitFor(() => psql(`SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+        WHERE c.relname = 'teams' AND l.mode = 'AccessExclusiveLock' AND l.granted`) === '1',
+      { timeoutMs: 5000, stepMs: 20, what: 'the table lock' });
+      const r = await api('GET', '/api/cases/export.csv', { token: w.admin.token, org: w.admin.org });
+      assert.equal(r.status, 503, r.text.slice(0, 200));
+      assert.equal(r.json.error, 'unavailable');
+      assert.equal(r.headers.get('content-disposition'), null);
+      assert.match(r.headers.get('content-type'), /^application\/json/);
+    } finally {
+      await finished;
+    }
+    assert.equal((await exportApi(w.admin)).rows.length, w.cases.length, 'then it exports again');
+  });
 
 /** Resident and peak memory (kB) of pid, from /proc. */
 function memory(pid) {
