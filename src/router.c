@@ -136,7 +136,9 @@ cd_err router_run(const route *rt, request *req, response *resp)
 {
     handler_run run = {rt, req, resp, resp->headers.n};
     bool unsafe = req->method & (M_POST | M_PUT | M_PATCH | M_DELETE);
-    return tx_run(&(tx_work){run_handler, reset_run, writes_stand, &run, unsafe && rt->tx == TX_WRITE});
+    bool snapshot = rt->tx == TX_SNAPSHOT;
+    return tx_run(
+        &(tx_work){run_handler, reset_run, writes_stand, &run, (unsafe && rt->tx == TX_WRITE) || snapshot, snapshot});
 }
 
 /* The answer to error e of a handler, once its writes are undone: the response the handler filled with that

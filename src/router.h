@@ -11,12 +11,14 @@ typedef cd_err (*handler_fn)(request *req, response *resp);
 /* How errors on a route are rendered. */
 typedef enum repr { REP_JSON, REP_HTML } repr;
 
-/* How the router runs the handler of a POST, PUT, PATCH or DELETE (GET and HEAD run as TX_READ). */
+/* How the router runs the handler of a POST, PUT, PATCH or DELETE (GET and HEAD run as TX_READ, but for
+ * TX_SNAPSHOT). */
 typedef enum tx_mode {
-    TX_READ,  /* reads only: each statement on its own */
-    TX_AUTO,  /* writes that each stand alone (one statement): committed by PostgreSQL as they run */
-    TX_WRITE, /* one transaction: begun before the handler, committed when it succeeds, rolled back on
-               * any error; rerun on a serialization failure or deadlock */
+    TX_READ,     /* reads only: each statement on its own */
+    TX_AUTO,     /* writes that each stand alone (one statement): committed by PostgreSQL as they run */
+    TX_WRITE,    /* one transaction: begun before the handler, committed when it succeeds, rolled back on
+                  * any error; rerun on a serialization failure or deadlock */
+    TX_SNAPSHOT, /* reads in one read-only transaction, for any method: what a cursor read in batches needs */
 } tx_mode;
 
 typedef struct route {

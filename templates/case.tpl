@@ -15,7 +15,7 @@
 <div class="stack">
   <section class="card" aria-labelledby="description-title">
     <h2 id="description-title">Description</h2>
-    {{#HAS_DESCRIPTION}}<div class="prose">{{DESCRIPTION:pre_escape}}</div>{{/HAS_DESCRIPTION}}
+    {{#HAS_DESCRIPTION}}<div class="prose">{{#DESCRIPTION_SEG}}{{#SEG_TEXT}}{{SEG_VALUE:pre_escape}}{{/SEG_TEXT}}{{#SEG_LINK}}<a href="{{SEG_VALUE}}" rel="noopener nofollow">{{SEG_VALUE}}</a>{{/SEG_LINK}}{{#SEG_MENTION}}<span class="mention" title="{{SEG_EMAIL}}">@{{SEG_NAME}}</span>{{/SEG_MENTION}}{{/DESCRIPTION_SEG}}</div>{{/HAS_DESCRIPTION}}
     {{#NO_DESCRIPTION}}<p class="muted">No description.</p>{{/NO_DESCRIPTION}}
   </section>
 
@@ -26,7 +26,7 @@
       {{#COMMENT}}<li class="comment" id="comment-{{ID}}">
         <p class="meta"><strong>{{#HAS_COMMENTED_BY_NAME}}{{COMMENTED_BY_NAME}}{{/HAS_COMMENTED_BY_NAME}}{{#NO_COMMENTED_BY_NAME}}{{COMMENTED_BY_EMAIL}}{{/NO_COMMENTED_BY_NAME}}</strong>
           <time datetime="{{COMMENTED_ON}}">{{COMMENTED_ON_TEXT}}</time></p>
-        <div class="prose">{{COMMENT:pre_escape}}</div>
+        <div class="prose">{{#COMMENT_SEG}}{{#SEG_TEXT}}{{SEG_VALUE:pre_escape}}{{/SEG_TEXT}}{{#SEG_LINK}}<a href="{{SEG_VALUE}}" rel="noopener nofollow">{{SEG_VALUE}}</a>{{/SEG_LINK}}{{#SEG_MENTION}}<span class="mention" title="{{SEG_EMAIL}}">@{{SEG_NAME}}</span>{{/SEG_MENTION}}{{/COMMENT_SEG}}</div>
       </li>{{/COMMENT}}
     </ol>
     <p class="muted" id="no-comments"{{#HAS_COMMENTS}} hidden{{/HAS_COMMENTS}}>No comments yet.</p>

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<div class="toolbar">
   <h1>{{HEADING}}</h1>
+  <a class="button" href="{{EXPORT_URL}}" download>Export CSV</a>
   <a class="button primary" href="/cases/new">New case</a>
 </div>
 <form class="card filters" method="get" action="/cases" role="search" aria-label="Filter cases" id="case-filters">

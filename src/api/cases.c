@@ -35,6 +35,20 @@ cd_err api_cases_list(request *req, response *resp)
     return resp_json(resp, 200, paging_envelope(req, &q.pg, count, json_incref(rows)));
 }
 
+cd_err api_cases_export(request *req, response *resp)
+{
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
+    actor act = auth_actor(req);
+    paging pg;
+    case_query q;
+    paging_parse(req, &pg, errors);
+    case_query_parse(&act, &req->query, &pg, &q, errors);
+    cd_err e = input_verdict(errors);
+    return e != CD_OK ? e : case_export_reply(&act, &q, resp);
+}
+
 static void set_etag(request *req, response *resp, long version)
 {
     char *tag = arena_printf(req->a, "\"%ld\"", version);
@@ -117,7 +131,7 @@ cd_err api_cases_get(request *req, response *resp)
     cd_err e;
     long version;
     actor act = auth_actor(req);
-    json_t *out = case_detail(&act, req->params[0], NULL, &version, &e);
+    json_t *out = case_detail(&act, req->params[0], NULL, &version, NULL, &e);
     if (!out)
         return e;
     json_t *c = json_object_get(out, "case_obj");

@@ -69,6 +69,10 @@ static bool parse(shape_args *s, int argc, char **argv)
         } else if (strcmp(argv[i], "--counts") == 0) {
             s->kind = CL_KIND_STATUS_COUNTS;
             known = true;
+        } else if (strcmp(argv[i], "--export") == 0) {
+            s->kind = CL_KIND_EXPORT;
+            s->p[CQ_LIMIT] = NULL;
+            known = true;
         } else if (strcmp(argv[i], "--statuses") == 0) {
             s->kind = CL_KIND_PAGE_AND_STATUSES;
             known = true;
@@ -93,8 +97,10 @@ static bool parse(shape_args *s, int argc, char **argv)
  * kind has none (status counts); "" when name (size len) is too small. */
 static void golden_name(const shape_args *s, char *name, size_t len)
 {
-    static const char *const kinds[] = {
-        [CL_KIND_PAGE] = "page", [CL_KIND_PAGE_AND_STATUSES] = "statuses", [CL_KIND_STATUS_COUNTS] = "counts"};
+    static const char *const kinds[] = {[CL_KIND_PAGE] = "page",
+                                        [CL_KIND_PAGE_AND_STATUSES] = "statuses",
+                                        [CL_KIND_STATUS_COUNTS] = "counts",
+                                        [CL_KIND_EXPORT] = "export"};
     size_t n =
         (size_t)snprintf(name, len, "%s.%s", kinds[s->kind], strcmp(s->p[CQ_ADMIN], "true") == 0 ? "admin" : "user");
     for (size_t k = 0; k < nfilters && n < len; k++)
@@ -181,6 +187,14 @@ static const char *const combinations[] = {
     "name status+ priority case_type+ assigned_to account closed", /* every filter at once */
 };
 
+/* The exports of the golden set, for each role. */
+static const char *const exports[] = {
+    "",
+    "assigned_to",
+    "open --order -priority,updated_on",
+    "name status+ priority case_type+ assigned_to account closed team unassigned --order updated_on",
+};
+
 int list_sql_golden(list_sql_golden_fn *fn, void *ctx)
 {
     static walk w;
@@ -210,6 +224,12 @@ int list_sql_golden(list_sql_golden_fn *fn, void *ctx)
             snprintf(args, sizeof args, "%s --order %s", roles[r], case_order_key((case_order)o));
             shape(&w, args);
             snprintf(args, sizeof args, "%s --order %s assigned_to", roles[r], case_order_key((case_order)o));
+            shape(&w, args);
+        }
+        /* An export: in creation order (from the visible cases' or the assignee's links), the queue, and with
+         * every filter. */
+        for (size_t e = 0; e < sizeof exports / sizeof exports[0]; e++) {
+            snprintf(args, sizeof args, "--export %s %s", roles[r], exports[e]);
             shape(&w, args);
         }
     }

@@ -35,7 +35,8 @@ int cli_routes(FILE *out)
         for (unsigned bit = 1; methods && bit < M_OTHER; bit <<= 1)
             if (t[i].methods & bit)
                 json_array_append_new(methods, json_string(http_method_name((http_method)bit)));
-        static const char *const tx_names[] = {[TX_READ] = "read", [TX_AUTO] = "auto", [TX_WRITE] = "write"};
+        static const char *const tx_names[] = {
+            [TX_READ] = "read", [TX_AUTO] = "auto", [TX_WRITE] = "write", [TX_SNAPSHOT] = "snapshot"};
         json_array_append_new(all, json_pack("{s:o?, s:s, s:s, s:s, s:s}", "methods", methods, "pattern",
                                              t[i].pattern, "gate", gate_name(t[i].gate), "repr",
                                              t[i].repr == REP_JSON ? "json" : "html", "tx", tx_names[t[i].tx]));

@@ -65,7 +65,7 @@ static int with_db(const config *cfg, arena **a)
  * said why). True when it committed. */
 static bool run_command(cd_err (*fn)(void *), void *arg, const char *what)
 {
-    cd_err e = tx_run(&(tx_work){fn, NULL, NULL, arg, true});
+    cd_err e = tx_run(&(tx_work){fn, NULL, NULL, arg, true, false});
     if (e != CD_OK && e != CD_ECONFLICT)
         fprintf(stderr, "casedesk: %s failed: %s\n", what, cd_err_message(e));
     return e == CD_OK;

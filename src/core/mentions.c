@@ -6,6 +6,25 @@
 static int local_char(int c) { return isalnum(c) || (c && strchr("._%+-", c)); }
 static int domain_char(int c) { return isalnum(c) || c == '.' || c == '-'; }
 
+size_t mention_span(const char *text, const char *p)
+{
+    if (*p != '@' || (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '@')))
+        return 0;
+    const char *s = p + 1, *q = s;
+    while (local_char((unsigned char)*q))
+        q++;
+    if (q == s || *q != '@')
+        return 0;
+    const char *d = ++q;
+    while (domain_char((unsigned char)*q))
+        q++;
+    while (q > d && (q[-1] == '.' || q[-1] == '-'))
+        q--;
+    if (q == d || !memchr(d, '.', (size_t)(q - d)))
+        return 0;
+    return (size_t)(q - p);
+}
+
 size_t mentions_extract(arena *a, const char *text, const char ***out)
 {
     const char **list = arena_calloc(a, MENTIONS_MAX, sizeof(char *));
@@ -14,21 +33,10 @@ size_t mentions_extract(arena *a, const char *text, const char ***out)
     if (!list || !text)
         return 0;
     for (const char *p = text; *p && n < MENTIONS_MAX; p++) {
-        if (*p != '@' || (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '@')))
+        size_t len = mention_span(text, p);
+        if (!len)
             continue;
-        const char *s = p + 1, *q = s;
-        while (local_char((unsigned char)*q))
-            q++;
-        if (q == s || *q != '@')
-            continue;
-        const char *d = ++q;
-        while (domain_char((unsigned char)*q))
-            q++;
-        while (q > d && (q[-1] == '.' || q[-1] == '-'))
-            q--;
-        if (q == d || !memchr(d, '.', (size_t)(q - d)))
-            continue;
-        char *email = arena_strndup(a, s, (size_t)(q - s));
+        char *email = arena_strndup(a, p + 1, len - 1);
         if (!email)
             break;
         for (char *c = email; *c; c++)
@@ -38,7 +46,7 @@ size_t mentions_extract(arena *a, const char *text, const char ***out)
             ;
         if (i == n)
             list[n++] = email;
-        p = q - 1;
+        p += len - 1;
     }
     return n;
 }

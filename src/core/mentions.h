@@ -10,4 +10,8 @@
  * punctuation dropped), at most MENTIONS_MAX, into *out (arena array); returns how many. */
 size_t mentions_extract(arena *a, const char *text, const char ***out);
 
+/* The length of the mention "@address" that starts at p, a position in text (its '@' included, trailing
+ * punctuation not), as mentions_extract reads them; 0 when none starts there. */
+size_t mention_span(const char *text, const char *p);
+
 #endif

@@ -297,15 +297,21 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
     if (kind == CL_KIND_STATUS_COUNTS) {
         status_counts(&o, &s);
     } else {
-        put(&o, CL_PAGE_HEAD);
-        total(&o, &s);
-        put(&o, CL_PAGE_TOTAL_END);
+        if (kind == CL_KIND_EXPORT) {
+            put(&o, CL_EXPORT_HEAD);
+            put(&o, CL_EXPORT_ROWS);
+        } else {
+            put(&o, CL_PAGE_HEAD);
+            total(&o, &s);
+            put(&o, CL_PAGE_TOTAL_END);
+        }
         if (kind == CL_KIND_PAGE_AND_STATUSES) {
             put(&o, CL_PAGE_STATUSES_HEAD);
             status_counts(&o, &s);
             put(&o, CL_PAGE_STATUSES_END);
         }
-        put(&o, CL_PAGE_ROWS);
+        if (kind != CL_KIND_EXPORT)
+            put(&o, CL_PAGE_ROWS);
         bool newest = order == CO_CREATED_DESC;
         int d = driver(&s, order);
         if (d >= 0) {

@@ -72,7 +72,10 @@ typedef enum case_list_kind {
                                   empty */
     CL_KIND_PAGE_AND_STATUSES, /* rows (total, statuses, CASE_COLUMNS_OF...): statuses is the JSON object of
                                   CL_KIND_STATUS_COUNTS ({"New": 12, ...}; null when no case) */
-    CL_KIND_STATUS_COUNTS      /* rows (status, count) of the cases every filter but status selects */
+    CL_KIND_STATUS_COUNTS,     /* rows (status, count) of the cases every filter but status selects */
+    CL_KIND_EXPORT             /* declares the cursor case_export over the rows of CL_EXPORT_HEAD (statements.def)
+                                  of every case the page would list, in its order: with $limit NULL, all of them;
+                                  read with STMT_CASE_EXPORT_FETCH in the same transaction */
 } case_list_kind;
 
 /* The SQL of the list statement of kind for parameters p and ordering order (ignored for status counts),

@@ -289,6 +289,7 @@ static cd_err simple(const char *sql)
 /* The transaction the next statement must run in: none, one to open first (db_begin_deferred), or one
  * open since that statement. */
 static enum { TX_NONE, TX_DEFERRED, TX_OPEN } tx_state;
+static bool tx_read_only; /* the deferred transaction is to be read-only */
 
 /* Before a statement: opens the deferred transaction. CD_EUNAVAIL when the open one was lost with its
  * connection (its earlier work is gone: the whole must fail). */
@@ -298,7 +299,7 @@ static cd_err tx_prepare(void)
         return CD_EUNAVAIL;
     if (tx_state != TX_DEFERRED)
         return CD_OK;
-    cd_err e = simple("BEGIN");
+    cd_err e = simple(tx_read_only ? "BEGIN READ ONLY" : "BEGIN");
     if (e == CD_OK)
         tx_state = TX_OPEN;
     return e;
@@ -370,7 +371,11 @@ PGresult *db_exec(arena *a, stmt_id id, const char *const *params, cd_err *err)
     return db_exec_bin(a, id, params, NULL, NULL, 0, err);
 }
 
-void db_begin_deferred(void) { tx_state = TX_DEFERRED; }
+void db_begin_deferred(bool read_only)
+{
+    tx_state = TX_DEFERRED;
+    tx_read_only = read_only;
+}
 
 cd_err db_begin(void)
 {

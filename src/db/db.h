@@ -88,9 +88,9 @@ json_t *db_json_value(const PGresult *r, int col, stmt_id id, cd_err *err);
 /* Text of row 0, column col of r, or NULL when there is no such row or the value is SQL NULL. */
 const char *db_value(const PGresult *r, int col);
 
-/* Makes the next statement open a transaction first (BEGIN), so that a unit of work that sends no
- * statement costs no round trip; db_commit / db_rollback end it. For db/tx.c. */
-void db_begin_deferred(void);
+/* Makes the next statement open a transaction first (BEGIN, or BEGIN READ ONLY when read_only), so that a
+ * unit of work that sends no statement costs no round trip; db_commit / db_rollback end it. For db/tx.c. */
+void db_begin_deferred(bool read_only);
 
 /* BEGIN / COMMIT / ROLLBACK on the worker connection. COMMIT of a deferred transaction that never
  * opened is CD_OK without a round trip; a failed COMMIT rolls back. */

@@ -18,7 +18,7 @@ static void pause_before(int rerun)
 static cd_err run_once(const tx_work *w)
 {
     if (w->transaction)
-        db_begin_deferred();
+        db_begin_deferred(w->read_only);
     cd_err e = w->run(w->arg);
     if (!w->transaction)
         return e;

@@ -14,6 +14,7 @@ typedef struct tx_work {
     bool (*stands)(void *arg); /* after a failed run: whether its writes stand all the same; may be NULL (never) */
     void *arg;
     bool transaction; /* true: one transaction around run; false: each statement commits by itself */
+    bool read_only;   /* with transaction: a read-only one (BEGIN READ ONLY) */
 } tx_work;
 
 /* Runs w: with w->transaction, a transaction is begun before run (opened by its first statement, so a run

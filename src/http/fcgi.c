@@ -130,6 +130,10 @@ void fcgi_set_error_renderer(fcgi_error_fn fn) { reply_error = fn ? fn : plain_e
 static void reply_out_of_memory(request *req, response *resp, arena *a)
 {
     arena_set_limit(a, 0);
+    if (resp->streamed) { /* sent already: it ends where it ran short */
+        log_warn("streamed request ran out of memory (%zu bytes in its arena)", arena_used(a));
+        return;
+    }
     log_warn("request ran out of memory (%zu bytes in its arena)", arena_used(a));
     resp_init(resp, a);
     reply_error(req, resp, CD_ENOMEM, NULL);
@@ -139,8 +143,13 @@ static void reply_out_of_memory(request *req, response *resp, arena *a)
 static void handle(arena *a, const config *cfg, fcgi_app app, char *const *envp, fcgi_read_fn rd, void *ctx,
                    request *req, response *resp)
 {
+    resp_write_fn write = resp->write;
+    void *write_ctx = resp->write_ctx;
     resp_init(resp, a);
+    resp->write = write;
+    resp->write_ctx = write_ctx;
     cd_err e = request_init(req, a, cfg, envp);
+    resp->no_body = req->method == M_HEAD;
     if (e != CD_OK) {
         reply_error(req, resp, e, e == CD_EBADREQ ? "Malformed request line, query or headers." : NULL);
         return;
@@ -180,8 +189,24 @@ void fcgi_handle(arena *a, const config *cfg, fcgi_app app, char *const *envp, f
 
 static int fcgx_read(void *in, char *buf, int len) { return FCGX_GetStr(buf, len, in); }
 
+/* A streamed answer's bytes onto the request's output stream (resp_write_fn); libfcgi sends each full buffer. */
+static int fcgx_write(void *out, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        int chunk = len > (1u << 20) ? 1 << 20 : (int)len;
+        if (FCGX_PutStr(p, chunk, out) != chunk)
+            return -1;
+        p += chunk;
+        len -= (size_t)chunk;
+    }
+    return 0;
+}
+
 static void send_response(FCGX_Request *fr, const request *req, const response *resp)
 {
+    if (resp->streamed) /* sent while the handler ran */
+        return;
     strbuf head;
     sb_init(&head, resp->a);
     if (resp_head(resp, &head) != CD_OK) {
@@ -235,7 +260,7 @@ int fcgi_serve(int listen_fd, const config *cfg, fcgi_app app, volatile sig_atom
         struct timespec t0;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         request req;
-        response resp;
+        response resp = {.write = fcgx_write, .write_ctx = fr.out};
         fcgi_handle(a, cfg, app, fr.envp, fcgx_read, fr.in, &req, &resp);
         send_response(&fr, &req, &resp);
         finish(&fr);

@@ -32,7 +32,9 @@ typedef int (*fcgi_read_fn)(void *ctx, char *buf, int len);
  * FastCGI params envp, reads a body within cfg->max_body (for multipart cfg->max_upload + cfg->max_body + 64 KiB of
  * envelope) through rd, runs app and leaves the answer in resp. Everything comes from arena a, capped at
  * cfg->max_request_memory (0: no cap); a request that ran short of memory anywhere (even where the code recovered) is
- * answered 503 (CD_ENOMEM, with Retry-After), rendered with the cap lifted. The cap is off again on return. */
+ * answered 503 (CD_ENOMEM, with Retry-After), rendered with the cap lifted. The cap is off again on return.
+ * resp->write and resp->write_ctx are kept as the caller set them (where a streamed answer goes; zero them for
+ * an answer collected in resp). */
 void fcgi_handle(arena *a, const config *cfg, fcgi_app app, char *const *envp, fcgi_read_fn rd, void *ctx,
                  request *req, response *resp);
 

@@ -1,5 +1,6 @@
 /* response.c: response builder that refuses unsafe header bytes by construction. */
 #include "http/response.h"
+#include "http/filename.h"
 #include "http/headers.h"
 #include "http/url.h"
 #include <stdio.h>
@@ -90,11 +91,49 @@ cd_err resp_head(const response *r, strbuf *out)
     sb_printf(out, "Status: %d %s\r\n", status, http_reason(status));
     for (size_t i = 0; i < r->headers.n; i++)
         sb_printf(out, "%s: %s\r\n", r->headers.v[i].key, r->headers.v[i].value);
-    if (status != 204 && status != 304) {
+    if (status != 204 && status != 304 && !r->streamed) {
         char cl[32];
         snprintf(cl, sizeof cl, "%zu", r->body.len);
         sb_printf(out, "Content-Length: %s\r\n", cl);
     }
     sb_puts(out, "\r\n");
     return out->failed ? CD_ENOMEM : CD_OK;
+}
+
+cd_err resp_stream_start(response *r, int status, const char *content_type)
+{
+    if (resp_set_header(r, "Content-Type", content_type) < 0)
+        return CD_ENOMEM;
+    r->status = status;
+    r->body.len = 0;
+    r->streamed = true;
+    if (!r->write)
+        return CD_OK;
+    strbuf head;
+    sb_init(&head, r->a);
+    if (resp_head(r, &head) != CD_OK)
+        return CD_ENOMEM;
+    return r->write(r->write_ctx, head.data, head.len) < 0 ? CD_EUNAVAIL : CD_OK;
+}
+
+cd_err resp_stream_write(response *r, const void *data, size_t len)
+{
+    if (r->no_body || len == 0)
+        return CD_OK;
+    if (!r->write)
+        return sb_append(&r->body, data, len) < 0 ? CD_ENOMEM : CD_OK;
+    return r->write(r->write_ctx, data, len) < 0 ? CD_EUNAVAIL : CD_OK;
+}
+
+int resp_stream_sink(void *r, const void *data, size_t len)
+{
+    return resp_stream_write(r, data, len) == CD_OK ? 0 : -1;
+}
+
+cd_err resp_download_start(response *r, const char *content_type, const char *filename)
+{
+    const char *disposition = content_disposition(r->a, filename);
+    if (!disposition || resp_set_header(r, "Content-Disposition", disposition) < 0)
+        return CD_ENOMEM;
+    return resp_stream_start(r, 200, content_type);
 }

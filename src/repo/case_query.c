@@ -2,12 +2,14 @@
 #include "repo/case_query.h"
 #include "http/query.h"
 #include "core/arena_json.h"
+#include "core/csv.h"
 #include "core/log.h"
 #include "http/input.h"
 #include "repo/case_json.h"
 #include "repo/cases.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *choice(arena *a, const kvlist *query, const char *const *choices, const char *name)
 {
@@ -117,4 +119,92 @@ json_t *case_query_run(const actor *act, const case_query *q, long long *count, 
     if (!(rows = arena_json(act->a, rows)))
         *err = CD_ENOMEM;
     return rows;
+}
+
+/* The columns of an export, as CL_EXPORT_HEAD (statements.def) selects them. */
+static const char *const export_columns[] = {"id",        "name",       "status",     "priority",
+                                             "case_type", "account",    "assignees",  "teams",
+                                             "contacts",  "created_on", "updated_on", "closed_on"};
+#define EXPORT_COLUMNS (sizeof export_columns / sizeof export_columns[0])
+
+/* Sends the CSV text collected in out; CD_EUNAVAIL when it could not be sent, CD_ENOMEM when it ran short. */
+static cd_err send_csv(const strbuf *out, resp_write_fn write, void *ctx)
+{
+    if (out->failed)
+        return CD_ENOMEM;
+    return write(ctx, out->data, out->len) < 0 ? CD_EUNAVAIL : CD_OK;
+}
+
+/* Reads the open export cursor to its end, a batch at a time in arena batch (reset after each), the header row
+ * with the first batch: nothing is written before the first batch is read, so a query that fails (a timeout
+ * while it sorts) is answered as an error, not as a truncated file. */
+static cd_err export_batches(arena *batch, resp_write_fn write, void *ctx)
+{
+    for (bool first = true;; first = false) {
+        cd_err e;
+        PGresult *r = db_exec(batch, STMT_CASE_EXPORT_FETCH, NULL, &e);
+        if (!r)
+            return e;
+        int n = PQntuples(r);
+        if (PQnfields(r) != (int)EXPORT_COLUMNS)
+            return CD_EINTERNAL;
+        strbuf out;
+        sb_init(&out, batch);
+        for (size_t c = 0; first && c < EXPORT_COLUMNS; c++)
+            csv_field(&out, export_columns[c], c == 0);
+        if (first)
+            csv_end_record(&out);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < (int)EXPORT_COLUMNS; c++)
+                csv_field(&out, PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c), c == 0);
+            csv_end_record(&out);
+        }
+        e = out.len ? send_csv(&out, write, ctx) : CD_OK;
+        arena_reset(batch); /* the rows and their text */
+        if (e != CD_OK || n == 0)
+            return e;
+    }
+}
+
+cd_err case_query_export(const actor *act, const case_query *q, resp_write_fn write, void *ctx)
+{
+    const char *p[CQ__COUNT];
+    memcpy(p, q->p, sizeof p);
+    p[CQ_LIMIT] = NULL; /* LIMIT NULL: every case */
+    p[CQ_OFFSET] = "0";
+    cd_err e;
+    if (!case_list_exec(act->a, CL_KIND_EXPORT, p, q->order, &e))
+        return e;
+    arena *batch = arena_new(64 * 1024);
+    if (!batch)
+        return CD_ENOMEM;
+    e = export_batches(batch, write, ctx);
+    arena_free(batch);
+    if (e != CD_OK)
+        log_warn("case export ended early: %s", cd_err_message(e));
+    return e;
+}
+
+/* The sink of an export's answer: the download's head with the first bytes (so that an export failing before
+ * them is answered as any error), then the body. */
+static int export_sink(void *ctx, const void *data, size_t len)
+{
+    response *resp = ctx;
+    if (!resp->streamed) {
+        time_t now = time(NULL);
+        struct tm tm;
+        char name[32] = "cases.csv";
+        if (gmtime_r(&now, &tm))
+            strftime(name, sizeof name, "cases-%Y-%m-%d.csv", &tm);
+        if (resp_download_start(resp, "text/csv; charset=utf-8", name) != CD_OK)
+            return -1;
+    }
+    return resp_stream_sink(resp, data, len);
+}
+
+cd_err case_export_reply(const actor *act, const case_query *q, response *resp)
+{
+    cd_err e = case_query_export(act, q, export_sink, resp);
+    /* what is sent cannot be taken back: the export is never run again (tx_run reruns on CD_ERETRY) */
+    return e == CD_ERETRY && resp->streamed ? CD_EUNAVAIL : e;
 }

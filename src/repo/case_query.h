@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "auth/actor.h"
 #include "http/kv.h"
+#include "http/response.h"
 
 typedef struct case_query {
     const char *p[CQ__COUNT]; /* the parameters of the case list statements (db/case_list.h) */
@@ -27,5 +28,19 @@ void case_query_parse(const actor *act, const kvlist *query, const paging *pg, c
  * the arena too), the number of cases per status that the filters other than status select ({"New": 12, ...}).
  * NULL with *err on failure. One statement. */
 json_t *case_query_run(const actor *act, const case_query *q, long long *count, json_t **statuses, cd_err *err);
+
+/* Writes every case the list q describes (its paging aside: all of them, in the list's order) through write(ctx,
+ * ...) as CSV (core/csv.h): a header row, then per case id, name, status, priority, case_type, account (its
+ * name), assignees (emails), teams and contacts (names; "; " between several), created_on, updated_on and
+ * closed_on (UTC ISO 8601). Reads the rows from a cursor in batches (CL_KIND_EXPORT, so the caller's
+ * transaction must be one: the route's TX_SNAPSHOT) and writes each batch before it reads the next, in memory of
+ * its own released after each batch: the worker's memory does not grow with the number of cases. Nothing is
+ * written before the first batch is read. CD_OK, the database's error, or write's failure as CD_EUNAVAIL. */
+cd_err case_query_export(const actor *act, const case_query *q, resp_write_fn write, void *ctx);
+
+/* The answer to an export of q: a download (resp_download_start) named "cases-YYYY-MM-DD.csv" (UTC), type
+ * text/csv, whose body case_query_export streams, its head sent with the first batch. An error before then is
+ * returned for the router to answer; after it, the body ends early. */
+cd_err case_export_reply(const actor *act, const case_query *q, response *resp);
 
 #endif

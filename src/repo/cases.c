@@ -273,8 +273,47 @@ const char *case_choice_filter(arena *a, const char *const *choices, const char 
     return sb.failed ? NULL : sb.data;
 }
 
-json_t *case_detail(const actor *act, const char *id, const case_detail_at *at, long *version, cd_err *e)
+/* The members of all (active members) whose id is in the array ids: a new array, NULL when out of memory. */
+static json_t *members_in(json_t *all, json_t *ids)
 {
+    json_t *out = json_array();
+    size_t i, k;
+    json_t *m, *id;
+    json_array_foreach(all, i, m) {
+        const char *mid = json_string_value(json_object_get(m, "id"));
+        json_array_foreach(ids, k, id) {
+            if (mid && json_is_string(id) && strcmp(mid, json_string_value(id)) == 0) {
+                if (out && json_array_append(out, m) != 0) {
+                    json_decref(out);
+                    out = NULL;
+                }
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+/* Replaces the detail's users_mention (every active member) by those who may open the case (may_open, then
+ * dropped), keeping the whole list in *members when members is non-NULL. 0, or -1 when out of memory. */
+static int mentionable(json_t *detail, json_t **members)
+{
+    json_t *all = json_incref(json_object_get(detail, "users_mention"));
+    json_t *open = members_in(all, json_object_get(detail, "may_open"));
+    int rc = open && json_object_set_new(detail, "users_mention", open) == 0 ? 0 : -1;
+    json_object_del(detail, "may_open");
+    if (members)
+        *members = all;
+    else
+        json_decref(all);
+    return rc;
+}
+
+json_t *case_detail(const actor *act, const char *id, const case_detail_at *at, long *version, json_t **members,
+                    cd_err *e)
+{
+    if (members)
+        *members = NULL;
     const char *org = act->org_id;
     unsigned long stamp = db_directory_stamp();
     json_t *mentions = dircache_get(DIRCACHE_MENTIONS, org, stamp);
@@ -311,6 +350,19 @@ json_t *case_detail(const actor *act, const char *id, const case_detail_at *at, 
         return NULL;
     }
     *version = atol(PQgetvalue(r, 0, 1));
+    json_t *all = NULL;
+    int rc = mentionable(detail, &all);
+    if (rc == 0 && members && all) {
+        *members = arena_json(act->a, all); /* takes the reference */
+        rc = *members ? 0 : -1;
+        all = NULL;
+    }
+    json_decref(all);
+    if (rc < 0) {
+        json_decref(detail);
+        *e = CD_ENOMEM;
+        return NULL;
+    }
     if (!(detail = arena_json(act->a, detail)))
         *e = CD_ENOMEM;
     return detail;

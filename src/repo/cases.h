@@ -73,13 +73,16 @@ typedef struct case_detail_at {
     long comments_offset, history_offset, attachments_offset;
 } case_detail_at;
 
-/* The detail of case id as act may see it (case_obj, assigned_to, teams, users_mention (at most MENTION_ROWS),
+/* The detail of case id as act may see it (case_obj, assigned_to, teams, users_mention: the active members who may
+ * open the case, of the first MENTION_ROWS by email, and so may be mentioned,
  * and a page of CASE_DETAIL_ROWS of comments (newest first from at->comments_offset, in thread order: oldest
  * first), of history (newest first from at->history_offset) and of attachments (oldest first from
  * at->attachments_offset), with comments_count, history_count and attachments_count):
  * JSON owned by act's arena and, in *version, the case version for its ETag; NULL with *e (CD_ENOTFOUND when act
- * may not see it). at NULL: the first pages. */
-json_t *case_detail(const actor *act, const char *id, const case_detail_at *at, long *version, cd_err *e);
+ * may not see it). at NULL: the first pages. With members non-NULL, *members is every active member of those
+ * MENTION_ROWS (whoever may open the case or not: to name the people of its history), owned by the arena too. */
+json_t *case_detail(const actor *act, const char *id, const case_detail_at *at, long *version, json_t **members,
+                    cd_err *e);
 
 /* A case as the edit and delete pages need it, without any comment, history row or attachment. */
 typedef struct case_summary {

@@ -16,6 +16,7 @@
 #include "web/case_lookups.h"
 #include "web/form.h"
 #include "web/page.h"
+#include "web/prose.h"
 #include "web/tmpl_json.h"
 #include "web/case_list.h"
 #include <stdio.h>
@@ -25,12 +26,13 @@
 /* ---- list ---- */
 
 /* The URL of the page listing the cases (/cases, or the account or contact page whose cases it lists: the
- * request's own path) for the current query with the parameters of set set to their values (blank: dropped).
- * Blank values are left out, and so is the offset unless set names it (any other change starts again at the
- * first page), and with finds_too the find-by-text parameters. */
-static const char *query_url(request *req, const kvlist *set, bool finds_too)
+ * request's own path, unless path names another) for the current query with the parameters of set set to their values
+ * (blank: dropped). Blank values are left out, and so is the offset unless set names it (any other change starts
+ * again at the first page), and with finds_too the find-by-text parameters. */
+static const char *query_url(request *req, const char *path, const kvlist *set, bool finds_too)
 {
-    const char *path = req->path && *req->path ? req->path : "/cases";
+    if (!path)
+        path = req->path && *req->path ? req->path : "/cases";
     kvlist q = {0};
     for (size_t i = 0; i < req->query.n; i++) {
         const kv *e = &req->query.v[i];
@@ -56,7 +58,7 @@ static const char *list_url(request *req, const char *key, const char *value)
         value = "";
     if (kv_add(&set, req->a, key, strlen(key), value, strlen(value)) < 0)
         return "/cases";
-    return query_url(req, &set, false);
+    return query_url(req, NULL, &set, false);
 }
 
 static bool query_is(request *req, const char *key, const char *value)
@@ -260,19 +262,57 @@ static void pagination(request *req, tmpl_dict *d, const case_query *q, long lon
         tmpl_show(d, "PAGES");
 }
 
-cd_err web_cases_list(request *req, response *resp)
+/* /cases alone is the queue: open cases, highest priority first, then the longest waiting (its query given
+ * those two when it names nothing). */
+static cd_err queue_default(request *req)
 {
-    /* /cases alone is the queue: open cases, highest priority first, then the longest waiting. */
     if (req->query.n == 0 &&
         (kv_add(&req->query, req->a, "resolution", strlen("resolution"), QUEUE_RESOLUTION, strlen(QUEUE_RESOLUTION)) <
              0 ||
          kv_add(&req->query, req->a, "ordering", strlen("ordering"), QUEUE_ORDERING, strlen(QUEUE_ORDERING)) < 0))
+        return CD_ENOMEM;
+    return CD_OK;
+}
+
+/* The CSV export of the list the request shows: its query without paging. NULL when out of memory. */
+static const char *export_url(request *req)
+{
+    kvlist set = {0};
+    if (kv_add(&set, req->a, "limit", 5, "", 0) < 0)
+        return NULL;
+    return query_url(req, "/cases.csv", &set, true);
+}
+
+cd_err web_cases_export(request *req, response *resp)
+{
+    cd_err e = queue_default(req);
+    if (e != CD_OK)
+        return e;
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
+    actor act = auth_actor(req);
+    paging pg;
+    case_query q;
+    paging_parse(req, &pg, errors);
+    case_query_parse(&act, &req->query, &pg, &q, errors);
+    e = input_verdict(errors);
+    return e != CD_OK ? e : case_export_reply(&act, &q, resp);
+}
+
+cd_err web_cases_list(request *req, response *resp)
+{
+    if (queue_default(req) != CD_OK)
         return CD_ENOMEM;
     bool mine = query_is(req, "mine", "1");
     tmpl_dict *d = page_start(req, mine ? "My cases" : "Cases", "cases.tpl");
     if (!d)
         return CD_ENOMEM;
     tmpl_set(d, "HEADING", mine ? "My cases" : "Cases");
+    const char *export = export_url(req);
+    if (!export)
+        return CD_ENOMEM;
+    tmpl_set(d, "EXPORT_URL", export);
     return web_case_list_page(req, resp, d, -1, NULL);
 }
 
@@ -294,7 +334,7 @@ cd_err web_case_list_page(request *req, response *resp, tmpl_dict *d, int param,
     if (e != CD_OK)
         return e;
     if (chosen.n && !json_object_size(errors))
-        return resp_redirect(resp, query_url(req, &chosen, true));
+        return resp_redirect(resp, query_url(req, NULL, &chosen, true));
     if (json_object_size(errors)) {
         if ((e = case_lookups_name_rows(req, &l, NULL)) != CD_OK)
             return e;
@@ -363,7 +403,7 @@ static const char *id_labels(request *req, const char *csv, json_t *arr, bool co
 }
 
 /* One history row: who, when, and what in words; field changes also from what to what. */
-static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, json_t *contacts)
+static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, json_t *members, json_t *contacts)
 {
     static const struct {
         const char *field, *action;
@@ -393,9 +433,8 @@ static void history_row(request *req, tmpl_dict *d, json_t *ev, json_t *detail, 
         }
     tmpl_set(row, "ACTION", action ? action : arena_printf(req->a, "changed the %s", field ? field : "case"));
     if (field && strcmp(field, "assigned_to") == 0) {
-        json_t *users = json_object_get(detail, "users_mention");
-        tmpl_set(row, "OLD_VALUE", id_labels(req, old, users, false));
-        tmpl_set(row, "NEW_VALUE", id_labels(req, new, users, false));
+        tmpl_set(row, "OLD_VALUE", id_labels(req, old, members, false));
+        tmpl_set(row, "NEW_VALUE", id_labels(req, new, members, false));
     } else if (field && strcmp(field, "teams") == 0) {
         tmpl_set(row, "OLD_VALUE", id_labels(req, old, json_object_get(detail, "teams"), false));
         tmpl_set(row, "NEW_VALUE", id_labels(req, new, json_object_get(detail, "teams"), false));
@@ -467,7 +506,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
             "The page of comments, history or attachments asked for must be a whole number of 0 or more.";
         return CD_EINVALID;
     }
-    json_t *detail = case_detail(&act, id, &at, &version, &e);
+    json_t *members = NULL;
+    json_t *detail = case_detail(&act, id, &at, &version, &members, &e);
     if (!detail)
         return e;
     json_t *c = json_object_get(detail, "case_obj");
@@ -480,6 +520,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     /* The case's own values in section CASE; the rows (comments...) beside it in d (see tmpl_json.h). */
     tmpl_dict *cd = tmpl_section(d, "CASE");
     tmpl_json_object(cd, c);
+    if (!prose_sections(req, cd, "DESCRIPTION_SEG", json_string_value(json_object_get(c, "description")), NULL))
+        return CD_ENOMEM;
     tmpl_set(cd, "STATUS_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "status"))));
     tmpl_set(cd, "PRIORITY_SLUG", web_slug(req->a, json_string_value(json_object_get(c, "priority"))));
     const char *creator = json_string_value(json_object_get(c, "created_by"));
@@ -527,7 +569,13 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     tmpl_json_rows(d, "ASSIGNEE", json_object_get(detail, "assigned_to"));
     tmpl_json_rows(d, "TEAM", json_object_get(detail, "teams"));
     long long ncomments = json_integer_value(json_object_get(detail, "comments_count"));
-    tmpl_json_rows(d, "COMMENT", json_object_get(detail, "comments"));
+    json_array_foreach(json_object_get(detail, "comments"), i, v) {
+        tmpl_dict *row = tmpl_section(d, "COMMENT");
+        tmpl_json_object(row, v);
+        if (!prose_sections(req, row, "COMMENT_SEG", json_string_value(json_object_get(v, "comment")),
+                            json_object_get(v, "mentions")))
+            return CD_ENOMEM;
+    }
     tmpl_set_int(d, "COMMENT_COUNT", ncomments);
     if (ncomments)
         tmpl_show(d, "HAS_COMMENTS");
@@ -558,7 +606,7 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
 
     json_t *hist = json_object_get(detail, "history");
     json_array_foreach(hist, i, v)
-        history_row(req, d, v, detail, contacts);
+        history_row(req, d, v, detail, members, contacts);
     long long nhist = json_integer_value(json_object_get(detail, "history_count"));
     if (nhist == 0)
         tmpl_show(d, "NO_HISTORY");

@@ -80,7 +80,8 @@ test('a caller who is no member of an organization becomes one at once', async (
 
 test('the members offered for mentions follow joins, renames and deactivations at once', async () => {
   const { a, uid } = await team();
-  const c = await api('POST', '/api/cases/', { token: a.token, org: a.org, body: { name: 'Cached detail', status: 'New', priority: 'Low', case_type: 'General' } });
+  // assigned, the USER may open the case, and so is offered; an ADMIN who joins may open every case
+  const c = await api('POST', '/api/cases/', { token: a.token, org: a.org, body: { name: 'Cached detail', status: 'New', priority: 'Low', case_type: 'General', assigned_to: [uid] } });
   assert.equal(c.status, 201, c.text);
   const mentions = async () => {
     const rs = await Promise.all(Array.from({ length: SPREAD }, () => api('GET', `/api/cases/${c.json.id}/`, { token: a.token, org: a.org })));
@@ -91,7 +92,7 @@ test('the members offered for mentions follow joins, renames and deactivations a
   assert.equal(JSON.parse(before[0]).length, 2);
 
   const email = `j-${uniq()}@casedesk.test`;
-  await inviteAndAccept(a, { email, role: 'USER', name: 'Joiner' });
+  await inviteAndAccept(a, { email, role: 'ADMIN', name: 'Joiner' });
   let now = await mentions();
   assert.equal(now.length, 1);
   assert.ok(JSON.parse(now[0]).includes(`${email}:Joiner`));

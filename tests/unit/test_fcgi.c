@@ -95,7 +95,7 @@ START_TEST(every_memory_cap)
     arena *a = arena_new(256);
     ck_assert_ptr_nonnull(a);
     request req;
-    response resp;
+    response resp = {0};
     cfg.max_request_memory = 0;
     run(a, &cfg, s, &req, &resp);
     ck_assert_msg(resp.status == 200, "%s: status %d without a cap", s->what, resp.status);
@@ -141,7 +141,7 @@ START_TEST(error_reply_without_memory)
                 memset(&req, 0, sizeof req);
                 req.a = a;
                 req.is_api = api;
-                response resp;
+                response resp = {0};
                 resp_init(&resp, a);
                 arena_set_limit(a, arena_used(a) + room);
                 reply_error(&req, &resp, errs[i], NULL);
@@ -161,7 +161,7 @@ START_TEST(response_building_every_size)
     for (size_t room = 0; room < 4096; room += 8) {
         arena_reset(a);
         arena_set_limit(a, 0);
-        response resp;
+        response resp = {0};
         resp_init(&resp, a);
         arena_set_limit(a, arena_used(a) + room);
         json_t *j =
@@ -216,7 +216,7 @@ START_TEST(jansson_counts_toward_the_cap)
     char *env[] = {"REQUEST_METHOD=GET", "REQUEST_URI=/x", NULL};
     body_src b = {NULL, 0, 0, 0};
     request req;
-    response resp;
+    response resp = {0};
     cfg.max_request_memory = 0;
     fcgi_handle(a, &cfg, big_tree_app, env, mem_read, &b, &req, &resp);
     ck_assert_int_eq(resp.status, 200);
@@ -248,6 +248,60 @@ START_TEST(max_request_memory_setting)
 }
 END_TEST
 
+/* A handler that streams its answer in three pieces. */
+static void stream_app(request *req, response *resp)
+{
+    (void)req;
+    if (resp_stream_start(resp, 200, "text/csv; charset=utf-8") != CD_OK ||
+        resp_stream_write(resp, "a,b\r\n", 5) != CD_OK || resp_stream_write(resp, "", 0) != CD_OK ||
+        resp_stream_write(resp, "1,2\r\n", 5) != CD_OK)
+        reply_error(req, resp, CD_ENOMEM, NULL);
+}
+
+/* A client as a resp_write_fn: what reached it, in one buffer. */
+static int collect(void *ctx, const void *data, size_t len) { return sb_append(ctx, data, len); }
+
+/* Runs stream_app for method through fcgi_handle, the answer written to out (out NULL: collected in resp). */
+static void run_stream(arena *a, const char *method, strbuf *out, response *resp)
+{
+    config cfg;
+    config_defaults(&cfg);
+    char m[32];
+    snprintf(m, sizeof m, "REQUEST_METHOD=%s", method);
+    char *env[] = {m, "REQUEST_URI=/cases.csv", "CONTENT_LENGTH=", NULL};
+    body_src b = {"", 0, 0, 0};
+    request req;
+    *resp = (response){.write = out ? collect : NULL, .write_ctx = out};
+    fcgi_handle(a, &cfg, stream_app, env, mem_read, &b, &req, resp);
+}
+
+START_TEST(streamed_answers)
+{
+    arena *a = arena_new(1024);
+    strbuf out;
+    sb_init(&out, a);
+    response resp;
+    /* to the client while the handler runs: the head without Content-Length, then each piece */
+    run_stream(a, "GET", &out, &resp);
+    ck_assert(resp.streamed);
+    ck_assert_uint_eq(resp.body.len, 0);
+    ck_assert_str_eq(out.data, "Status: 200 OK\r\nContent-Type: text/csv; charset=utf-8\r\n\r\na,b\r\n1,2\r\n");
+    /* HEAD: the head alone */
+    out.len = 0;
+    run_stream(a, "HEAD", &out, &resp);
+    ck_assert_str_eq(out.data, "Status: 200 OK\r\nContent-Type: text/csv; charset=utf-8\r\n\r\n");
+    /* without a client (as here, in tests): collected in the body */
+    run_stream(a, "GET", NULL, &resp);
+    ck_assert(resp.streamed);
+    ck_assert_str_eq(resp.body.data, "a,b\r\n1,2\r\n");
+    strbuf head;
+    sb_init(&head, a);
+    ck_assert_int_eq(resp_head(&resp, &head), CD_OK);
+    ck_assert_ptr_null(strstr(head.data, "Content-Length"));
+    arena_free(a);
+}
+END_TEST
+
 static Suite *fcgi_suite(void)
 {
     Suite *s = suite_create("fcgi");
@@ -258,6 +312,7 @@ static Suite *fcgi_suite(void)
     tcase_add_test(tc, response_building_every_size);
     tcase_add_test(tc, max_request_memory_setting);
     tcase_add_test(tc, jansson_counts_toward_the_cap);
+    tcase_add_test(tc, streamed_answers);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -23,7 +23,7 @@ static bool fake_stands(void *arg) { return ((fake *)arg)->stands; }
 
 static cd_err run_fake(fake *f, bool transaction)
 {
-    return tx_run(&(tx_work){fake_run, fake_reset, fake_stands, f, transaction});
+    return tx_run(&(tx_work){fake_run, fake_reset, fake_stands, f, transaction, false});
 }
 
 START_TEST(reruns_until_success)
