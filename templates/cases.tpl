@@ -114,9 +114,32 @@
 <form method="post" action="{{BULK_ACTION}}" id="bulk-form" class="bulk-form">
 <input type="hidden" name="csrf_token" value="{{CSRF}}">
 <input type="hidden" name="back" value="{{BULK_BACK}}">
+<div class="bulk-select"><input type="checkbox" id="bulk-all" name="all_on_page" value="1"><label for="bulk-all">Select all cases on this page</label></div>
+<table class="list responsive cases">
+  <caption class="visually-hidden">Cases, {{FROM}} to {{TO}} of {{COUNT}}</caption>
+  <thead>
+    <tr>
+      <th scope="col" class="pick"><span class="visually-hidden">Select</span></th>
+      {{#COL}}<th scope="col"{{#SORTED}} aria-sort="{{DIR}}"{{/SORTED}}>{{#SORTABLE}}<a class="sort" href="{{URL}}">{{LABEL}}</a>{{/SORTABLE}}{{#PLAIN}}{{LABEL}}{{/PLAIN}}</th>{{/COL}}
+    </tr>
+  </thead>
+  <tbody>
+    {{#ROW}}<tr>
+      <td class="pick"><input type="checkbox" name="ids" value="{{ID}}" id="pick-{{ID}}" class="bulk-pick"><label for="pick-{{ID}}" class="visually-hidden">Select {{NAME}}</label><input type="hidden" name="page_ids" value="{{ID}}"></td>
+      <td data-label="Name" class="name"><a href="{{URL}}">{{NAME}}</a></td>
+      <td data-label="Status"><span class="badge status-{{STATUS_SLUG}}">{{STATUS}}</span></td>
+      <td data-label="Priority"><span class="badge prio-{{PRIORITY_SLUG}}">{{PRIORITY}}</span></td>
+      <td data-label="Type">{{CASE_TYPE}}{{#NO_CASE_TYPE}}<span class="muted">None</span>{{/NO_CASE_TYPE}}</td>
+      <td data-label="Account">{{#ACCOUNT_NAME}}{{NAME}}{{/ACCOUNT_NAME}}{{#NO_ACCOUNT}}<span class="muted">None</span>{{/NO_ACCOUNT}}</td>
+      <td data-label="Assignees">{{#ASSIGNEE}}<span class="person">{{LABEL}}</span>{{/ASSIGNEE}}{{#NO_ASSIGNED_TO}}<span class="muted">Unassigned</span>{{/NO_ASSIGNED_TO}}</td>
+      <td data-label="Updated"><time class="ago" datetime="{{UPDATED_ON}}" title="{{UPDATED_ON_TEXT}}">{{UPDATED_AGO}}</time></td>
+      <td data-label="Age"><time class="ago" datetime="{{CREATED_ON}}" title="Created {{CREATED_ON_TEXT}}">{{AGE}}</time></td>
+    </tr>{{/ROW}}
+  </tbody>
+</table>
 <fieldset class="card bulk-bar" id="bulk-bar" aria-describedby="bulk-hint">
   <legend>Change the selected cases</legend>
-  <p class="hint" id="bulk-hint"><span id="bulk-count">Tick cases in the list</span>, choose one or more changes, then apply them.</p>
+  <p class="hint" id="bulk-hint"><span id="bulk-count" aria-live="polite">Tick cases in the list</span>, choose one or more changes, then apply them.</p>
   <div class="bulk-grid">
     <div class="field">
       <label for="b-status">Set status</label>
@@ -148,28 +171,6 @@
     <button type="submit" name="action" value="close">Close selected</button>
   </div>
 </fieldset>
-<table class="list responsive cases">
-  <caption class="visually-hidden">Cases, {{FROM}} to {{TO}} of {{COUNT}}</caption>
-  <thead>
-    <tr>
-      <th scope="col" class="pick"><input type="checkbox" id="bulk-all" name="all_on_page" value="1" aria-label="Select all cases on this page"></th>
-      {{#COL}}<th scope="col"{{#SORTED}} aria-sort="{{DIR}}"{{/SORTED}}>{{#SORTABLE}}<a class="sort" href="{{URL}}">{{LABEL}}</a>{{/SORTABLE}}{{#PLAIN}}{{LABEL}}{{/PLAIN}}</th>{{/COL}}
-    </tr>
-  </thead>
-  <tbody>
-    {{#ROW}}<tr>
-      <td class="pick"><input type="checkbox" name="ids" value="{{ID}}" id="pick-{{ID}}" class="bulk-pick"><label for="pick-{{ID}}" class="visually-hidden">Select {{NAME}}</label><input type="hidden" name="page_ids" value="{{ID}}"></td>
-      <td data-label="Name" class="name"><a href="{{URL}}">{{NAME}}</a></td>
-      <td data-label="Status"><span class="badge status-{{STATUS_SLUG}}">{{STATUS}}</span></td>
-      <td data-label="Priority"><span class="badge prio-{{PRIORITY_SLUG}}">{{PRIORITY}}</span></td>
-      <td data-label="Type">{{CASE_TYPE}}{{#NO_CASE_TYPE}}<span class="muted">None</span>{{/NO_CASE_TYPE}}</td>
-      <td data-label="Account">{{#ACCOUNT_NAME}}{{NAME}}{{/ACCOUNT_NAME}}{{#NO_ACCOUNT}}<span class="muted">None</span>{{/NO_ACCOUNT}}</td>
-      <td data-label="Assignees">{{#ASSIGNEE}}<span class="person">{{LABEL}}</span>{{/ASSIGNEE}}{{#NO_ASSIGNED_TO}}<span class="muted">Unassigned</span>{{/NO_ASSIGNED_TO}}</td>
-      <td data-label="Updated"><time class="ago" datetime="{{UPDATED_ON}}" title="{{UPDATED_ON_TEXT}}">{{UPDATED_AGO}}</time></td>
-      <td data-label="Age"><time class="ago" datetime="{{CREATED_ON}}" title="Created {{CREATED_ON_TEXT}}">{{AGE}}</time></td>
-    </tr>{{/ROW}}
-  </tbody>
-</table>
 </form>
 {{/HAS_ROWS}}
 {{#NO_ROWS}}<div class="card empty"><p>No cases match these filters.</p>{{#PREV}}<p><a href="{{URL}}">Back to the previous page</a></p>{{/PREV}}</div>{{/NO_ROWS}}
