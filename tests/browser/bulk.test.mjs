@@ -95,3 +95,31 @@ for (const run of runs) {
     await page.context().close();
   });
 }
+
+for (const js of [true, false]) {
+  test(`comment edit and delete from the case page (${js ? 'js' : 'nojs'}): a form page, then a confirm step`, async () => {
+    const { admin, page } = await adminPage(browser, 'Comment pages', { javaScriptEnabled: js, viewport: sizes[0].viewport });
+    const c = (await admin.post('/api/cases/', { name: `Comments ${uniq()}`, status: 'New', priority: 'Normal' })).json;
+    await admin.post(`/api/cases/${c.id}/`, { comment: 'first take' });
+    await page.goto(`/cases/${c.id}`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Edit this comment' }).click()]);
+    if (js) await noA11yProblems(page);
+    const typed = 'second take\n\n  indented <b>line</b>\n';
+    await page.getByLabel('Comment').fill(typed);
+    assert.equal((await submit(page, 'Save comment')).status(), 200);
+    assert.match(await page.getByRole('status').first().textContent(), /Saved your changes to the comment/);
+    const stored = (await admin.get(`/api/cases/${c.id}/comments/`)).json.results[0];
+    assert.equal(stored.comment, typed, 'as typed');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Edit this comment' }).click()]);
+    assert.equal(await page.getByLabel('Comment').inputValue(), typed, 'shown back as stored');
+    await page.goBack();
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Delete this comment' }).click()]);
+    if (js) await noA11yProblems(page);
+    assert.equal((await admin.get(`/api/cases/${c.id}/comments/`)).json.count, 1, 'asking deletes nothing');
+    assert.equal((await submit(page, 'Delete comment')).status(), 200);
+    assert.match(await page.getByRole('status').first().textContent(), /Deleted the comment/);
+    assert.equal((await admin.get(`/api/cases/${c.id}/comments/`)).json.count, 0);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
