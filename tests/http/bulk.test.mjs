@@ -3,7 +3,7 @@
 // the case page's quick form, buttons and comment edit and delete pages.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, inviteAndAccept, newAdmin, uniq } from './lib.mjs';
+import { Browser, inviteAndAccept, newAdmin, psql, uniq, workerLog } from './lib.mjs';
 import { addMember, newOrgAdmin } from './crm-lib.mjs';
 
 const mk = async (client, fields = {}) => {
@@ -139,6 +139,30 @@ test('bulk: repeated ids collapse into one answer; 1000 ids are accepted', async
   assert.equal(big.status, 200, big.text.slice(0, 200));
   assert.equal(big.json.results.length, 1000);
   assert.deepEqual([big.json.changed, big.json.refused], [1, 999]);
+});
+
+test('bulk changes in any id order and single edits of the same cases at once: no deadlock, no 5xx', async () => {
+  const admin = await newOrgAdmin('Bulk race');
+  const member = await addMember(admin, 'USER');
+  const teams = [];
+  for (const n of [1, 2, 3]) teams.push((await admin.post('/api/teams/', { name: `T${n} ${uniq()}` })).json.id);
+  const ids = [];
+  for (let i = 0; i < 60; i++) ids.push((await mk(admin)).id);
+  const shuffled = [...ids].sort(() => Math.random() - 0.5);
+  const logFrom = workerLog().length;
+  const [b1, b2, ...singles] = await Promise.all([
+    bulk(admin, { ids: shuffled, add: { teams: [teams[0]], assigned_to: [member.user.id] } }),
+    bulk(admin, { ids: [...ids].reverse(), set: { priority: 'Critical' }, add: { teams: [teams[1]] } }),
+    ...ids.filter((_, i) => i % 3 === 0).map((id) => admin.patch(`/api/cases/${id}/`, { teams: [teams[2]], assigned_to: [admin.user.id] })),
+  ]);
+  for (const r of [b1, b2, ...singles]) assert.equal(r.status, 200, r.text.slice(0, 300));
+  for (const r of [b1, b2]) assert.deepEqual(r.json.results.map((x) => x.status), ids.map(() => 200));
+  assert.doesNotMatch(workerLog().slice(logFrom), /deadlock detected/);
+  const critical = psql(`SELECT count(*) FROM cases WHERE org_id = '${admin.org}' AND priority = 'Critical'`);
+  assert.equal(critical, '60');
+  const rows = psql(`SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id
+    WHERE c.org_id = '${admin.org}' AND e.field = 'priority' AND e.new_value = 'Critical'`);
+  assert.equal(rows, '60', 'one priority history row per case');
 });
 
 /** A fresh organization: its ADMIN as an API client and as a signed-in Browser with its CSRF token. */
