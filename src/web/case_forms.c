@@ -48,15 +48,20 @@ static const form_field *files_field(request *req)
     return f;
 }
 
-/* The form's choices: the organization's lists and the values of every choice field. */
-static json_t *case_choices(request *req, cd_err *e)
+/* The choices c (owned by the request) with the values of every choice field added. */
+static json_t *with_values(json_t *c)
 {
-    json_t *c = form_choices(req, e);
     for (int f = 0; c && f < CF__COUNT; f++)
         if (case_field_specs[f].choices)
             form_static_choices(c, case_field_specs[f].name, case_field_specs[f].choices);
     return c;
 }
+
+/* The form's choices: the organization's lists and the values of every choice field. */
+static json_t *case_choices(request *req, cd_err *e) { return with_values(form_choices(req, e)); }
+
+/* The quick form's: members, teams and the values of every choice field (no accounts or contacts to read). */
+static json_t *quick_choices(request *req, cd_err *e) { return with_values(form_team_choices(req, e)); }
 
 /* The values of the form as submitted, with what it shows but never sends (Closed on) from stored, the case
  * as stored (NULL: left out). */
@@ -365,7 +370,7 @@ static const char *saved_notice(request *req, const char *name, bool quick)
 {
     const char *saved = arena_printf(req->a, "Saved case %s", page_quoted(req, name));
     cd_err e;
-    json_t *choices = quick ? case_choices(req, &e) : NULL;
+    json_t *choices = quick ? quick_choices(req, &e) : NULL;
     json_t *mine = submitted(req, NULL), *loaded = loaded_values(req);
     if (!choices || !mine || !loaded)
         return saved;
@@ -499,7 +504,7 @@ static void quick_button(request *req, tmpl_dict *d, const char *section, const 
 cd_err case_quick_fill(request *req, tmpl_dict *d, const json_t *c, long version)
 {
     cd_err e;
-    json_t *choices = case_choices(req, &e);
+    json_t *choices = quick_choices(req, &e);
     if (!choices)
         return e;
     form_field *fields = arena_calloc(req->a, NQUICK, sizeof *fields);
