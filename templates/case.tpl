@@ -27,6 +27,8 @@
         <p class="meta"><strong>{{#HAS_COMMENTED_BY_NAME}}{{COMMENTED_BY_NAME}}{{/HAS_COMMENTED_BY_NAME}}{{#NO_COMMENTED_BY_NAME}}{{COMMENTED_BY_EMAIL}}{{/NO_COMMENTED_BY_NAME}}</strong>
           <time datetime="{{COMMENTED_ON}}">{{COMMENTED_ON_TEXT}}</time></p>
         <div class="prose">{{#COMMENT_SEG}}{{#SEG_TEXT}}{{SEG_VALUE:pre_escape}}{{/SEG_TEXT}}{{#SEG_LINK}}<a href="{{SEG_VALUE}}" rel="noopener nofollow">{{SEG_VALUE}}</a>{{/SEG_LINK}}{{#SEG_MENTION}}<span class="mention" title="{{SEG_EMAIL}}">@{{SEG_NAME}}</span>{{/SEG_MENTION}}{{/COMMENT_SEG}}</div>
+        {{#COMMENT_EDIT}}<a class="small-link" href="{{URL}}">Edit<span class="visually-hidden"> this comment</span></a>{{/COMMENT_EDIT}}
+        {{#COMMENT_DELETE}}<a class="danger-link" href="{{URL}}">Delete<span class="visually-hidden"> this comment</span></a>{{/COMMENT_DELETE}}
       </li>{{/COMMENT}}
     </ol>
     <p class="muted" id="no-comments"{{#HAS_COMMENTS}} hidden{{/HAS_COMMENTS}}>No comments yet.</p>
@@ -87,6 +89,22 @@
 </div>
 
 <aside class="stack" aria-label="Case facts">
+  {{#QUICK}}<section class="card quick" id="quick" aria-labelledby="quick-title">
+    <h2 id="quick-title">Quick changes</h2>
+    <div class="actions tight quick-buttons">
+      {{#ASSIGN_ME}}<form method="post" action="{{ACTION}}"><input type="hidden" name="csrf_token" value="{{CSRF}}"><input type="hidden" name="version" value="{{VERSION}}">{{#HIDDEN}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/HIDDEN}}<button type="submit">Assign to me</button></form>{{/ASSIGN_ME}}
+      {{#CLOSE}}<form method="post" action="{{ACTION}}"><input type="hidden" name="csrf_token" value="{{CSRF}}"><input type="hidden" name="version" value="{{VERSION}}">{{#HIDDEN}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/HIDDEN}}<button type="submit">Close case</button></form>{{/CLOSE}}
+      {{#REOPEN}}<form method="post" action="{{ACTION}}"><input type="hidden" name="csrf_token" value="{{CSRF}}"><input type="hidden" name="version" value="{{VERSION}}">{{#HIDDEN}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/HIDDEN}}<button type="submit">Reopen case</button></form>{{/REOPEN}}
+    </div>
+    {{#FORM}}<form method="post" action="{{ACTION}}" class="form quick-form" id="quick-form">
+      <input type="hidden" name="csrf_token" value="{{CSRF}}">
+      <input type="hidden" name="version" value="{{VERSION}}">
+      {{#HIDDEN}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">
+      {{/HIDDEN}}
+      {{>QUICK_FIELDS}}
+      <button type="submit" class="primary">Save changes</button>
+    </form>{{/FORM}}
+  </section>{{/QUICK}}
   <section class="card" aria-labelledby="facts-title">
     <h2 id="facts-title">Details</h2>
     <dl class="facts">

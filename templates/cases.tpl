@@ -124,15 +124,21 @@
   </ul>
 </nav>
 {{#HAS_ROWS}}
+<form method="post" action="{{BULK_ACTION}}" id="bulk-form" class="bulk-form">
+<input type="hidden" name="csrf_token" value="{{CSRF}}">
+<input type="hidden" name="back" value="{{BULK_BACK}}">
+<div class="bulk-select"><input type="checkbox" id="bulk-all" name="all_on_page" value="1"><label for="bulk-all">Select all cases on this page</label></div>
 <table class="list responsive cases">
   <caption class="visually-hidden">Cases, {{FROM}} to {{TO}} of {{COUNT}}</caption>
   <thead>
     <tr>
+      <th scope="col" class="pick"><span class="visually-hidden">Select</span></th>
       {{#COL}}<th scope="col"{{#SORTED}} aria-sort="{{DIR}}"{{/SORTED}}>{{#SORTABLE}}<a class="sort" href="{{URL}}">{{LABEL}}</a>{{/SORTABLE}}{{#PLAIN}}{{LABEL}}{{/PLAIN}}</th>{{/COL}}
     </tr>
   </thead>
   <tbody>
     {{#ROW}}<tr>
+      <td class="pick"><input type="checkbox" name="ids" value="{{ID}}" id="pick-{{ID}}" class="bulk-pick"><label for="pick-{{ID}}" class="visually-hidden">Select {{NAME}}</label><input type="hidden" name="page_ids" value="{{ID}}"></td>
       <td data-label="Name" class="name"><a href="{{URL}}">{{NAME}}</a></td>
       <td data-label="Status"><span class="badge status-{{STATUS_SLUG}}">{{STATUS}}</span></td>
       <td data-label="Priority"><span class="badge prio-{{PRIORITY_SLUG}}">{{PRIORITY}}</span></td>
@@ -144,6 +150,41 @@
     </tr>{{/ROW}}
   </tbody>
 </table>
+<fieldset class="card bulk-bar" id="bulk-bar" aria-describedby="bulk-hint">
+  <legend>Change the selected cases</legend>
+  <p class="hint" id="bulk-hint"><span id="bulk-count" aria-live="polite">Tick cases in the list</span>, choose one or more changes, then apply them.</p>
+  <div class="bulk-grid">
+    <div class="field">
+      <label for="b-status">Set status</label>
+      <select id="b-status" name="set_status"><option value="">Keep status</option>{{#BULK_STATUS}}<option value="{{VALUE}}">{{VALUE}}</option>{{/BULK_STATUS}}</select>
+    </div>
+    <div class="field">
+      <label for="b-priority">Set priority</label>
+      <select id="b-priority" name="set_priority"><option value="">Keep priority</option>{{#BULK_PRIORITY}}<option value="{{VALUE}}">{{VALUE}}</option>{{/BULK_PRIORITY}}</select>
+    </div>
+    <div class="field">
+      <label for="b-assign">Assign</label>
+      <select id="b-assign" name="assign"><option value="">Nobody more</option>{{! escaped by case_options.tpl }}{{BULK_MEMBERS:none}}</select>
+    </div>
+    <div class="field">
+      <label for="b-unassign">Unassign</label>
+      <select id="b-unassign" name="unassign"><option value="">Nobody</option>{{BULK_MEMBERS:none}}</select>
+    </div>
+    <div class="field">
+      <label for="b-add-team">Add team</label>
+      <select id="b-add-team" name="add_team"><option value="">No team</option>{{BULK_TEAMS:none}}</select>
+    </div>
+    <div class="field">
+      <label for="b-remove-team">Remove team</label>
+      <select id="b-remove-team" name="remove_team"><option value="">No team</option>{{BULK_TEAMS:none}}</select>
+    </div>
+  </div>
+  <div class="actions tight">
+    <button type="submit" class="primary" name="action" value="apply">Apply to selected</button>
+    <button type="submit" name="action" value="close">Close selected</button>
+  </div>
+</fieldset>
+</form>
 {{/HAS_ROWS}}
 {{#NO_ROWS}}<div class="card empty"><p>No cases match these filters.</p>{{#PREV}}<p><a href="{{URL}}">Back to the previous page</a></p>{{/PREV}}</div>{{/NO_ROWS}}
 {{#PAGES}}

@@ -6,6 +6,7 @@
 #include "core/arena_json.h"
 #include "api/resource.h"
 #include "db/db.h"
+#include "repo/case_bulk.h"
 #include "repo/case_json.h"
 #include "repo/case_query.h"
 #include "repo/cases.h"
@@ -191,4 +192,23 @@ cd_err api_cases_delete(request *req, response *resp)
     if (e == CD_OK)
         resp->status = 204;
     return e;
+}
+
+cd_err api_cases_bulk(request *req, response *resp)
+{
+    json_t *errors = input_errors(req);
+    if (!errors)
+        return CD_ENOMEM;
+    actor act = auth_actor(req);
+    case_bulk b;
+    cd_err e = case_bulk_parse(&act, req->json, &b, errors);
+    if (e != CD_OK)
+        return e;
+    case_bulk_counts n;
+    json_t *results = case_bulk_apply(&act, &b, &n, &e);
+    if (!results)
+        return e;
+    return resp_json(resp, 200,
+                     json_pack("{s:O, s:I, s:I, s:I}", "results", results, "changed", (json_int_t)n.changed,
+                               "unchanged", (json_int_t)n.unchanged, "refused", (json_int_t)n.refused));
 }

@@ -180,7 +180,9 @@ cd_err case_lock_visible(const actor *act, const char *id, case_lock *out)
     out->version = atol(PQgetvalue(r, 0, 1));
     out->status = arena_strdup(act->a, PQgetvalue(r, 0, 2));
     out->is_creator = PQgetvalue(r, 0, 3)[0] == 't';
-    return CD_OK;
+    out->assignee_ids = arena_strdup(act->a, PQgetvalue(r, 0, 4));
+    out->team_ids = arena_strdup(act->a, PQgetvalue(r, 0, 5));
+    return out->status && out->assignee_ids && out->team_ids ? CD_OK : CD_ENOMEM;
 }
 
 cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version)
@@ -217,6 +219,8 @@ cd_err case_update(const actor *act, const char *id, const char *if_match, const
         return e;
     if (!case_if_match(if_match, lk->version))
         return CD_EPRECOND;
+    if (!case_may_edit(act, true))
+        return CD_EFORBIDDEN;
     return case_apply(act, lk, v, errors, version);
 }
 

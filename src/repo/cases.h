@@ -28,6 +28,7 @@ typedef struct case_lock {
     long version;
     const char *status;
     bool is_creator;
+    const char *assignee_ids, *team_ids; /* its link sets as PostgreSQL's uuid[] text ("{a,b}") */
 } case_lock;
 
 /* Validates the case fields of in (creating: name, status and priority required; otherwise only what is

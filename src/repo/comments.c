@@ -95,6 +95,21 @@ static cd_err lock_comment(const actor *act, const char *id, bool (*may)(const a
     return CD_OK;
 }
 
+cd_err comment_find(const actor *act, const char *id, json_t **comment, bool *may_edit, bool *may_delete)
+{
+    const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
+    cd_err e;
+    PGresult *r = db_exec(act->a, STMT_COMMENT_LOCK, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    bool author = PQgetvalue(r, 0, 2)[0] == 't';
+    *may_edit = comment_may_edit(act, author);
+    *may_delete = comment_may_delete(act, author);
+    return (*comment = comment_json(act, id, &e)) ? CD_OK : e;
+}
+
 json_t *comment_edit(const actor *act, const char *id, const char *text, const char **refusal, cd_err *e)
 {
     const char *case_id;

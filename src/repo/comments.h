@@ -30,6 +30,10 @@ cd_err comment_set_mentions(const actor *act, const char *comment_id, const char
 /* Comment id as the API shows it (owned by act's arena), or NULL with *e (CD_ENOTFOUND). */
 json_t *comment_json(const actor *act, const char *id, cd_err *e);
 
+/* Comment id (comment_json) when act may see its case, with whether comment_may_edit and comment_may_delete
+ * allow act to change it: CD_OK, CD_ENOTFOUND or a database error. */
+cd_err comment_find(const actor *act, const char *id, json_t **comment, bool *may_edit, bool *may_delete);
+
 /* In the caller's transaction: replaces the text of comment id (with its mentions and a history row)
  * when comment_may_edit allows it, and returns the comment (comment_json). NULL with *e: CD_ENOTFOUND
  * (not visible), CD_EFORBIDDEN (*refusal says why) or a database error. */

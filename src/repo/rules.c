@@ -5,6 +5,8 @@
 /* The rule they all share: the owner of the row, or an ADMIN. */
 static bool owner_or_admin(const actor *act, bool is_owner) { return act->role == ROLE_ADMIN || is_owner; }
 
+bool case_may_edit(const actor *act, bool visible) { return act->role == ROLE_ADMIN || visible; }
+
 bool case_may_delete(const actor *act, bool is_creator) { return owner_or_admin(act, is_creator); }
 
 bool attachment_may_delete(const actor *act, bool is_uploader) { return owner_or_admin(act, is_uploader); }

@@ -8,6 +8,12 @@
 #define ATTACHMENT_DELETE_REFUSED "Only the uploader of an attachment or an ADMIN may delete it."
 #define COMMENT_CHANGE_REFUSED "Only the author of a comment or an ADMIN may change it."
 
+#define CASE_EDIT_REFUSED "Your role may not change this case."
+
+/* A case may be changed by whoever may see it (an ADMIN: every case of the organization; a USER: those they
+ * created, are assigned to or whose team is), so a visible case (locked with case_lock_visible) is editable. */
+bool case_may_edit(const actor *act, bool visible);
+
 /* A case may be deleted by its creator or an ADMIN. */
 bool case_may_delete(const actor *act, bool is_creator);
 

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "repo/cases.h"
 #include "repo/rules.h"
+#include "web/case_forms.h"
 #include "web/form.h"
 #include "web/page.h"
 #include "web/tmpl_json.h"
@@ -47,15 +48,20 @@ static const form_field *files_field(request *req)
     return f;
 }
 
-/* The form's choices: the organization's lists and the values of every choice field. */
-static json_t *case_choices(request *req, cd_err *e)
+/* The choices c (owned by the request) with the values of every choice field added. */
+static json_t *with_values(json_t *c)
 {
-    json_t *c = form_choices(req, e);
     for (int f = 0; c && f < CF__COUNT; f++)
         if (case_field_specs[f].choices)
             form_static_choices(c, case_field_specs[f].name, case_field_specs[f].choices);
     return c;
 }
+
+/* The form's choices: the organization's lists and the values of every choice field. */
+static json_t *case_choices(request *req, cd_err *e) { return with_values(form_choices(req, e)); }
+
+/* The quick form's: members, teams and the values of every choice field (no accounts or contacts to read). */
+static json_t *quick_choices(request *req, cd_err *e) { return with_values(form_team_choices(req, e)); }
 
 /* The values of the form as submitted, with what it shows but never sends (Closed on) from stored, the case
  * as stored (NULL: left out). */
@@ -124,6 +130,10 @@ static void merge_fields(request *req, const json_t *theirs, case_merged *m)
     m->conflicts = 0;
     for (size_t i = 0; i < NCASE; i++) {
         const char *name = case_fields[i].name;
+        if (!kv_count(&req->form, name)) { /* a form that does not carry the field (the quick form) keeps it */
+            m->how[i] = MERGE_UNCHANGED;
+            continue;
+        }
         m->how[i] = case_merge_field(json_object_get(loaded, name), json_object_get(mine, name),
                                      json_object_get(theirs, name));
         m->conflicts += m->how[i] == MERGE_CONFLICT;
@@ -309,14 +319,23 @@ static cd_err edit_again(request *req, response *resp)
     cd_err e = case_summary_get(&act, req->params[0], &cs);
     if (e != CD_OK)
         return e;
-    json_t *yours = submitted(req, cs.obj);
+    json_t *yours = submitted(req, cs.obj), *loaded = loaded_values(req);
+    if (!yours || !loaded)
+        return CD_ENOMEM;
+    for (size_t i = 0; i < NCASE; i++) { /* what the form did not carry (the quick form) shows as stored */
+        const char *name = case_fields[i].name;
+        if (case_fields[i].w != W_SHOWN && !kv_count(&req->form, name)) {
+            json_object_set(yours, name, json_object_get(cs.obj, name));
+            json_object_set(loaded, name, json_object_get(cs.obj, name));
+        }
+    }
     const char *mark = kv_get(&req->form, LOADED "history");
     return case_form(req, resp, 400,
                      &(case_view){.id = req->params[0],
                                   .version = kv_get(&req->form, "version"),
                                   .values = yours,
                                   .errors = req->invalid,
-                                  .loaded = loaded_values(req),
+                                  .loaded = loaded,
                                   .mark = mark ? atoll(mark) : 0});
 }
 
@@ -331,10 +350,51 @@ static const char *saved_name(const actor *act, const char *id, const field_val 
     return s ? s : "";
 }
 
+/* The fields of the case page's quick form, in the order it shows them. */
+static const char *const quick_names[] = {"status", "priority", "assigned_to", "teams"};
+#define NQUICK (sizeof quick_names / sizeof quick_names[0])
+
+/* The form field of case_fields named name. */
+static const form_field *case_field(const char *name)
+{
+    for (size_t i = 0; i < NCASE; i++)
+        if (strcmp(case_fields[i].name, name) == 0)
+            return &case_fields[i];
+    return NULL;
+}
+
+/* What an edit saved says: "Saved case “name”"; from the quick form (quick), which of its fields it changed
+ * from the values the page was loaded with, and to what ("Saved case “name”: Status: Closed; Assignees: Ann"),
+ * or that nothing changed. */
+static const char *saved_notice(request *req, const char *name, bool quick)
+{
+    const char *saved = arena_printf(req->a, "Saved case %s", page_quoted(req, name));
+    cd_err e;
+    json_t *choices = quick ? quick_choices(req, &e) : NULL;
+    json_t *mine = submitted(req, NULL), *loaded = loaded_values(req);
+    if (!choices || !mine || !loaded)
+        return saved;
+    strbuf sb;
+    sb_init(&sb, req->a);
+    for (size_t i = 0; i < NQUICK; i++) {
+        const form_field *f = case_field(quick_names[i]);
+        if (!kv_count(&req->form, f->name) || case_merge_field(NULL, json_object_get(mine, f->name),
+                                                               json_object_get(loaded, f->name)) == MERGE_UNCHANGED)
+            continue;
+        const char *shown = form_shown(req, f, mine, choices);
+        sb_printf(&sb, "%s%s: %s", sb.len ? "; " : "", f->label, strcmp(shown, "—") == 0 ? "none" : shown);
+    }
+    if (sb.failed)
+        return saved;
+    if (!sb.len)
+        return arena_printf(req->a, "Nothing to change on case %s", page_quoted(req, name));
+    return arena_printf(req->a, "%s: %s", saved, sb.data);
+}
+
 /* A stale edit (the case is at version lk->version, locked): merged with the change made meanwhile when no field
  * was changed by both, and saved at once against the current version (303 to the case, saying so); otherwise
  * CD_EPRECOND with the conflict form to answer. */
-static cd_err merge_stale(request *req, response *resp, field_val v[CF__COUNT], json_t *errors)
+static cd_err merge_stale(request *req, response *resp, field_val v[CF__COUNT], json_t *errors, bool quick)
 {
     const char *id = req->params[0];
     actor act = auth_actor(req);
@@ -358,9 +418,9 @@ static cd_err merge_stale(request *req, response *resp, field_val v[CF__COUNT], 
     if (e == CD_OK)
         return page_done(req, resp, page_case_url(req, id, NULL, NULL),
                          arena_printf(req->a,
-                                      "Saved case %s. Someone else changed it while you were editing: your changes "
-                                      "were merged with theirs.",
-                                      page_quoted(req, saved_name(&act, id, &v[CF_NAME]))),
+                                      "%s. Someone else changed it while you were editing: your changes were merged "
+                                      "with theirs.",
+                                      saved_notice(req, saved_name(&act, id, &v[CF_NAME]), quick)),
                          NULL, NULL);
     if (e == CD_EPRECOND)
         req->error_page = stale_again;
@@ -369,22 +429,14 @@ static cd_err merge_stale(request *req, response *resp, field_val v[CF__COUNT], 
     return e;
 }
 
-cd_err web_case_edit(request *req, response *resp)
+/* Saves a posted edit of the case of the path: from the edit form, or from the case page's quick form and
+ * buttons (quick), which carry only some fields (the others are kept). A stale one merges three ways
+ * (merge_stale); a refused one shows the edit form again. */
+static cd_err save_edit(request *req, response *resp, bool quick)
 {
     const char *id = req->params[0];
     actor act = auth_actor(req);
     cd_err e;
-    if (req->method != M_POST) {
-        case_summary cs;
-        if ((e = case_summary_get(&act, id, &cs)) != CD_OK)
-            return e;
-        return case_form(req, resp, 200,
-                         &(case_view){.id = id,
-                                      .version = arena_printf(req->a, "%ld", cs.version),
-                                      .values = cs.obj,
-                                      .loaded = cs.obj,
-                                      .mark = cs.history_mark});
-    }
     if ((e = apply_picks(req)) != CD_OK)
         return e;
     field_val v[CF__COUNT] = {{0}};
@@ -400,13 +452,84 @@ cd_err web_case_edit(request *req, response *resp)
         e = case_update(&act, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
     if (e == CD_OK)
         return page_done(req, resp, page_case_url(req, id, NULL, NULL),
-                         arena_printf(req->a, "Saved case %s", page_quoted(req, saved_name(&act, id, &v[CF_NAME]))),
-                         NULL, NULL);
+                         saved_notice(req, saved_name(&act, id, &v[CF_NAME]), quick), NULL, NULL);
     if (e == CD_EPRECOND)
-        return merge_stale(req, resp, v, errors);
+        return merge_stale(req, resp, v, errors, quick);
     if (e == CD_EINVALID)
         req->error_page = edit_again;
     return e;
+}
+
+cd_err web_case_edit(request *req, response *resp)
+{
+    if (req->method == M_POST)
+        return save_edit(req, resp, false);
+    actor act = auth_actor(req);
+    case_summary cs;
+    cd_err e = case_summary_get(&act, req->params[0], &cs);
+    if (e != CD_OK)
+        return e;
+    return case_form(req, resp, 200,
+                     &(case_view){.id = req->params[0],
+                                  .version = arena_printf(req->a, "%ld", cs.version),
+                                  .values = cs.obj,
+                                  .loaded = cs.obj,
+                                  .mark = cs.history_mark});
+}
+
+cd_err web_case_quick(request *req, response *resp) { return save_edit(req, resp, true); }
+
+/* One of the case page's one-click buttons: section name of d posting field to value (for a checkbox group:
+ * the stored values and value) over what c holds now. */
+static void quick_button(request *req, tmpl_dict *d, const char *section, const json_t *c, const char *field,
+                         const char *value)
+{
+    const form_field *f = case_field(field);
+    tmpl_dict *b = tmpl_section(d, section);
+    json_t *mine = arena_json(req->a, json_deep_copy(c));
+    if (!mine)
+        return;
+    if (f->w == W_CHECKS) {
+        json_t *list = json_object_get(mine, field);
+        if (!json_is_array(list))
+            json_object_set_new(mine, field, list = json_array());
+        json_array_append_new(list, json_string(value));
+    } else {
+        json_object_set_new(mine, field, json_string(value));
+    }
+    hidden_values(b, f->name, f, mine);
+    hidden_values(b, loaded_key(req, f), f, c);
+}
+
+cd_err case_quick_fill(request *req, tmpl_dict *d, const json_t *c, long version)
+{
+    cd_err e;
+    json_t *choices = quick_choices(req, &e);
+    if (!choices)
+        return e;
+    form_field *fields = arena_calloc(req->a, NQUICK, sizeof *fields);
+    if (!fields)
+        return CD_ENOMEM;
+    tmpl_dict *q = tmpl_section(d, "QUICK");
+    tmpl_set(q, "ACTION", page_case_url(req, json_string_value(json_object_get(c, "id")), "/quick", NULL));
+    tmpl_set_int(q, "VERSION", version);
+    tmpl_dict *form = tmpl_section(q, "FORM");
+    for (size_t i = 0; i < NQUICK; i++) {
+        fields[i] = *case_field(quick_names[i]);
+        fields[i].required = false; /* the stored value is always sent */
+        hidden_values(form, loaded_key(req, &fields[i]), &fields[i], c);
+    }
+    form_fill(form, "QUICK_FIELDS", fields, NQUICK, c, choices, NULL);
+    const char *status = json_string_value(json_object_get(c, "status"));
+    bool closed = status && strcmp(status, "Closed") == 0, mine = false;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(c, "assigned_to"), i, it)
+        mine |= json_string_value(it) && strcmp(json_string_value(it), req->auth->user_id) == 0;
+    if (!mine)
+        quick_button(req, q, "ASSIGN_ME", c, "assigned_to", req->auth->user_id);
+    quick_button(req, q, closed ? "REOPEN" : "CLOSE", c, "status", closed ? "In Progress" : "Closed");
+    return CD_OK;
 }
 
 cd_err web_case_delete(request *req, response *resp)

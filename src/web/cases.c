@@ -14,6 +14,7 @@
 #include "repo/comments.h"
 #include "repo/rules.h"
 #include "web/case_lookups.h"
+#include "web/case_forms.h"
 #include "web/form.h"
 #include "web/page.h"
 #include "web/prose.h"
@@ -239,6 +240,21 @@ static void case_row(request *req, tmpl_dict *d, json_t *c, const case_lookups *
     }
 }
 
+/* The bulk bar around the rows (cases.tpl's form posting to /cases/bulk): its action, the way back to this very
+ * list, and its choices (members and teams with none chosen, from lookups l). */
+static void bulk_bar(request *req, tmpl_dict *d, const case_lookups *l)
+{
+    tmpl_set(d, "BULK_ACTION", page_org_url(req, "/cases/bulk", NULL, NULL));
+    const char *back = url_with_query(req->a, req->path && *req->path ? req->path : "/cases", &req->query);
+    tmpl_set(d, "BULK_BACK", back ? back : "/cases");
+    for (const char *const *c = case_statuses; *c; c++)
+        tmpl_set(tmpl_section(d, "BULK_STATUS"), "VALUE", *c);
+    for (const char *const *c = case_priorities; *c; c++)
+        tmpl_set(tmpl_section(d, "BULK_PRIORITY"), "VALUE", *c);
+    tmpl_set(d, "BULK_MEMBERS", json_string_value(json_object_get(l->cached, "assignee_options")));
+    tmpl_set(d, "BULK_TEAMS", json_string_value(json_object_get(l->cached, "team_options")));
+}
+
 static void pagination(request *req, tmpl_dict *d, const case_query *q, long long count)
 {
     char num[24];
@@ -368,6 +384,7 @@ cd_err web_case_list_page(request *req, response *resp, tmpl_dict *d, int param,
     json_array_foreach(rows, i, c)
         case_row(req, res, c, &l, now);
     tmpl_show(res, json_array_size(rows) ? "HAS_ROWS" : "NO_ROWS");
+    bulk_bar(req, res, &l);
     pagination(req, res, &q, count);
     return page_finish(req, resp, 200);
 }
@@ -533,6 +550,8 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
     tmpl_set(cd, "DELETE_URL", page_case_url(req, id, "/delete", NULL));
     tmpl_set(cd, "COMMENT_ACTION", page_case_url(req, id, "/comments", NULL));
     tmpl_set(cd, "UPLOAD_ACTION", page_case_url(req, id, "/attachments", NULL));
+    if ((e = case_quick_fill(req, cd, c, version)) != CD_OK)
+        return e;
 
     /* Names of what the case refers to by id, in one statement. */
     const char *account = json_string_value(json_object_get(c, "account"));
@@ -575,6 +594,14 @@ static cd_err render_detail(request *req, response *resp, const char *id, const 
         if (!prose_sections(req, row, "COMMENT_SEG", json_string_value(json_object_get(v, "comment")),
                             json_object_get(v, "mentions")))
             return CD_ENOMEM;
+        const char *cid = json_string_value(json_object_get(v, "id"));
+        bool author = actor_is(&act, json_string_value(json_object_get(json_object_get(v, "commented_by"), "id")));
+        if (comment_may_edit(&act, author))
+            tmpl_set(tmpl_section(row, "COMMENT_EDIT"), "URL",
+                     page_org_url(req, arena_printf(req->a, "/cases/comment/%s/edit", cid), NULL, NULL));
+        if (comment_may_delete(&act, author))
+            tmpl_set(tmpl_section(row, "COMMENT_DELETE"), "URL",
+                     page_org_url(req, arena_printf(req->a, "/cases/comment/%s/delete", cid), NULL, NULL));
     }
     tmpl_set_int(d, "COMMENT_COUNT", ncomments);
     if (ncomments)

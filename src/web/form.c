@@ -86,6 +86,12 @@ json_t *form_choices(request *req, cd_err *e)
     return db_json(req->a, STMT_FORM_CHOICES, p, e);
 }
 
+json_t *form_team_choices(request *req, cd_err *e)
+{
+    const char *p[1] = {req->auth->org_id};
+    return db_json(req->a, STMT_FORM_TEAM_CHOICES, p, e);
+}
+
 void form_static_choices(json_t *choices, const char *key, const char *const *values)
 {
     json_t *list = json_array();

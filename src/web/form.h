@@ -52,6 +52,9 @@ json_t *form_sent_values(request *req, const form_field *f, size_t n, const char
  * an object owned by the request's arena, NULL with *e set on failure. */
 json_t *form_choices(request *req, cd_err *e);
 
+/* form_choices of members and teams only (what the case page's quick form offers). */
+json_t *form_team_choices(request *req, cd_err *e);
+
 /* Adds to choices a list key whose values and labels are values (NULL-terminated). */
 void form_static_choices(json_t *choices, const char *key, const char *const *values);
 

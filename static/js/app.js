@@ -1,6 +1,7 @@
 // app.js: progressive enhancement of the casedesk pages (every page works without it): local times,
 // live filtering of the case list, comments posted without a reload, @mention suggestions, file sizes checked
-// before an upload is sent, attachment deletes confirmed in place.
+// before an upload is sent, attachment deletes confirmed in place, the case list's bulk bar shown while cases
+// are ticked.
 'use strict';
 
 (function () {
@@ -81,6 +82,32 @@
     const search = form.querySelector('input[type="search"]');
     if (search) search.addEventListener('input', soon);
     form.querySelectorAll('select, input[type="checkbox"]').forEach((el) => el.addEventListener('change', soon));
+  }
+
+  // ---- case list: the bulk bar shows, and stays in view, while cases are ticked; "select all" ticks the page ----
+  function bulkBar() {
+    document.documentElement.classList.add('js-bulk');
+    function update(form) {
+      const picks = Array.from(form.querySelectorAll('input.bulk-pick'));
+      const n = picks.filter((p) => p.checked).length;
+      form.classList.toggle('has-selection', n > 0);
+      const all = form.querySelector('#bulk-all');
+      if (all) {
+        all.checked = n > 0 && n === picks.length;
+        all.indeterminate = n > 0 && n < picks.length;
+      }
+      const count = form.querySelector('#bulk-count');
+      if (count) count.textContent = n === 1 ? '1 case selected' : `${n} cases selected`;
+    }
+    // Delegated: live filtering replaces the list, form and all.
+    document.addEventListener('change', (e) => {
+      const form = e.target.closest && e.target.closest('#bulk-form');
+      if (!form) return;
+      if (e.target.id === 'bulk-all') form.querySelectorAll('input.bulk-pick').forEach((p) => { p.checked = e.target.checked; });
+      update(form);
+    });
+    const form = document.getElementById('bulk-form');
+    if (form) update(form);
   }
 
   // ---- case detail: comments without a reload ----
@@ -335,6 +362,7 @@
     localTimes(document);
     foldFilters();
     liveFilter();
+    bulkBar();
     sizeLimits();
     attachmentDeletes();
     const form = document.getElementById('comment-form');

@@ -213,7 +213,7 @@ test('the queue on a 390x844 phone: filters folded under their summary, the firs
         await screenshot(page, 'case-queue-390');
         await page.getByText('Filters and order').click();
         assert.equal(await panel.evaluate((d) => d.open), true);
-        await page.getByLabel('Priority').selectOption('Critical');
+        await page.getByLabel('Priority', { exact: true }).selectOption('Critical');
         await page.waitForURL(/priority=Critical/);
         for (const p of await page.locator('#results tbody td[data-label="Priority"]').allTextContents()) assert.equal(p.trim(), 'Critical');
         assert.deepEqual(await seriousA11yViolations(page), []);
