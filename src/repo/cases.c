@@ -182,7 +182,8 @@ cd_err case_lock_visible(const actor *act, const char *id, case_lock *out)
     out->is_creator = PQgetvalue(r, 0, 3)[0] == 't';
     out->assignee_ids = arena_strdup(act->a, PQgetvalue(r, 0, 4));
     out->team_ids = arena_strdup(act->a, PQgetvalue(r, 0, 5));
-    return out->status && out->assignee_ids && out->team_ids ? CD_OK : CD_ENOMEM;
+    out->name = arena_strdup(act->a, PQgetvalue(r, 0, 6));
+    return out->status && out->assignee_ids && out->team_ids && out->name ? CD_OK : CD_ENOMEM;
 }
 
 cd_err case_apply(const actor *act, const case_lock *lk, const field_val v[CF__COUNT], json_t *errors, long *version)

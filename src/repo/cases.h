@@ -29,6 +29,7 @@ typedef struct case_lock {
     const char *status;
     bool is_creator;
     const char *assignee_ids, *team_ids; /* its link sets as PostgreSQL's uuid[] text ("{a,b}") */
+    const char *name;                    /* as stored before the write */
 } case_lock;
 
 /* Validates the case fields of in (creating: name, status and priority required; otherwise only what is

@@ -285,17 +285,25 @@ cd_err web_case_new(request *req, response *resp)
     return e;
 }
 
+/* The case of the path as stored now (cs) and the history mark the posted form was loaded at (0: none). */
+static cd_err stored_case(request *req, const actor *act, case_summary *cs, long long *mark)
+{
+    const char *m = kv_get(&req->form, LOADED "history");
+    *mark = m ? atoll(m) : 0;
+    return case_summary_get(act, req->params[0], cs);
+}
+
 /* The answer to a stale edit with conflicts, once its writes are undone: the conflict form against the case as
  * stored now (409). */
 static cd_err stale_again(request *req, response *resp)
 {
     case_summary cs;
     actor act = auth_actor(req);
-    cd_err e = case_summary_get(&act, req->params[0], &cs);
+    long long mark;
+    cd_err e = stored_case(req, &act, &cs, &mark);
     if (e != CD_OK)
         return e;
-    const char *mark = kv_get(&req->form, LOADED "history");
-    json_t *changes = case_field_changes(&act, req->params[0], mark ? atoll(mark) : 0, &e);
+    json_t *changes = case_field_changes(&act, req->params[0], mark, &e);
     if (!changes)
         return e;
     case_merged m;
@@ -316,7 +324,8 @@ static cd_err edit_again(request *req, response *resp)
 {
     case_summary cs;
     actor act = auth_actor(req);
-    cd_err e = case_summary_get(&act, req->params[0], &cs);
+    long long mark;
+    cd_err e = stored_case(req, &act, &cs, &mark);
     if (e != CD_OK)
         return e;
     json_t *yours = submitted(req, cs.obj), *loaded = loaded_values(req);
@@ -329,25 +338,19 @@ static cd_err edit_again(request *req, response *resp)
             json_object_set(loaded, name, json_object_get(cs.obj, name));
         }
     }
-    const char *mark = kv_get(&req->form, LOADED "history");
     return case_form(req, resp, 400,
                      &(case_view){.id = req->params[0],
                                   .version = kv_get(&req->form, "version"),
                                   .values = yours,
                                   .errors = req->invalid,
                                   .loaded = loaded,
-                                  .mark = mark ? atoll(mark) : 0});
+                                  .mark = mark});
 }
 
-/* The name of case id as an edit of name (sent or not) leaves it, for the notice ("" when unknown). */
-static const char *saved_name(const actor *act, const char *id, const field_val *name)
+/* The name of the case as an edit of name (sent or not) leaves it: the one sent, else the one it had (lk). */
+static const char *saved_name(const case_lock *lk, const field_val *name)
 {
-    if (name->present && name->s)
-        return name->s;
-    case_summary cs;
-    const char *s =
-        case_summary_get(act, id, &cs) == CD_OK ? json_string_value(json_object_get(cs.obj, "name")) : NULL;
-    return s ? s : "";
+    return name->present && name->s ? name->s : lk->name ? lk->name : "";
 }
 
 /* The fields of the case page's quick form, in the order it shows them. */
@@ -420,7 +423,7 @@ static cd_err merge_stale(request *req, response *resp, field_val v[CF__COUNT], 
                          arena_printf(req->a,
                                       "%s. Someone else changed it while you were editing: your changes were merged "
                                       "with theirs.",
-                                      saved_notice(req, saved_name(&act, id, &v[CF_NAME]), quick)),
+                                      saved_notice(req, saved_name(&lk, &v[CF_NAME]), quick)),
                          NULL, NULL);
     if (e == CD_EPRECOND)
         req->error_page = stale_again;
@@ -452,7 +455,7 @@ static cd_err save_edit(request *req, response *resp, bool quick)
         e = case_update(&act, id, arena_printf(req->a, "\"%s\"", version ? version : "none"), v, errors, &lk, &now);
     if (e == CD_OK)
         return page_done(req, resp, page_case_url(req, id, NULL, NULL),
-                         saved_notice(req, saved_name(&act, id, &v[CF_NAME]), quick), NULL, NULL);
+                         saved_notice(req, saved_name(&lk, &v[CF_NAME]), quick), NULL, NULL);
     if (e == CD_EPRECOND)
         return merge_stale(req, resp, v, errors, quick);
     if (e == CD_EINVALID)
