@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1>casedesk</h1>
 {{#WELCOME}}
 <p class="lead">Signed in as {{EMAIL}}{{#IN_ORG}} in <strong>{{ORG_NAME}}</strong> ({{ROLE}}){{/IN_ORG}}.</p>
-{{#IN_ORG}}<p class="actions"><a class="button primary" href="/cases">Open the case queue</a> <a class="button" href="/cases?mine=1">My cases</a> <a class="button" href="/cases/new">New case</a></p>{{/IN_ORG}}
+{{#IN_ORG}}<p class="actions"><a class="button primary" href="/cases">Open the case queue</a> <a class="button" href="/cases?resolution=open&amp;mine=1&amp;ordering=-priority%2Cupdated_on">My cases</a> <a class="button" href="/cases/new">New case</a></p>{{/IN_ORG}}
 {{#NO_ORG}}<p class="no-org">You are not working in any organization. Accept an invitation below, choose one of your organizations above, ask an administrator to invite you, or create one through the API (<code>POST /api/org/</code>).</p>{{/NO_ORG}}
 {{#INVITATIONS}}
 <section class="card invitations" aria-labelledby="invitations-title">

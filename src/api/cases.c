@@ -9,6 +9,7 @@
 #include "repo/case_json.h"
 #include "repo/case_query.h"
 #include "repo/cases.h"
+#include "repo/views.h"
 #include "http/input.h"
 #include "http/url.h"
 #include <stdio.h>
@@ -23,9 +24,13 @@ cd_err api_cases_list(request *req, response *resp)
     actor act = auth_actor(req);
     paging pg;
     case_query q;
+    kvlist query;
+    cd_err e = view_query(&act, &req->query, &query, errors);
+    if (e != CD_OK)
+        return e;
     paging_parse(req, &pg, errors);
-    case_query_parse(&act, &req->query, &pg, &q, errors);
-    cd_err e = input_verdict(errors);
+    case_query_parse(&act, &query, &pg, &q, errors);
+    e = input_verdict(errors);
     if (e != CD_OK)
         return e;
     long long count = 0;
