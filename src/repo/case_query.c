@@ -154,3 +154,27 @@ json_t *case_query_run(const actor *act, const case_query *q, long long *count, 
         *err = CD_ENOMEM;
     return rows;
 }
+
+cd_err case_query_totals(const actor *act, size_t n, const case_query *q, long long *counts)
+{
+    if (n == 0)
+        return CD_OK;
+    if (n > CASE_TOTALS_MAX)
+        return CD_EINVALID;
+    const char *(*p)[CQ__COUNT] = arena_alloc(act->a, n * sizeof *p);
+    if (!p)
+        return CD_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        memcpy(p[i], q[i].p, sizeof p[i]);
+    cd_err e;
+    PGresult *r = case_list_totals_exec(act->a, n, (const char *const(*)[CQ__COUNT])p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1 || PQnfields(r) != (int)n) {
+        log_error("case totals: %d rows of %d columns for %zu lists", PQntuples(r), PQnfields(r), n);
+        return CD_EINTERNAL;
+    }
+    for (size_t i = 0; i < n; i++)
+        counts[i] = atoll(PQgetvalue(r, 0, (int)i));
+    return CD_OK;
+}

@@ -37,4 +37,8 @@ void case_query_parse(const actor *act, const kvlist *query, const paging *pg, c
  * NULL with *err on failure. One statement. */
 json_t *case_query_run(const actor *act, const case_query *q, long long *count, json_t **statuses, cd_err *err);
 
+/* The exact number of cases each of the n lists q[i] selects (paging and ordering ignored) in counts[i], for
+ * act, in one statement: CD_OK, CD_EINVALID when n is over CASE_TOTALS_MAX, or the database's error. */
+cd_err case_query_totals(const actor *act, size_t n, const case_query *q, long long *counts);
+
 #endif

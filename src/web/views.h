@@ -9,7 +9,7 @@
 /* Fills section VIEWS of d (cases.tpl) with the built-in views and the saved views the caller reads, each a
  * link to /cases with its filters and the number of cases it selects for the caller, the one whose filters
  * are those of query (the list's parameters, a saved view's already applied) marked current, and the save
- * form (SAVE_VIEW) for the filters of query. One count statement per view. */
+ * form (SAVE_VIEW) for the filters of query. One statement counts every view. */
 cd_err views_sidebar(request *req, tmpl_dict *d, const kvlist *query);
 
 #endif
