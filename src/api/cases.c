@@ -25,7 +25,7 @@ cd_err api_cases_list(request *req, response *resp)
     paging pg;
     case_query q;
     kvlist query;
-    cd_err e = view_query(&act, &req->query, &query, errors);
+    cd_err e = view_query(&act, &req->query, &query, NULL, errors);
     if (e != CD_OK)
         return e;
     paging_parse(req, &pg, errors);

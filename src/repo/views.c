@@ -89,13 +89,15 @@ static PGresult *view_row(const actor *act, const char *id, bool lock, cd_err *e
     return r;
 }
 
-/* The query parameters of view id (VIEW_READ) in *out, those of query but view overriding them. */
-static cd_err view_apply(const actor *act, const char *id, const kvlist *query, kvlist *out)
+/* The query parameters of view id (VIEW_READ) in *out, those of query but view overriding them; its name in
+ * *name. */
+static cd_err view_apply(const actor *act, const char *id, const kvlist *query, kvlist *out, const char **name)
 {
     cd_err e;
     PGresult *r = view_row(act, id, false, &e);
     if (!r)
         return e;
+    *name = PQgetvalue(r, 0, 3);
     kvlist saved = {0};
     const char *text = PQgetvalue(r, 0, 2);
     if ((e = urlenc_parse(act->a, text, strlen(text), &saved)) != CD_OK)
@@ -112,15 +114,20 @@ static cd_err view_apply(const actor *act, const char *id, const kvlist *query, 
     return CD_OK;
 }
 
-cd_err view_query(const actor *act, const kvlist *query, kvlist *out, json_t *errors)
+cd_err view_query(const actor *act, const kvlist *query, kvlist *out, const char **name, json_t *errors)
 {
+    const char *ignored;
+    name = name ? name : &ignored;
+    *name = NULL;
     *out = *query;
     if (!kv_get(query, "view") || !*kv_get(query, "view"))
         return CD_OK;
     const char *id = query_uuid(act->a, query, "view", errors);
     if (!id)
         return CD_OK;
-    cd_err e = view_apply(act, id, query, out);
+    cd_err e = view_apply(act, id, query, out, name);
+    if (e != CD_OK)
+        *name = NULL;
     if (e == CD_ENOTFOUND) {
         *out = *query;
         field_error(errors, "view", "No such view.");

@@ -20,10 +20,10 @@ extern const size_t view_field_count;
 const char *view_query_normal(const actor *act, const kvlist *query, const char *field, json_t *errors);
 
 /* The case list parameters query asks for, in *out: query itself, or with view=<id> the parameters of that
- * view as act may read it (their own, or a shared one), those of query (but view) overriding the view's. A
- * malformed view id, or one act may not read, adds a message under "view" to errors. CD_OK, or a database
- * error. */
-cd_err view_query(const actor *act, const kvlist *query, kvlist *out, json_t *errors);
+ * view as act may read it (their own, or a shared one), those of query (but view) overriding the view's, and
+ * its name in *name (may be NULL; else NULL when no view applies). A malformed view id, or one act may not
+ * read, adds a message under "view" to errors. CD_OK, or a database error. */
+cd_err view_query(const actor *act, const kvlist *query, kvlist *out, const char **name, json_t *errors);
 
 /* True when act may change or delete a view owned by owner and shared or not: its owner, or an ADMIN when
  * it is shared. */

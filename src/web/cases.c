@@ -365,10 +365,13 @@ cd_err web_cases_list(request *req, response *resp)
     case_query q;
     /* A saved view's filters (?view=) become the page's query: the form and every link show them. */
     kvlist query;
-    cd_err e = view_query(&act, &req->query, &query, errors);
+    const char *view = NULL;
+    cd_err e = view_query(&act, &req->query, &query, &view, errors);
     if (e != CD_OK)
         return e;
     req->query = query;
+    if (view)
+        tmpl_set(d, "HEADING", view);
     paging_parse(req, &pg, errors);
     case_query_parse(&act, &req->query, &pg, &q, errors);
     if ((e = views_sidebar(req, d, &req->query)) != CD_OK)

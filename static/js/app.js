@@ -85,11 +85,13 @@
   }
 
   // ---- case list: the views sidebar follows the list shown; Save this view without a reload ----
-  /** Replaces the views sidebar with the one of doc (a /cases page), which marks the view it shows. */
+  /** Replaces the views sidebar and the heading with those of doc (a /cases page), which name the view it shows. */
   function replaceViews(doc) {
     const views = document.getElementById('views');
     const fresh = doc.getElementById('views');
     if (views && fresh) views.replaceWith(document.importNode(fresh, true));
+    const heading = document.querySelector('.toolbar h1'), freshHeading = doc.querySelector('.toolbar h1');
+    if (heading && freshHeading) heading.textContent = freshHeading.textContent;
   }
 
   function saveView() {

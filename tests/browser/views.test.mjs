@@ -51,6 +51,19 @@ async function a11y(page) {
   assert.deepEqual(await seriousA11yViolations(page), [], `axe on ${page.url()}`);
 }
 
+/** axe on the document a page without JavaScript shows, served as is to a scripted page (axe needs scripts). */
+async function a11yNoScript(page) {
+  const url = page.url(), html = await page.content();
+  const scratch = await newPage(browser);
+  try {
+    await scratch.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+    await scratch.goto(url);
+    await a11y(scratch);
+  } finally {
+    await scratch.context().close();
+  }
+}
+
 test('sidebar counts equal the lists they open, for an ADMIN and a USER; clicking a view marks it', async () => {
   for (const who of [admin, member]) {
     const page = await newPage(browser, { javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
@@ -94,25 +107,23 @@ test('Save this view without JavaScript: refused without a name, saved, listed, 
     await page.waitForURL(/\/views\/new/);
     assert.match(await page.locator('#form-alert').textContent(), /Name of the view/);
     assert.equal(await page.getByLabel('Share with the organization').isChecked(), true, 'the choice is kept');
+    await a11yNoScript(page);
     await page.getByLabel('Name of the view').fill('Hot & recent');
     await page.getByRole('button', { name: 'Save view' }).click();
     await page.waitForURL(/\/cases\?view=/);
     assert.match(await page.getByRole('status').first().textContent(), /Saved the view “Hot & recent”/);
     const saved = (await sidebar(page)).find((v) => v.label.startsWith('Hot & recent'));
     assert.ok(saved && saved.current, 'the saved view is listed and current');
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Hot & recent', 'named by its view');
     assert.equal(saved.count, expected);
     assert.equal(await listTotal(page), expected);
     assert.equal(await page.locator('#f-ordering').inputValue(), '-updated_on', 'the view\'s filters fill the form');
+    await a11yNoScript(page);
 
     await page.getByRole('link', { name: 'Delete the view Hot & recent' }).click();
     await page.waitForURL(/\/views\/.*\/delete/);
     assert.match(await page.getByRole('heading', { level: 1 }).textContent(), /Delete the view “Hot & recent”\?/);
-    const html = await page.content();
-    const scratch = await newPage(browser);
-    await scratch.route(page.url(), (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-    await scratch.goto(page.url());
-    await a11y(scratch);
-    await scratch.context().close();
+    await a11yNoScript(page);
     await page.getByRole('button', { name: 'Delete view' }).click();
     await page.waitForURL(/\/cases/);
     assert.match(await page.getByRole('status').first().textContent(), /Deleted the view “Hot & recent”/);
@@ -143,6 +154,7 @@ test('Save this view with JavaScript: no reload, the sidebar lists it as current
     assert.match(page.url(), /view=/);
     const saved = (await sidebar(page)).find((v) => v.label.startsWith(name));
     assert.ok(saved && saved.current, 'listed, current');
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), name, 'named by its view');
     assert.equal(saved.count, await listTotal(page));
     // the same name again is refused next to the field
     await page.getByLabel('Name of the view').fill(name);
