@@ -116,7 +116,7 @@ static cd_err view_apply(const actor *act, const char *id, const kvlist *query, 
 
 cd_err view_query(const actor *act, const kvlist *query, kvlist *out, const char **name, json_t *errors)
 {
-    const char *ignored;
+    const char *ignored = NULL;
     name = name ? name : &ignored;
     *name = NULL;
     *out = *query;

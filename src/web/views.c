@@ -54,9 +54,12 @@ static cd_err view_entry(request *req, tmpl_dict *e, const actor *act, const cha
     if (!errors)
         return CD_ENOMEM;
     paging pg = {.limit = 0, .limit_s = "0", .offset_s = "0"};
-    case_query_parse(act, &q, &pg, &c->q[c->n], errors);
-    if (json_object_size(errors) == 0 && c->n < CASE_TOTALS_MAX)
+    case_query cq;
+    case_query_parse(act, &q, &pg, &cq, errors);
+    if (json_object_size(errors) == 0 && c->n < CASE_TOTALS_MAX) {
+        c->q[c->n] = cq;
         c->entry[c->n++] = e;
+    }
     const char *url = url_with_query(req->a, "/cases", &q);
     tmpl_set(e, "URL", url ? url : "/cases");
     if (current && strcmp(current, text) == 0)
@@ -106,7 +109,7 @@ cd_err views_sidebar(request *req, tmpl_dict *d, const kvlist *query)
             tmpl_set(tmpl_section(s, "DELETE"), "URL",
                      page_org_url(req, arena_printf(req->a, "/views/%s/delete", id), NULL, NULL));
     }
-    long long counts[CASE_TOTALS_MAX];
+    long long counts[CASE_TOTALS_MAX] = {0};
     if ((e = case_query_totals(&act, c->n, c->q, counts)) != CD_OK)
         return e;
     for (size_t k = 0; k < c->n; k++)
