@@ -164,8 +164,10 @@ cd_err case_query_totals(const actor *act, size_t n, const case_query *q, long l
     const char *(*p)[CQ__COUNT] = arena_alloc(act->a, n * sizeof *p);
     if (!p)
         return CD_ENOMEM;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         memcpy(p[i], q[i].p, sizeof p[i]);
+        p[i][CQ_LIMIT] = p[i][CQ_OFFSET] = NULL; /* no total reads them */
+    }
     cd_err e;
     PGresult *r = case_list_totals_exec(act->a, n, (const char *const(*)[CQ__COUNT])p, &e);
     if (!r)
