@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { adminPage, launch, newPage, signIn, seriousA11yViolations, screenshot } from './lib.mjs';
-import { inviteAndAccept, uniq } from '../http/lib.mjs';
+import { inviteAndAccept, psql, uniq } from '../http/lib.mjs';
 
 const BUILTIN = ['My open', 'Unassigned', 'My teams', 'Critical and High', 'Not updated for 3 days', 'Recently closed'];
 
@@ -22,12 +22,16 @@ test.before(async () => {
   member = { email, password, id: l.user.id };
   const team = (await admin.post('/api/teams/', { name: 'Desk', users: [member.id] })).json;
   const priorities = ['Low', 'Normal', 'High', 'Critical'];
+  const ids = [];
   for (let i = 0; i < 14; i++) {
     const r = await admin.post('/api/cases/', { name: `Queue case ${i}`, status: ['New', 'In Progress', 'Closed'][i % 3],
-      priority: priorities[i % 4], teams: i % 4 === 1 ? [team.id] : [],
-      assigned_to: [[admin.user.id], [member.id], []][i % 3] });
+      priority: priorities[i % 4], teams: i % 4 === 2 ? [team.id] : [],
+      assigned_to: [[admin.user.id], [member.id], [], []][i % 4] });
     assert.equal(r.status, 201, r.text);
+    ids.push(r.json.id);
   }
+  // waiting for an update for days: one of the ADMIN's, one of the team's
+  psql(`UPDATE cases SET updated_on = now() - interval '5 days' WHERE id IN ('${ids[0]}', '${ids[6]}')`);
 });
 test.after(async () => { await browser?.close(); });
 
@@ -72,7 +76,7 @@ test('sidebar counts equal the lists they open, for an ADMIN and a USER; clickin
       await page.goto('/cases');
       const views = await sidebar(page);
       assert.deepEqual(views.map((v) => v.label), BUILTIN);
-      assert.ok(views.some((v) => v.count > 0), 'some view counts cases');
+      for (const v of views) if (who === member) assert.ok(v.count > 0, `${v.label} holds some of the USER's cases`);
       for (const v of views) {
         await Promise.all([page.waitForURL((u) => `${u.pathname}${u.search}` === v.href),
           page.locator('#views').getByRole('link', { name: new RegExp(`^${v.label} \\d+$`) }).click()]);
