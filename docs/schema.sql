@@ -706,6 +706,22 @@ CREATE TABLE public.case_totals (
 );
 
 --
+-- Name: case_views; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.case_views (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    org_id uuid NOT NULL,
+    owner_id uuid NOT NULL,
+    name text NOT NULL,
+    shared boolean DEFAULT false NOT NULL,
+    query text NOT NULL,
+    created_on timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT case_views_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
+    CONSTRAINT case_views_query_check CHECK ((length(query) <= 2000))
+);
+
+--
 -- Name: case_visibility; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1029,6 +1045,13 @@ ALTER TABLE ONLY public.case_totals
     ADD CONSTRAINT case_totals_pkey PRIMARY KEY (org_id, status, slot);
 
 --
+-- Name: case_views case_views_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_views
+    ADD CONSTRAINT case_views_pkey PRIMARY KEY (id);
+
+--
 -- Name: case_visibility_counts case_visibility_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1219,6 +1242,18 @@ CREATE INDEX case_events_case ON public.case_events USING btree (case_id, create
 --
 
 CREATE INDEX case_teams_team_org ON public.case_teams USING btree (team_id, org_id, case_id);
+
+--
+-- Name: case_views_owner_name; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX case_views_owner_name ON public.case_views USING btree (org_id, owner_id, lower(name));
+
+--
+-- Name: case_views_shared; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_views_shared ON public.case_views USING btree (org_id, lower(name)) WHERE shared;
 
 --
 -- Name: case_visibility_user; Type: INDEX; Schema: public; Owner: -
@@ -1738,6 +1773,20 @@ ALTER TABLE ONLY public.case_teams
 
 ALTER TABLE ONLY public.case_totals
     ADD CONSTRAINT case_totals_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: case_views case_views_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_views
+    ADD CONSTRAINT case_views_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: case_views case_views_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_views
+    ADD CONSTRAINT case_views_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
 --
 -- Name: case_visibility_counts case_visibility_counts_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -1,4 +1,20 @@
-{{%AUTOESCAPE context="HTML"}}<div class="toolbar">
+{{%AUTOESCAPE context="HTML"}}<div class="queue">
+{{#VIEWS}}
+<nav class="views" id="views" aria-label="Views">
+  <h2 class="views-title">Views</h2>
+  <ul class="view-list">
+    {{#BUILTIN}}<li><a class="view" href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}} <span class="count">{{COUNT}}</span></a></li>{{/BUILTIN}}
+  </ul>
+  {{#SAVED_LIST}}
+  <h2 class="views-title">Saved views</h2>
+  <ul class="view-list saved" id="saved-views">
+    {{#SAVED}}<li><a class="view" href="{{URL}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}{{#SHARED}} <span class="tag">shared</span>{{/SHARED}} <span class="count">{{COUNT}}</span></a>{{#DELETE}}<a class="view-delete" href="{{URL}}">Delete<span class="visually-hidden"> the view {{LABEL}}</span></a>{{/DELETE}}</li>{{/SAVED}}
+  </ul>
+  {{/SAVED_LIST}}
+</nav>
+{{/VIEWS}}
+<div class="queue-main">
+<div class="toolbar">
   <h1>{{HEADING}}</h1>
   <a class="button" href="{{EXPORT_URL}}" download>Export CSV</a>
   <a class="button primary" href="/cases/new">New case</a>
@@ -87,15 +103,19 @@
     </div>
     <div class="field">
       <label for="f-updated-after">Updated on or after</label>
-      <input type="date" id="f-updated-after" name="updated_after" value="{{UPDATED_AFTER}}">
+      <input type="{{UPDATED_AFTER_TYPE}}" id="f-updated-after" name="updated_after" value="{{UPDATED_AFTER}}">
     </div>
     <div class="field">
       <label for="f-updated-before">Updated before</label>
-      <input type="date" id="f-updated-before" name="updated_before" value="{{UPDATED_BEFORE}}">
+      <input type="{{UPDATED_BEFORE_TYPE}}" id="f-updated-before" name="updated_before" value="{{UPDATED_BEFORE}}">
     </div>
     <div class="field check">
       <input type="checkbox" id="f-mine" name="mine" value="1"{{#MINE}} checked{{/MINE}}>
-      <label for="f-mine">Only cases assigned to me</label>
+      <label for="f-mine">Only my cases (assigned to me or created by me)</label>
+    </div>
+    <div class="field check">
+      <input type="checkbox" id="f-my-teams" name="my_teams" value="1"{{#MY_TEAMS}} checked{{/MY_TEAMS}}>
+      <label for="f-my-teams">Only cases of my teams</label>
     </div>
     <div class="field check">
       <input type="checkbox" id="f-unassigned" name="unassigned" value="true"{{#UNASSIGNED}} checked{{/UNASSIGNED}}>
@@ -195,4 +215,26 @@
 </nav>
 {{/PAGES}}
 {{/RESULTS}}
+{{#SAVE_VIEW}}
+<details class="card save-view" id="save-view">
+  <summary>Save this view</summary>
+  <form method="post" action="{{ACTION}}" id="save-view-form">
+    <input type="hidden" name="csrf_token" value="{{CSRF}}">
+    <input type="hidden" name="query" value="{{QUERY}}">
+    <div class="field" id="view-name-field">
+      <label for="view-name">Name of the view</label>
+      <input type="text" id="view-name" name="name" required maxlength="100" aria-describedby="view-name-error">
+      <p class="error" id="view-name-error"></p>
+    </div>
+    <div class="field check">
+      <input type="checkbox" id="view-shared" name="shared" value="true">
+      <label for="view-shared">Share with the organization</label>
+    </div>
+    <div class="actions"><button type="submit" class="primary">Save view</button></div>
+    <p class="muted" id="save-view-status" role="status"></p>
+  </form>
+</details>
+{{/SAVE_VIEW}}
+</div>
+</div>
 </div>

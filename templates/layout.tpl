@@ -17,7 +17,7 @@
     {{#IN_ORG}}<ul class="nav-links">
       <li><a href="/cases"{{#CUR_CASES}} aria-current="page"{{/CUR_CASES}}>Cases</a></li>
       <li><a href="/cases/new"{{#CUR_NEW}} aria-current="page"{{/CUR_NEW}}>New case</a></li>
-      <li><a href="/cases?mine=1"{{#CUR_MINE}} aria-current="page"{{/CUR_MINE}}>My cases</a></li>
+      <li><a href="/cases?resolution=open&amp;mine=1&amp;ordering=-priority%2Cupdated_on"{{#CUR_MINE}} aria-current="page"{{/CUR_MINE}}>My cases</a></li>
       {{#ADMIN}}<li><a href="/admin/members"{{#CUR_ADMIN}} aria-current="page"{{/CUR_ADMIN}}>Admin</a></li>{{/ADMIN}}
     </ul>{{/IN_ORG}}
     <span class="spacer"></span>

@@ -10,23 +10,35 @@
 #include "repo/case_json.h"
 #include "repo/case_query.h"
 #include "repo/cases.h"
+#include "repo/views.h"
 #include "http/input.h"
 #include "http/url.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The list the request's query describes (a saved view's filters with ?view=, the query's own winning), for
+ * act, in q: CD_OK, CD_EINVALID with errors naming each bad parameter, or an error. */
+static cd_err list_query(request *req, const actor *act, case_query *q, json_t **errors)
+{
+    if (!(*errors = input_errors(req)))
+        return CD_ENOMEM;
+    paging pg;
+    kvlist query;
+    cd_err e = view_query(act, &req->query, &query, NULL, *errors);
+    if (e != CD_OK)
+        return e;
+    paging_parse(req, &pg, *errors);
+    case_query_parse(act, &query, &pg, q, *errors);
+    return input_verdict(*errors);
+}
+
 cd_err api_cases_list(request *req, response *resp)
 {
-    json_t *errors = input_errors(req);
-    if (!errors)
-        return CD_ENOMEM;
     actor act = auth_actor(req);
-    paging pg;
     case_query q;
-    paging_parse(req, &pg, errors);
-    case_query_parse(&act, &req->query, &pg, &q, errors);
-    cd_err e = input_verdict(errors);
+    json_t *errors;
+    cd_err e = list_query(req, &act, &q, &errors);
     if (e != CD_OK)
         return e;
     long long count = 0;
@@ -38,15 +50,10 @@ cd_err api_cases_list(request *req, response *resp)
 
 cd_err api_cases_export(request *req, response *resp)
 {
-    json_t *errors = input_errors(req);
-    if (!errors)
-        return CD_ENOMEM;
     actor act = auth_actor(req);
-    paging pg;
     case_query q;
-    paging_parse(req, &pg, errors);
-    case_query_parse(&act, &req->query, &pg, &q, errors);
-    cd_err e = input_verdict(errors);
+    json_t *errors;
+    cd_err e = list_query(req, &act, &q, &errors);
     return e != CD_OK ? e : case_export_reply(&act, &q, resp);
 }
 

@@ -151,6 +151,7 @@ typedef struct out {
     char *buf;
     size_t len, used;
     bool full;
+    unsigned base; /* added to each parameter's number: the parameters of the list before this one in a batch */
 } out;
 
 static void put_n(out *o, const char *s, size_t n)
@@ -173,11 +174,11 @@ static void put(out *o, const char *s)
         int i = 0;
         while (i < CQ__COUNT && (strlen(case_params[i].key) != n || strncmp(case_params[i].key, d + 1, n) != 0))
             i++;
-        char num[8];
+        char num[16];
         if (i == CQ__COUNT) { /* not a parameter's key: as written */
             put_n(o, d + 1, n);
         } else {
-            snprintf(num, sizeof num, "%d", i + 1);
+            snprintf(num, sizeof num, "%u", o->base + (unsigned)i + 1);
             put_n(o, num, strlen(num));
         }
         s = d + 1 + n;
@@ -291,7 +292,7 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
     if ((unsigned)order >= CO__COUNT)
         order = CO_CREATED_DESC;
     shape s = shape_of(kind, p);
-    out o = {buf, len, 0, len == 0};
+    out o = {buf, len, 0, len == 0, 0};
     if (len)
         buf[0] = '\0';
     if (kind == CL_KIND_STATUS_COUNTS) {
@@ -336,6 +337,28 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
     return !o.full;
 }
 
+bool case_list_totals_sql(size_t n, const char *const (*p)[CQ__COUNT], char *buf, size_t len, char *name)
+{
+    out o = {buf, len, 0, len == 0, 0};
+    if (len)
+        buf[0] = '\0';
+    /* the name: a hash (FNV-1a) of the shapes in order, which decide the text */
+    unsigned long long h = 1469598103934665603ull;
+    put(&o, CL_PAGE_HEAD);
+    for (size_t i = 0; i < n; i++) {
+        shape s = shape_of(CL_KIND_PAGE, p[i]);
+        unsigned k = shape_key(CL_KIND_PAGE, &s, CO_CREATED_DESC);
+        for (int b = 0; b < 4; b++)
+            h = (h ^ ((k >> (8 * b)) & 0xffu)) * 1099511628211ull;
+        if (i)
+            put(&o, CL_TOTALS_NEXT);
+        o.base = (unsigned)(i * CQ__COUNT);
+        total(&o, &s);
+    }
+    snprintf(name, DB_COMPOSED_NAME_MAX, "case_totals_%016llx", h);
+    return n > 0 && !o.full;
+}
+
 bool case_list_custom_plan(const char *const p[CQ__COUNT], case_order order)
 {
     /* How many cases a filter's value selects can decide between its index (then a sort) and walking the
@@ -365,4 +388,30 @@ PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__
         return NULL;
     }
     return db_exec_composed(a, name, sql, CQ__COUNT, types, case_list_custom_plan(p, order), p, err);
+}
+
+PGresult *case_list_totals_exec(arena *a, size_t n, const char *const (*p)[CQ__COUNT], cd_err *err)
+{
+    static const Oid one[CQ__COUNT] = {
+#define CL_PARAM(id, key, type) PG_TYPE_##type,
+#define CL_FILTER(id, key, type, ...) PG_TYPE_##type,
+#include "db/case_filters.def"
+#undef CL_FILTER
+#undef CL_PARAM
+    };
+    size_t len = n * CASE_TOTAL_SQL_MAX + 64;
+    char *sql = n <= CASE_TOTALS_MAX ? arena_alloc(a, len) : NULL, name[DB_COMPOSED_NAME_MAX];
+    Oid *types = sql ? arena_alloc(a, n * CQ__COUNT * sizeof *types) : NULL;
+    const char **params = types ? arena_alloc(a, n * CQ__COUNT * sizeof *params) : NULL;
+    if (!params || !case_list_totals_sql(n, p, sql, len, name)) {
+        *err = params ? CD_EINTERNAL : CD_ENOMEM;
+        return NULL;
+    }
+    bool custom = false;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(types + i * CQ__COUNT, one, sizeof one);
+        memcpy(params + i * CQ__COUNT, p[i], CQ__COUNT * sizeof *params);
+        custom |= case_list_custom_plan(p[i], CO_CREATED_DESC);
+    }
+    return db_exec_composed(a, name, sql, (int)(n * CQ__COUNT), types, custom, params, err);
 }

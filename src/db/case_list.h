@@ -85,6 +85,21 @@ typedef enum case_list_kind {
 bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_order order, char *buf, size_t len,
                    char *name);
 
+/* The most lists one totals statement counts, and the room the total of one takes in its text. */
+#define CASE_TOTALS_MAX 64
+#define CASE_TOTAL_SQL_MAX 2048
+
+/* The SQL of one statement of the exact totals of n lists (p[i] the parameters of list i, as for
+ * case_list_sql; paging ignored): one row, its column i the total of list i, each total composed as the page
+ * of that list composes it, its parameters numbered after those of the lists before it (list i's row r is
+ * $(i * CQ__COUNT + r + 1)). Written to buf (size len), the statement's name (one per sequence of shapes) to
+ * name (size DB_COMPOSED_NAME_MAX). False when buf is too small or n is 0. */
+bool case_list_totals_sql(size_t n, const char *const (*p)[CQ__COUNT], char *buf, size_t len, char *name);
+
+/* Runs the totals statement of n lists (case_list_totals_sql, n <= CASE_TOTALS_MAX) on the worker
+ * connection: its one row, freed with arena a, or NULL with *err as db_exec. */
+PGresult *case_list_totals_exec(arena *a, size_t n, const char *const (*p)[CQ__COUNT], cd_err *err);
+
 /* True when the statement for p and order is planned for its values at each execution (STMT_CUSTOM_PLAN's
  * way) rather than once. */
 bool case_list_custom_plan(const char *const p[CQ__COUNT], case_order order);

@@ -11,9 +11,40 @@
 #include <string.h>
 #include <time.h>
 
+const case_query_key case_query_keys[] = {
+    {"name", false},        {"status", true},         {"priority", true},        {"case_type", true},
+    {"assigned_to", false}, {"account", false},       {"resolution", false},     {"team", false},
+    {"unassigned", false},  {"updated_after", false}, {"updated_before", false}, {"contact", false},
+    {"mine", false},        {"my_teams", false},      {"ordering", false},       {NULL, false},
+};
+
+/* A choice filter given once or more (priority=Critical&priority=High): the choices any value matches. */
 static const char *choice(arena *a, const kvlist *query, const char *const *choices, const char *name)
 {
-    return case_choice_filter(a, choices, kv_get(query, name));
+    size_t n = kv_count(query, name), k = 0;
+    if (n <= 1)
+        return case_choice_filter(a, choices, (const char *const[]){kv_get(query, name)}, 1);
+    const char **values = arena_alloc(a, n * sizeof *values);
+    for (size_t i = 0; values && i < query->n; i++)
+        if (strcmp(query->v[i].key, name) == 0)
+            values[k++] = query->v[i].value;
+    return values ? case_choice_filter(a, choices, values, n) : NULL;
+}
+
+/* Query filter name as a UTC time: a relative one, Nd (N days before now, N of 1 to 4 digits), or one
+ * query_time reads. */
+static const char *query_when(arena *a, const kvlist *query, const char *name, json_t *errors)
+{
+    const char *v = kv_get(query, name);
+    size_t n = v ? strspn(v, "0123456789") : 0;
+    if (n < 1 || n > 4 || v[n] != 'd' || v[n + 1])
+        return query_time(a, query, name, errors);
+    time_t t = time(NULL) - (time_t)strtol(v, NULL, 10) * 86400;
+    struct tm tm;
+    char buf[32];
+    if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return NULL;
+    return arena_strdup(a, buf);
 }
 
 /* A boolean query parameter, read as the API's boolean fields are (true, on, 1 or false, off, 0): "true" when
@@ -45,15 +76,19 @@ void case_query_parse(const actor *act, const kvlist *query, const paging *pg, c
     q->p[CQ_ACCOUNT] = query_uuid(a, query, "account", errors);
     q->p[CQ_TEAM] = query_uuid(a, query, "team", errors);
     q->p[CQ_CONTACT] = query_uuid(a, query, "contact", errors);
-    q->p[CQ_INVOLVES] = query_uuid(a, query, "involves", errors);
     q->p[CQ_UNASSIGNED] = query_true(query, "unassigned", errors);
-    q->p[CQ_UPDATED_AFTER] = query_time(a, query, "updated_after", errors);
-    q->p[CQ_UPDATED_BEFORE] = query_time(a, query, "updated_before", errors);
+    q->p[CQ_UPDATED_AFTER] = query_when(a, query, "updated_after", errors);
+    q->p[CQ_UPDATED_BEFORE] = query_when(a, query, "updated_before", errors);
     q->p[CQ_LIMIT] = q->pg.limit_s;
     q->p[CQ_OFFSET] = q->pg.offset_s;
-    const char *mine = kv_get(query, "mine");
-    if (mine && strcmp(mine, "1") == 0)
-        q->p[CQ_ASSIGNEE] = act->user_id;
+    /* the filter of act's own cases takes the form its word names (case_filters.def) */
+    q->p[CQ_MINE] = query_true(query, "mine", errors) ? "mine" : NULL;
+    if (query_true(query, "my_teams", errors)) {
+        if (q->p[CQ_MINE])
+            field_error(errors, "my_teams", "Cannot be combined with mine.");
+        else
+            q->p[CQ_MINE] = "my_teams";
+    }
     const char *res = kv_get(query, "resolution");
     if (res && *res) {
         if (strcmp(res, "open") == 0 || strcmp(res, "closed") == 0)
@@ -207,4 +242,30 @@ cd_err case_export_reply(const actor *act, const case_query *q, response *resp)
     cd_err e = case_query_export(act, q, export_sink, resp);
     /* what is sent cannot be taken back: the export is never run again (tx_run reruns on CD_ERETRY) */
     return e == CD_ERETRY && resp->streamed ? CD_EUNAVAIL : e;
+}
+
+cd_err case_query_totals(const actor *act, size_t n, const case_query *q, long long *counts)
+{
+    if (n == 0)
+        return CD_OK;
+    if (n > CASE_TOTALS_MAX)
+        return CD_EINVALID;
+    const char *(*p)[CQ__COUNT] = arena_alloc(act->a, n * sizeof *p);
+    if (!p)
+        return CD_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p[i], q[i].p, sizeof p[i]);
+        p[i][CQ_LIMIT] = p[i][CQ_OFFSET] = NULL; /* no total reads them */
+    }
+    cd_err e;
+    PGresult *r = case_list_totals_exec(act->a, n, (const char *const(*)[CQ__COUNT])p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1 || PQnfields(r) != (int)n) {
+        log_error("case totals: %d rows of %d columns for %zu lists", PQntuples(r), PQnfields(r), n);
+        return CD_EINTERNAL;
+    }
+    for (size_t i = 0; i < n; i++)
+        counts[i] = atoll(PQgetvalue(r, 0, (int)i));
+    return CD_OK;
 }

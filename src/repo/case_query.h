@@ -17,9 +17,18 @@ typedef struct case_query {
     paging pg;
 } case_query;
 
-/* Reads name, status, priority, case_type, assigned_to, account, team, contact, involves (created by or assigned
- * to that member), unassigned (true: no assignee),
- * resolution and ordering (and mine=1: assigned to act, which wins over assigned_to) from query, for act's
+/* The query parameters case_query_parse reads, in the order of the filter table then ordering; several:
+ * every value given counts (the choice filters), else the first. Ends with a NULL key. */
+typedef struct case_query_key {
+    const char *key;
+    bool several;
+} case_query_key;
+extern const case_query_key case_query_keys[];
+
+/* Reads name, status, priority, case_type (each given once or more: the values any of them matches),
+ * assigned_to, account, team, contact, unassigned (true: no assignee), updated_after, updated_before (a time, or Nd:
+ * N days before now), mine (true: act created it or is assigned to it), my_teams (true: linked to a team of act; not
+ * with mine), resolution and ordering from query, for act's
  * organization and role, with the page pg (paging_parse). Every malformed value is added to errors. */
 void case_query_parse(const actor *act, const kvlist *query, const paging *pg, case_query *q, json_t *errors);
 
@@ -42,5 +51,9 @@ cd_err case_query_export(const actor *act, const case_query *q, resp_write_fn wr
  * text/csv, whose body case_query_export streams, its head sent with the first batch. An error before then is
  * returned for the router to answer; after it, the body ends early. */
 cd_err case_export_reply(const actor *act, const case_query *q, response *resp);
+
+/* The exact number of cases each of the n lists q[i] selects (paging and ordering ignored) in counts[i], for
+ * act, in one statement: CD_OK, CD_EINVALID when n is over CASE_TOTALS_MAX, or the database's error. */
+cd_err case_query_totals(const actor *act, size_t n, const case_query *q, long long *counts);
 
 #endif

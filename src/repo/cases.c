@@ -263,17 +263,24 @@ bool case_if_match(const char *header, long version)
     return false;
 }
 
-const char *case_choice_filter(arena *a, const char *const *choices, const char *filter)
+const char *case_choice_filter(arena *a, const char *const *choices, const char *const *filters, size_t n)
 {
-    if (!filter || !*filter)
+    bool given = false;
+    for (size_t i = 0; i < n; i++)
+        given |= filters[i] && *filters[i];
+    if (!given)
         return NULL;
     strbuf sb;
     sb_init(&sb, a);
     sb_puts(&sb, "{");
-    int n = 0;
-    for (const char *const *c = choices; *c; c++)
-        if (strcasestr(*c, filter)) /* values are plain ASCII words: quoting them is enough */
-            sb_printf(&sb, "%s\"%s\"", n++ ? "," : "", *c);
+    int k = 0;
+    for (const char *const *c = choices; *c; c++) {
+        bool match = false;
+        for (size_t i = 0; i < n && !match; i++) /* values are plain ASCII words: quoting them is enough */
+            match = filters[i] && *filters[i] && strcasestr(*c, filters[i]);
+        if (match)
+            sb_printf(&sb, "%s\"%s\"", k++ ? "," : "", *c);
+    }
     sb_puts(&sb, "}");
     return sb.failed ? NULL : sb.data;
 }

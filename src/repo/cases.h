@@ -65,10 +65,10 @@ cd_err case_update(const actor *act, const char *id, const char *if_match, const
  * allows act. */
 cd_err case_delete(const actor *act, const char *id, const char **refusal);
 
-/* For a partial, case-insensitive filter over a closed set of values (case_statuses...): a PostgreSQL
- * text[] literal of the values containing filter ("{}" when none does), or NULL when filter is NULL or
- * blank (no filtering). */
-const char *case_choice_filter(arena *a, const char *const *choices, const char *filter);
+/* For partial, case-insensitive filters over a closed set of values (case_statuses...), the n values a query
+ * gave for one parameter: a PostgreSQL text[] literal of the values containing any of them ("{}" when none
+ * does), or NULL when every filter is NULL or blank (no filtering). */
+const char *case_choice_filter(arena *a, const char *const *choices, const char *const *filters, size_t n);
 
 /* Where the detail's pages of comments, history (0: the newest) and attachments (0: the oldest) start. */
 typedef struct case_detail_at {

@@ -13,13 +13,15 @@
 #include "repo/cases.h"
 #include "repo/comments.h"
 #include "repo/rules.h"
-#include "web/case_lookups.h"
+#include "repo/views.h"
 #include "web/case_forms.h"
+#include "web/case_lookups.h"
 #include "web/form.h"
 #include "web/page.h"
 #include "web/prose.h"
 #include "web/tmpl_json.h"
 #include "web/case_list.h"
+#include "web/views.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,8 +140,12 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, const case_
 {
     const char *name = kv_get(&req->query, "name");
     tmpl_set(d, "NAME", name);
-    tmpl_set(d, "UPDATED_AFTER", kv_get(&req->query, "updated_after"));
-    tmpl_set(d, "UPDATED_BEFORE", kv_get(&req->query, "updated_before"));
+    /* a date picker, or text for a time relative to now ("3d") that a date input would drop */
+    const char *after = kv_get(&req->query, "updated_after"), *before = kv_get(&req->query, "updated_before");
+    tmpl_set(d, "UPDATED_AFTER", after);
+    tmpl_set(d, "UPDATED_AFTER_TYPE", after && strchr(after, 'd') ? "text" : "date");
+    tmpl_set(d, "UPDATED_BEFORE", before);
+    tmpl_set(d, "UPDATED_BEFORE_TYPE", before && strchr(before, 'd') ? "text" : "date");
     choice_options(req, d, "STATUS_OPT", "status", case_statuses);
     choice_options(req, d, "PRIORITY_OPT", "priority", case_priorities);
     choice_options(req, d, "TYPE_OPT", "case_type", case_types);
@@ -158,6 +164,8 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, const case_
         tmpl_show(d, "RES_CLOSED");
     if (query_is(req, "mine", "1"))
         tmpl_show(d, "MINE");
+    if (query_is(req, "my_teams", "1"))
+        tmpl_show(d, "MY_TEAMS");
     for (size_t i = 0; i < sizeof order_labels / sizeof order_labels[0]; i++) {
         tmpl_dict *o = tmpl_section(d, "ORDER_OPT");
         tmpl_set(o, "VALUE", order_labels[i].key);
@@ -310,6 +318,10 @@ cd_err web_cases_export(request *req, response *resp)
     actor act = auth_actor(req);
     paging pg;
     case_query q;
+    kvlist query;
+    if ((e = view_query(&act, &req->query, &query, NULL, errors)) != CD_OK)
+        return e;
+    req->query = query;
     paging_parse(req, &pg, errors);
     case_query_parse(&act, &req->query, &pg, &q, errors);
     e = input_verdict(errors);
@@ -325,16 +337,32 @@ cd_err web_cases_list(request *req, response *resp)
     if (!d)
         return CD_ENOMEM;
     tmpl_set(d, "HEADING", mine ? "My cases" : "Cases");
+    json_t *errors = arena_json(req->a, json_object());
+    if (!errors)
+        return CD_ENOMEM;
+    actor act = auth_actor(req);
+    /* A saved view's filters (?view=) become the page's query: the form and every link show them. */
+    kvlist query;
+    const char *view = NULL;
+    cd_err e = view_query(&act, &req->query, &query, &view, errors);
+    if (e != CD_OK)
+        return e;
+    req->query = query;
+    if (view)
+        tmpl_set(d, "HEADING", view);
     const char *export = export_url(req);
     if (!export)
         return CD_ENOMEM;
     tmpl_set(d, "EXPORT_URL", export);
-    return web_case_list_page(req, resp, d, -1, NULL);
+    if ((e = views_sidebar(req, d, &req->query)) != CD_OK)
+        return e;
+    return web_case_list_page(req, resp, d, errors, -1, NULL);
 }
 
-cd_err web_case_list_page(request *req, response *resp, tmpl_dict *d, int param, const char *value)
+cd_err web_case_list_page(request *req, response *resp, tmpl_dict *d, json_t *errors, int param, const char *value)
 {
-    json_t *errors = arena_json(req->a, json_object());
+    if (!errors && !(errors = arena_json(req->a, json_object())))
+        return CD_ENOMEM;
     actor act = auth_actor(req);
     paging pg;
     case_query q;

@@ -59,7 +59,7 @@ static cd_err finish(request *req, response *resp, tmpl_dict *d, int facts, int 
 {
     if (!facts)
         tmpl_show(d, "NO_FACTS");
-    return web_case_list_page(req, resp, d, param, req->params[0]);
+    return web_case_list_page(req, resp, d, NULL, param, req->params[0]);
 }
 
 cd_err web_account_page(request *req, response *resp)

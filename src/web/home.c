@@ -147,7 +147,7 @@ static cd_err dashboard(request *req, tmpl_dict *o)
     if (!n)
         return e;
     tmpl_dict *d = tmpl_section(o, "DASHBOARD");
-    tile(req, d, "MINE", json_integer_value(json_object_get(n, "mine")), "involves", req->auth->user_id);
+    tile(req, d, "MINE", json_integer_value(json_object_get(n, "mine")), "mine", "1");
     tile(req, d, "UNASSIGNED", json_integer_value(json_object_get(n, "unassigned")), "unassigned", "true");
     static const char *const open_statuses[] = {"New", "In Progress", "On Hold"};
     static const char *const priorities[] = {"Critical", "High", "Normal", "Low"};

@@ -1,7 +1,7 @@
 // app.js: progressive enhancement of the casedesk pages (every page works without it): local times,
-// live filtering of the case list, comments posted without a reload, @mention suggestions, file sizes checked
-// before an upload is sent, attachment deletes confirmed in place, the case list's bulk bar shown while cases
-// are ticked.
+// live filtering of the case list, views saved without a reload, comments posted without a reload, @mention
+// suggestions, file sizes checked before an upload is sent, attachment deletes confirmed in place, the case
+// list's bulk bar shown while cases are ticked.
 'use strict';
 
 (function () {
@@ -64,6 +64,7 @@
         results.replaceChildren(...Array.from(fresh.childNodes, (n) => document.importNode(n, true)));
         const freshCount = doc.getElementById('result-count');
         if (count && freshCount) count.textContent = freshCount.textContent;
+        replaceViews(doc);
         localTimes(results);
         history.replaceState(null, '', target);
       } catch (e) {
@@ -108,6 +109,74 @@
     });
     const form = document.getElementById('bulk-form');
     if (form) update(form);
+  }
+
+  // ---- case list: the views sidebar follows the list shown; Save this view without a reload ----
+  /** Replaces the views sidebar and the heading with those of doc (a /cases page), which name the view it shows. */
+  function replaceViews(doc) {
+    const views = document.getElementById('views');
+    const fresh = doc.getElementById('views');
+    if (views && fresh) views.replaceWith(document.importNode(fresh, true));
+    const heading = document.querySelector('.toolbar h1'), freshHeading = doc.querySelector('.toolbar h1');
+    if (heading && freshHeading) heading.textContent = freshHeading.textContent;
+  }
+
+  function saveView() {
+    // delegated: live filtering replaces the form with the list
+    document.addEventListener('submit', async (ev) => {
+      const form = ev.target;
+      if (!(form instanceof HTMLFormElement) || form.id !== 'save-view-form') return;
+      ev.preventDefault();
+      const input = form.elements.name;
+      const error = document.getElementById('view-name-error');
+      const status = document.getElementById('save-view-status');
+      const button = form.querySelector('button[type="submit"]');
+      const org = new URL(form.action, window.location.href).searchParams.get('org');
+      const showError = (message) => {
+        error.textContent = message || '';
+        input.closest('.field').classList.toggle('invalid', !!message);
+        if (message) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+      };
+      if (!input.value.trim()) {
+        showError('This field may not be blank.');
+        input.focus();
+        return;
+      }
+      button.disabled = true;
+      try {
+        const res = await fetch('/api/views/', {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken(form),
+            ...(org ? { 'organization-id': org } : {}),
+          },
+          body: JSON.stringify({ name: input.value, shared: form.elements.shared.checked, query: form.elements.query.value }),
+        });
+        const body = await res.json().catch(() => null);
+        if (res.status === 201 && body && body.id) {
+          showError('');
+          const params = new URLSearchParams({ view: body.id });
+          if (org) params.set('org', org);
+          const target = `/cases?${params}`;
+          const page = await fetch(target, { headers: { Accept: 'text/html' } });
+          replaceViews(new DOMParser().parseFromString(await page.text(), 'text/html'));
+          history.replaceState(null, '', target);
+          input.value = '';
+          status.textContent = `Saved the view “${body.name}”.`;
+        } else if (body && body.errors) {
+          const { name, ...rest } = body.errors;
+          showError(name ? name.join(' ') : '');
+          status.textContent = Object.values(rest).flat().join(' ');
+          input.focus();
+        } else {
+          status.textContent = (body && body.detail) || `The view could not be saved (${res.status}).`;
+        }
+      } catch {
+        status.textContent = 'The view could not be saved: the server did not answer.';
+      } finally {
+        button.disabled = false;
+      }
+    });
   }
 
   // ---- case detail: comments without a reload ----
@@ -363,6 +432,7 @@
     foldFilters();
     liveFilter();
     bulkBar();
+    saveView();
     sizeLimits();
     attachmentDeletes();
     const form = document.getElementById('comment-form');

@@ -180,12 +180,13 @@ test('case list without JavaScript: search, filters, counts, sorting, paging, my
   await page.waitForURL(/offset=5/);
   await a11y(page);
 
-  // My cases: assigned to the signed-in user.
+  // My cases: the open cases the signed-in user created or is assigned to.
   await page.getByRole('link', { name: 'My cases' }).click();
   await page.waitForURL(/mine=1/);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'My cases');
   assert.equal(await page.getByRole('link', { name: 'My cases' }).getAttribute('aria-current'), 'page');
-  const mine = new Set(cases.filter((c) => c.assigned_to.includes(admin.user.id)).map((c) => c.name));
+  const mine = new Set(cases.filter((c) => c.status !== 'Closed' &&
+    (c.created_by === admin.user.id || c.assigned_to.includes(admin.user.id))).map((c) => c.name));
   await page.getByLabel('Search by name').fill(tag);
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.waitForURL(/mine=1.*name=|name=.*mine=1/);

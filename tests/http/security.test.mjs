@@ -23,7 +23,7 @@ const KIND_OF_PREFIX = [
   ['/cases/', 'case'], ['/admin/members/', 'user'], ['/admin/teams/', 'team'], ['/admin/accounts/', 'account'],
   ['/admin/contacts/', 'contact'], ['/api/invitations/', 'invitation'], ['/api/org/invitations/', 'invitation'],
   ['/invitations/', 'invitation'], ['/admin/invitations/', 'invitation'], ['/accounts/', 'account'],
-  ['/contacts/', 'contact'],
+  ['/contacts/', 'contact'], ['/api/views/', 'view'], ['/views/', 'view'],
 ];
 function kindOf(pattern) {
   const hit = KIND_OF_PREFIX.filter(([p]) => pattern.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0];
@@ -46,6 +46,7 @@ function bodyFor(rt, method) {
     return method === 'POST' ? { email: `thief-${u}@x.test`, password: 'password-123', role: 'ADMIN' } : { role: 'ADMIN', name: 'stolen' };
   }
   if (p.startsWith('/api/contacts/')) return { first_name: `stolen ${u}` };
+  if (p.startsWith('/api/views/') || p.startsWith('/views/')) return { name: `stolen ${u}`, shared: true, query: 'resolution=open' };
   if (p.startsWith('/api/teams/') || p.startsWith('/api/accounts/') || p === '/api/org/') return { name: `stolen ${u}` };
   if (p === '/org/switch') return { org: '00000000-0000-4000-8000-000000000000' };
   return {};
@@ -122,8 +123,11 @@ before(async () => {
   assert.equal(at.status, 201);
   const invitation = await A.post('/api/users/', { email: email('invitee'), role: 'USER' });
   assert.equal(invitation.status, 201, invitation.text);
+  const view = await A.post('/api/views/', { name: 'Secret view', shared: true, query: 'resolution=open' });
+  assert.equal(view.status, 201, view.text);
   A_ids = { case: c.json.id, comment: cm.json.comment.id, attachment: (await at.json()).attachments[0].id,
-    user: agent.user.id, team: team.id, account: account.id, contact: contact.id, invitation: invitation.json.id };
+    user: agent.user.id, team: team.id, account: account.id, contact: contact.id, invitation: invitation.json.id,
+    view: view.json.id };
   // Passwords for browser sessions: newOrgAdmin keeps them on the underlying newAdmin result only, so make
   // browser-capable admins with the API instead.
   const pw = 'password-sec-1';

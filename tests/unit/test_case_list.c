@@ -222,6 +222,61 @@ START_TEST(page_with_status_counts)
 }
 END_TEST
 
+/* The total part of the page statement of p: its text between "SELECT " and " AS total". */
+static const char *page_total(const char *const *p, char *out, size_t len)
+{
+    compose(CL_KIND_PAGE, p, CO_CREATED_DESC);
+    const char *end = strstr(sql, " AS total");
+    ck_assert_ptr_nonnull(end);
+    snprintf(out, len, "%.*s", (int)(end - sql - 7), sql + 7);
+    return out;
+}
+
+/* s with each parameter number $n written as $(n + by). */
+static const char *shifted(const char *s, int by, char *out, size_t len)
+{
+    size_t o = 0;
+    for (; *s && o + 8 < len; s++) {
+        if (*s == '$') {
+            char *end;
+            long n = strtol(s + 1, &end, 10);
+            o += (size_t)snprintf(out + o, len - o, "$%ld", n + by);
+            s = end - 1;
+        } else {
+            out[o++] = *s;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+START_TEST(totals_of_lists_in_one_statement)
+{
+    const char *p[3][CQ__COUNT] = {ADMIN(NULL, "{New}", NULL, NULL, NULL, NULL, NULL, "10", "0"),
+                                   ADMIN(NULL, NULL, NULL, NULL, "u1", NULL, NULL, "10", "0"),
+                                   {"org", "user", "false", "x", NULL, NULL, NULL, NULL, NULL, "open", "10", "0"}};
+    static char batch[3 * CASE_TOTAL_SQL_MAX], want[3 * CASE_TOTAL_SQL_MAX], part[CASE_TOTAL_SQL_MAX],
+        moved[CASE_TOTAL_SQL_MAX];
+    char first[DB_COMPOSED_NAME_MAX], again[DB_COMPOSED_NAME_MAX];
+    ck_assert(case_list_totals_sql(3, (const char *const(*)[CQ__COUNT])p, batch, sizeof batch, first));
+    /* each list's total as its page composes it, its parameters after those of the lists before it */
+    int n = snprintf(want, sizeof want, "SELECT %s", page_total(p[0], part, sizeof part));
+    for (int i = 1; i < 3; i++)
+        n += snprintf(want + n, sizeof want - (size_t)n, ", %s",
+                      shifted(page_total(p[i], part, sizeof part), i * CQ__COUNT, moved, sizeof moved));
+    ck_assert_str_eq(batch, want);
+    ck_assert(strncmp(first, "case_totals_", 12) == 0);
+    /* the name follows the shapes, not the values; another order of the lists is another statement */
+    p[0][CQ_STATUS] = "{Closed}";
+    ck_assert(case_list_totals_sql(3, (const char *const(*)[CQ__COUNT])p, batch, sizeof batch, again));
+    ck_assert_str_eq(first, again);
+    ck_assert(case_list_totals_sql(2, (const char *const(*)[CQ__COUNT])p + 1, batch, sizeof batch, again));
+    ck_assert_str_ne(first, again);
+    ck_assert(!case_list_totals_sql(0, (const char *const(*)[CQ__COUNT])p, batch, sizeof batch, again));
+    ck_assert(!case_list_totals_sql(3, (const char *const(*)[CQ__COUNT])p, batch, 40, again));
+}
+END_TEST
+
 START_TEST(small_buffer_refused)
 {
     const char *p[CQ__COUNT] = ADMIN(NULL, NULL, NULL, NULL, NULL, NULL, NULL, "10", "0");
@@ -277,7 +332,8 @@ int main(void)
 {
     Suite *s = suite_create("case_list");
     TCase *tc = tcase_create("compose");
-    tcase_set_timeout(tc, 60); /* every shape is composed, slower under the sanitizers */
+    tcase_set_timeout(tc, 300); /* every shape is composed (about 1.7 million statements), far slower under the
+                                 * sanitizers */
     tcase_add_test(tc, admin_without_filters_counts_from_totals);
     tcase_add_test(tc, single_values_compare_with_equality);
     tcase_add_test(tc, user_sees_only_visible_cases);
@@ -286,6 +342,7 @@ int main(void)
     tcase_add_test(tc, status_counts_ignore_the_status_filter);
     tcase_add_test(tc, names_follow_shapes_not_values);
     tcase_add_test(tc, page_with_status_counts);
+    tcase_add_test(tc, totals_of_lists_in_one_statement);
     tcase_add_test(tc, small_buffer_refused);
     tcase_add_test(tc, golden_files_match_the_composer);
     suite_add_tcase(s, tc);

@@ -3,6 +3,7 @@
 #include "testutil.h"
 #include "core/mentions.h"
 #include "repo/attachments.h"
+#include "repo/case_query.h"
 #include "repo/cases.h"
 
 START_TEST(if_match_versions)
@@ -109,6 +110,36 @@ static case_merge merge_of(const char *loaded, const char *mine, const char *the
     return out;
 }
 
+/* A saved view keeps every parameter the list reads: each filter row's key (and a word form's words) is one of
+ * case_query_keys, and so is ordering. */
+static bool query_key_known(const char *key)
+{
+    for (const case_query_key *k = case_query_keys; k->key; k++)
+        if (strcmp(k->key, key) == 0)
+            return true;
+    return false;
+}
+
+START_TEST(query_keys_cover_the_filters)
+{
+    for (int i = 0; i < CQ__COUNT; i++) {
+        const case_param *r = &case_params[i];
+        if (r->pick == CP_NONE)
+            continue;
+        ck_assert_msg(query_key_known(r->key), "%s is no query key", r->key);
+        if (r->pick == CP_WORDS && i != CQ_RESOLUTION) /* a form per word, each its own parameter */
+            ck_assert_msg(query_key_known(r->words[1]), "%s is no query key", r->words[1]);
+        if (r->pick == CP_ARITY) { /* several values: a view keeps them all */
+            bool several = false;
+            for (const case_query_key *k = case_query_keys; k->key; k++)
+                several |= strcmp(k->key, r->key) == 0 && k->several;
+            ck_assert_msg(several, "%s keeps one value", r->key);
+        }
+    }
+    ck_assert(query_key_known("ordering"));
+}
+END_TEST
+
 START_TEST(merge_text_fields)
 {
     ck_assert_int_eq(merge_of("\"a\"", "\"a\"", "\"a\""), MERGE_UNCHANGED);
@@ -148,6 +179,7 @@ int main(void)
     Suite *s = suite_create("case_rules");
     TCase *tc = tcase_create("rules");
     tcase_add_test(tc, if_match_versions);
+    tcase_add_test(tc, query_keys_cover_the_filters);
     tcase_add_test(tc, merge_text_fields);
     tcase_add_test(tc, merge_link_sets);
     tcase_add_test(tc, mentions_found);
