@@ -88,11 +88,11 @@ test('sidebar counts equal the lists they open, for an ADMIN and a USER; clickin
       await page.context().close();
     }
   }
-  // the start page's My cases opens My open
+  // the start page's My open tile opens the My open view
   const page = await newPage(browser, { javaScriptEnabled: false });
   await signIn(page, member.email, member.password);
   await page.goto('/');
-  await page.locator('main').getByRole('link', { name: 'My cases' }).click();
+  await page.locator('#tile-mine').click();
   await page.waitForURL(/mine=1/);
   assert.deepEqual((await sidebar(page)).filter((x) => x.current).map((x) => x.label), ['My open']);
   await page.context().close();
