@@ -54,7 +54,7 @@ static cd_err view_entry(request *req, tmpl_dict *e, const actor *act, const cha
     if (!errors)
         return CD_ENOMEM;
     paging pg = {.limit = 0, .limit_s = "0", .offset_s = "0"};
-    case_query spare, *cq = c->n < CASE_TOTALS_MAX ? &c->q[c->n] : &spare; /* its parameters point into it */
+    case_query spare = {0}, *cq = c->n < CASE_TOTALS_MAX ? &c->q[c->n] : &spare; /* its parameters point into it */
     case_query_parse(act, &q, &pg, cq, errors);
     if (json_object_size(errors) == 0 && cq != &spare)
         c->entry[c->n++] = e;
