@@ -25,10 +25,10 @@ test('sign in, switch organization, sign out', async () => {
   await signIn(page, a.email, a.password);
   assert.match(await page.locator('header').textContent(), new RegExp(a.email.replace('.', '\\.')));
   assert.deepEqual(await seriousA11yViolations(page), []);
-  await page.getByLabel('Organization').selectOption({ label: second.json.name });
+  await page.getByLabel('Organization', { exact: true }).selectOption({ label: second.json.name });
   await page.getByRole('button', { name: 'Switch' }).click();
   await page.waitForLoadState();
-  assert.equal(await page.getByLabel('Organization').locator('option:checked').textContent(), second.json.name);
+  assert.equal(await page.getByLabel('Organization', { exact: true }).locator('option:checked').textContent(), second.json.name);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL('**/login');
   const cookies = await page.context().cookies();

@@ -140,9 +140,9 @@ test('switching organization in one tab: a save in another tab still goes to the
   await tab1.goto(`/cases/${id}`);
   const tab2 = await tab1.context().newPage();
   await tab2.goto('/cases');
-  await tab2.getByLabel('Organization').selectOption({ label: other.json.name });
+  await tab2.getByLabel('Organization', { exact: true }).selectOption({ label: other.json.name });
   await Promise.all([tab2.waitForNavigation(), tab2.getByRole('button', { name: 'Switch' }).click()]);
-  assert.equal(await tab2.getByLabel('Organization').locator('option:checked').textContent(), other.json.name);
+  assert.equal(await tab2.getByLabel('Organization', { exact: true }).locator('option:checked').textContent(), other.json.name);
 
   // Tab 1, still showing the case of the first organization: a comment (posted by the script), then the edit form.
   await tab1.getByLabel('Add a comment').fill('written after the switch');
@@ -150,7 +150,7 @@ test('switching organization in one tab: a save in another tab still goes to the
   await tab1.locator('#comment-thread li', { hasText: 'written after the switch' }).waitFor();
   await Promise.all([tab1.waitForNavigation(), tab1.getByRole('link', { name: 'Edit' }).click()]);
   await tab2.reload(); // tab 2 is still in the other organization
-  assert.equal(await tab2.getByLabel('Organization').locator('option:checked').textContent(), other.json.name);
+  assert.equal(await tab2.getByLabel('Organization', { exact: true }).locator('option:checked').textContent(), other.json.name);
   await tab1.getByLabel('Name').fill('Two tabs, saved');
   await tab1.getByLabel('Description').fill('typed in tab 1');
   const res = await submit(tab1, 'Save changes');
@@ -178,7 +178,7 @@ test('a link to a case of another organization of the user offers the switch; of
     const page = await newPage(browser, { javaScriptEnabled });
     await signIn(page, a.email, a.password);
     await page.goto('/cases');
-    await page.getByLabel('Organization').selectOption({ label: other.json.name });
+    await page.getByLabel('Organization', { exact: true }).selectOption({ label: other.json.name });
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Switch' }).click()]);
     const res = await page.goto(`/cases/${id}`);
     assert.equal(res.status(), 200);
@@ -192,7 +192,7 @@ test('a link to a case of another organization of the user offers the switch; of
     await submit(page, `Switch to ${homeName} and open the case`);
     assert.equal(new URL(page.url()).pathname, `/cases/${id}`);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Over there');
-    assert.equal(await page.getByLabel('Organization').locator('option:checked').textContent(), homeName);
+    assert.equal(await page.getByLabel('Organization', { exact: true }).locator('option:checked').textContent(), homeName);
 
     const gone = await page.goto(`/cases/${hidden}`);
     assert.equal(gone.status(), 404);
