@@ -74,37 +74,44 @@ json_t *comment_json(const actor *act, const char *id, cd_err *e)
     return db_json(act->a, STMT_COMMENT_JSON, p, e);
 }
 
+/* Locks comment id when act can see its case: *author says whether act wrote it, *case_id receives its case.
+ * CD_ENOTFOUND otherwise. */
+static cd_err comment_row(const actor *act, const char *id, bool *author, const char **case_id)
+{
+    const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
+    cd_err e;
+    PGresult *r = db_exec(act->a, STMT_COMMENT_LOCK, p, &e);
+    if (!r)
+        return e;
+    if (PQntuples(r) != 1)
+        return CD_ENOTFOUND;
+    *author = PQgetvalue(r, 0, 2)[0] == 't';
+    *case_id = PQgetvalue(r, 0, 1);
+    return CD_OK;
+}
+
 /* Locks comment id when act may change it (may: comment_may_edit or comment_may_delete); *case_id
  * receives its case. */
 static cd_err lock_comment(const actor *act, const char *id, bool (*may)(const actor *, bool), const char **case_id,
                            const char **refusal)
 {
-    *case_id = NULL;
-    const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
-    cd_err e;
-    PGresult *r = db_exec(act->a, STMT_COMMENT_LOCK, p, &e);
-    if (!r)
-        return e;
-    if (PQntuples(r) != 1)
-        return CD_ENOTFOUND;
-    if (!may(act, PQgetvalue(r, 0, 2)[0] == 't')) {
+    bool author;
+    cd_err e = comment_row(act, id, &author, case_id);
+    if (e == CD_OK && !may(act, author)) {
         *refusal = COMMENT_CHANGE_REFUSED;
+        *case_id = NULL;
         return CD_EFORBIDDEN;
     }
-    *case_id = PQgetvalue(r, 0, 1);
-    return CD_OK;
+    return e;
 }
 
 cd_err comment_find(const actor *act, const char *id, json_t **comment, bool *may_edit, bool *may_delete)
 {
-    const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
-    cd_err e;
-    PGresult *r = db_exec(act->a, STMT_COMMENT_LOCK, p, &e);
-    if (!r)
+    bool author;
+    const char *case_id;
+    cd_err e = comment_row(act, id, &author, &case_id);
+    if (e != CD_OK)
         return e;
-    if (PQntuples(r) != 1)
-        return CD_ENOTFOUND;
-    bool author = PQgetvalue(r, 0, 2)[0] == 't';
     *may_edit = comment_may_edit(act, author);
     *may_delete = comment_may_delete(act, author);
     return (*comment = comment_json(act, id, &e)) ? CD_OK : e;

@@ -7,6 +7,7 @@
 #include "repo/comments.h"
 #include "repo/rules.h"
 #include "web/form.h"
+#include "web/case_lookups.h"
 #include "web/page.h"
 #include <string.h>
 
@@ -41,18 +42,26 @@ static cd_err edit_form(request *req, response *resp, const json_t *c, const cha
     return page_finish(req, resp, status);
 }
 
+/* The comment of the path (*c) when act may edit it (deleting: delete it); CD_EFORBIDDEN saying why, else
+ * CD_ENOTFOUND or an error. */
+static cd_err comment_allowed(request *req, const actor *act, json_t **c, bool deleting)
+{
+    bool may_edit, may_delete;
+    cd_err e = comment_find(act, req->params[0], c, &may_edit, &may_delete);
+    if (e == CD_OK && !(deleting ? may_delete : may_edit)) {
+        req->error_detail = COMMENT_CHANGE_REFUSED;
+        return CD_EFORBIDDEN;
+    }
+    return e;
+}
+
 cd_err web_comment_edit(request *req, response *resp)
 {
     actor act = auth_actor(req);
     json_t *c;
-    bool may_edit, may_delete;
-    cd_err e = comment_find(&act, req->params[0], &c, &may_edit, &may_delete);
+    cd_err e = comment_allowed(req, &act, &c, false);
     if (e != CD_OK)
         return e;
-    if (!may_edit) {
-        req->error_detail = COMMENT_CHANGE_REFUSED;
-        return CD_EFORBIDDEN;
-    }
     if (req->method != M_POST)
         return edit_form(req, resp, c, json_string_value(json_object_get(c, "comment")), NULL, 200);
     field_val v;
@@ -69,8 +78,7 @@ cd_err web_comment_delete(request *req, response *resp)
 {
     actor act = auth_actor(req);
     json_t *c;
-    bool may_edit, may_delete;
-    cd_err e = comment_find(&act, req->params[0], &c, &may_edit, &may_delete);
+    cd_err e = comment_allowed(req, &act, &c, true);
     if (e != CD_OK)
         return e;
     const char *case_url = page_case_url(req, json_string_value(json_object_get(c, "case")), NULL, "#comments");
@@ -79,16 +87,11 @@ cd_err web_comment_delete(request *req, response *resp)
             return e;
         return page_done(req, resp, case_url, "Deleted the comment", NULL, NULL);
     }
-    if (!may_delete) {
-        req->error_detail = COMMENT_CHANGE_REFUSED;
-        return CD_EFORBIDDEN;
-    }
     tmpl_dict *d = page_start(req, "Delete comment", "confirm.tpl");
     if (!d)
         return CD_ENOMEM;
-    json_t *by = json_object_get(c, "commented_by");
-    const char *name = json_string_value(json_object_get(by, "name"));
-    const char *who = name && *name ? name : json_string_value(json_object_get(by, "email"));
+    const json_t *by = json_object_get(c, "commented_by");
+    const char *who = json_is_object(by) ? lookup_user_label(by) : NULL;
     tmpl_set(d, "HEADING", arena_printf(req->a, "Delete the comment by %s?", who ? who : "a former member"));
     tmpl_set(d, "QUESTION", "The comment will be removed from the case; the case's history records its deletion.");
     tmpl_dict *facts = tmpl_section(d, "FACTS");
