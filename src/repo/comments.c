@@ -78,6 +78,8 @@ json_t *comment_json(const actor *act, const char *id, cd_err *e)
  * CD_ENOTFOUND otherwise. */
 static cd_err comment_row(const actor *act, const char *id, bool *author, const char **case_id)
 {
+    *author = false;
+    *case_id = NULL;
     const char *p[4] = {id, act->org_id, act->user_id, actor_admin_param(act)};
     cd_err e;
     PGresult *r = db_exec(act->a, STMT_COMMENT_LOCK, p, &e);
@@ -95,7 +97,7 @@ static cd_err comment_row(const actor *act, const char *id, bool *author, const 
 static cd_err lock_comment(const actor *act, const char *id, bool (*may)(const actor *, bool), const char **case_id,
                            const char **refusal)
 {
-    bool author;
+    bool author = false;
     cd_err e = comment_row(act, id, &author, case_id);
     if (e == CD_OK && !may(act, author)) {
         *refusal = COMMENT_CHANGE_REFUSED;
@@ -107,8 +109,8 @@ static cd_err lock_comment(const actor *act, const char *id, bool (*may)(const a
 
 cd_err comment_find(const actor *act, const char *id, json_t **comment, bool *may_edit, bool *may_delete)
 {
-    bool author;
-    const char *case_id;
+    bool author = false;
+    const char *case_id = NULL;
     cd_err e = comment_row(act, id, &author, &case_id);
     if (e != CD_OK)
         return e;
