@@ -298,7 +298,10 @@ function resetPeak(pid) {
   }
 }
 
-test('20,000 cases export in constant worker memory: no worker grows by more than a few MB', async () => {
+// ASan's quarantine keeps freed memory resident, so the bound only holds for the release build.
+const SANITIZED = process.env.CASEDESK_SANITIZED === '1' && 'an ASan + UBSan build: memory is not the release build\'s';
+
+test('20,000 cases export in constant worker memory: no worker grows by more than a few MB', { skip: SANITIZED }, async () => {
   const N = Number(process.env.EXPORT_CASES || 20000);
   const BOUND_KB = 3 * 1024;
   const admin = await newOrgAdmin('Big export');
