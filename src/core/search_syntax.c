@@ -61,9 +61,7 @@ static bool fail(search_error *err, size_t pos, const char *message)
 static bool check_text(const char *q, size_t len, search_error *err)
 {
     size_t pos = 1;
-    for (size_t i = 0; i < len; pos++) {
-        if (i >= SEARCH_MAX_BYTES)
-            break;
+    for (size_t i = 0; i < len && i < SEARCH_MAX_BYTES; pos++) {
         uint32_t cp;
         size_t k = utf8_char(q + i, len - i, &cp);
         if (k == 0)
@@ -71,7 +69,7 @@ static bool check_text(const char *q, size_t len, search_error *err)
         if ((cp < 0x20 && !is_sep((char)cp)) || cp == 0x7F)
             return fail(err, pos, "Control characters are not allowed.");
         if (i + k > SEARCH_MAX_BYTES)
-            break;
+            break; /* the character across the limit is the one too many */
         i += k;
     }
     if (len > SEARCH_MAX_BYTES)
