@@ -4,7 +4,7 @@
 // their position, the capped count past 10,000, concurrent comment writers, and a pathological document.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, http, newAdmin, psql, readModelDrift } from './lib.mjs';
+import { Browser, cli, http, newAdmin, psql, readModelDrift } from './lib.mjs';
 import { addMember, newOrgAdmin, orgClient } from './crm-lib.mjs';
 
 const names = (r) => r.json.results.map((c) => c.name);
@@ -247,4 +247,16 @@ test('a case at every size limit still writes and is found', async () => {
     assert.equal((await admin.post(`/api/cases/${c.json.id}/`, { comment: big })).status, 201);
   assert.equal((await search(admin, 'huge')).json.count, 1);
   assert.equal((await search(admin, 'w1000q')).json.count, 1);
+});
+
+test('an organization searching in English matches word forms; the default matches words as written', async () => {
+  const admin = await newOrgAdmin('English');
+  await admin.post('/api/cases/', { name: 'Printers stopped printing', description: 'The café printed nothing.',
+    status: 'New', priority: 'Normal' });
+  assert.equal((await search(admin, 'prints ')).json.count, 0, 'simple: no stemming');
+  assert.match(cli(['search-language', admin.org, 'english']), /searches in english/);
+  for (const q of ['prints ', 'print ', 'printed ', 'cafe '])
+    assert.equal((await search(admin, q)).json.count, 1, q);
+  assert.throws(() => cli(['search-language', admin.org, 'klingon']));
+  assert.equal(readModelDrift(), '');
 });
