@@ -23,25 +23,25 @@
   <div class="field search-field">
     <label for="f-q">Search cases</label>
     <input type="search" id="f-q" name="q" value="{{Q}}" autocomplete="off" aria-controls="results" data-live
-           aria-describedby="q-hint q-error"{{#Q_INVALID}} aria-invalid="true"{{/Q_INVALID}}>
+           aria-describedby="q-error"{{#Q_INVALID}} aria-invalid="true"{{/Q_INVALID}}>
     <div id="q-error" class="error">{{#Q_ERROR}}<p>{{MESSAGE}}</p>{{/Q_ERROR}}</div>
-    <p class="hint" id="q-hint">Searches names, descriptions, comments and attachments. <a href="#search-help">Search syntax</a></p>
+    <details class="search-help" id="search-help">
+      <summary>Search syntax</summary>
+      <p>Searches names, descriptions, comments and attachment text.</p>
+      <dl>
+        <dt><code>printer jam</code></dt><dd>cases with both words (any form: accents and case do not matter; the last word also matches as the start of a word while you type)</dd>
+        <dt><code>"charged twice"</code></dt><dd>the words together, in this order</dd>
+        <dt><code>refund OR credit</code></dt><dd>either word</dd>
+        <dt><code>-spam</code></dt><dd>without this word</dd>
+        <dt><code>status:open</code>, <code>status:"on hold"</code></dt><dd>open (not closed) cases, or a status</dd>
+        <dt><code>priority:high</code>, <code>type:billing</code></dt><dd>a priority, a case type (several terms of one field: any of them)</dd>
+        <dt><code>assignee:me</code>, <code>assignee:none</code>, <code>assignee:ana@example.com</code></dt><dd>assigned to you, to nobody, to a member (email or name)</dd>
+        <dt><code>team:"Tier 2"</code>, <code>account:Globex</code></dt><dd>a team, an account (its name, or part of it when only one matches)</dd>
+        <dt><code>created:&gt;2026-01-01</code>, <code>updated:&lt;7d</code></dt><dd>created after a day (UTC; also <code>&lt;</code>, <code>&lt;=</code>, <code>&gt;=</code>, or a day alone), updated within the last 7 days (or hours: <code>12h</code>)</dd>
+      </dl>
+      <p>Put a word holding a colon in quotes (<code>"error:404"</code>) to search for it as text.</p>
+    </details>
   </div>
-  <details class="search-help" id="search-help">
-    <summary>Search syntax</summary>
-    <dl>
-      <dt><code>printer jam</code></dt><dd>cases with both words (any form: accents and case do not matter; the last word also matches as the start of a word while you type)</dd>
-      <dt><code>"charged twice"</code></dt><dd>the words together, in this order</dd>
-      <dt><code>refund OR credit</code></dt><dd>either word</dd>
-      <dt><code>-spam</code></dt><dd>without this word</dd>
-      <dt><code>status:open</code>, <code>status:"on hold"</code></dt><dd>open (not closed) cases, or a status</dd>
-      <dt><code>priority:high</code>, <code>type:billing</code></dt><dd>a priority, a case type (several terms of one field: any of them)</dd>
-      <dt><code>assignee:me</code>, <code>assignee:none</code>, <code>assignee:ana@example.com</code></dt><dd>assigned to you, to nobody, to a member (email or name)</dd>
-      <dt><code>team:"Tier 2"</code>, <code>account:Globex</code></dt><dd>a team, an account (its name, or part of it when only one matches)</dd>
-      <dt><code>created:&gt;2026-01-01</code>, <code>updated:&lt;7d</code></dt><dd>created after a day (UTC; also <code>&lt;</code>, <code>&lt;=</code>, <code>&gt;=</code>, or a day alone), updated within the last 7 days (or hours: <code>12h</code>)</dd>
-    </dl>
-    <p>Put a word holding a colon in quotes (<code>"error:404"</code>) to search for it as text.</p>
-  </details>
   <details class="filter-panel" id="filter-panel" open>
   <summary>Filters and order</summary>
   <div class="filter-grid">

@@ -101,7 +101,7 @@ static const struct {
     {"-status", "Status (Closed first)"},
     {"-closed_on", "Recently closed first"},
     {"closed_on", "Closed longest ago first"},
-    {"relevance", "Best match first"}, /* offered with a search only */
+    {"relevance", "Best match first (when searching)"},
 };
 
 /* Column headers: sortable ones link to their ordering (toggling it when already sorted by it). */
@@ -169,8 +169,6 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, const case_
     if (query_is(req, "my_teams", "1"))
         tmpl_show(d, "MY_TEAMS");
     for (size_t i = 0; i < sizeof order_labels / sizeof order_labels[0]; i++) {
-        if (!q->p[CQ_Q] && strcmp(order_labels[i].key, "relevance") == 0)
-            continue;
         tmpl_dict *o = tmpl_section(d, "ORDER_OPT");
         tmpl_set(o, "VALUE", order_labels[i].key);
         tmpl_set(o, "LABEL", order_labels[i].label);

@@ -88,6 +88,21 @@
     }
 
     form.querySelectorAll('input[type="search"][data-live]').forEach((el) => el.addEventListener('input', soon));
+    // Typing a search orders by best match, unless an order was picked by hand; clearing it restores the order.
+    const box = document.getElementById('f-q'), order = document.getElementById('f-ordering');
+    if (box && order) {
+      let previous = order.value === 'relevance' ? '-priority,updated_on' : order.value, picked = false;
+      order.addEventListener('change', () => { picked = true; });
+      box.addEventListener('input', () => {
+        if (picked) return;
+        if (box.value.trim() && order.value !== 'relevance') {
+          previous = order.value;
+          order.value = 'relevance';
+        } else if (!box.value.trim() && order.value === 'relevance') {
+          order.value = previous;
+        }
+      });
+    }
     form.querySelectorAll('select, input[type="checkbox"]').forEach((el) => el.addEventListener('change', soon));
   }
 

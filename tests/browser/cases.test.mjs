@@ -108,7 +108,7 @@ test('case list without JavaScript: search, filters, counts, sorting, paging, my
   await page.goto('/cases');
 
   // Search through the GET form, over open and closed cases.
-  await page.getByLabel('Search by name').fill(tag);
+  await page.getByLabel('Name contains').fill(tag);
   await page.getByLabel('Open or closed').selectOption('');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.waitForURL(/name=/);
@@ -187,7 +187,7 @@ test('case list without JavaScript: search, filters, counts, sorting, paging, my
   assert.equal(await page.getByRole('link', { name: 'My cases' }).getAttribute('aria-current'), 'page');
   const mine = new Set(cases.filter((c) => c.status !== 'Closed' &&
     (c.created_by === admin.user.id || c.assigned_to.includes(admin.user.id))).map((c) => c.name));
-  await page.getByLabel('Search by name').fill(tag);
+  await page.getByLabel('Name contains').fill(tag);
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.waitForURL(/mine=1.*name=|name=.*mine=1/);
   assert.deepEqual(new Set(await rowNames(page)), mine);
@@ -231,7 +231,7 @@ test('case list with JavaScript: live search keeps the URL in sync, local times;
   await signIn(page, admin.email, admin.password);
   await page.goto('/cases?limit=10');
   await page.evaluate(() => { window.noReload = true; });
-  await page.getByLabel('Search by name').pressSequentially(`${tag} printer 1`, { delay: 20 });
+  await page.getByLabel('Name contains').pressSequentially(`${tag} printer 1`, { delay: 20 });
   await page.waitForFunction(() => location.search.includes('printer'));
   await page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length === 2);
   assert.equal(await page.evaluate(() => window.noReload), true, 'the list was swapped in place, not reloaded');
@@ -244,7 +244,7 @@ test('case list with JavaScript: live search keeps the URL in sync, local times;
   await page.waitForFunction(() => location.search.includes('status=Closed'));
   await page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length === 1);
   assert.deepEqual(await rowNames(page), [`${tag} printer 11`]);
-  await page.getByLabel('Search by name').fill(`${tag} nothing like this`);
+  await page.getByLabel('Name contains').fill(`${tag} nothing like this`);
   await page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length === 0);
   assert.match(await page.locator('#results').textContent(), /No cases match/);
   assert.equal(await page.locator('#result-count').textContent(), '0 cases');
