@@ -228,15 +228,19 @@ static claim_outcome extract_next(arena *a, unsigned long session, char *raw, ch
     if (out == RUN_OK) {
         size_t len = plaintext_clean(raw, got, text, MAX_TEXT_BYTES + 1, MAX_TEXT_CHARS);
         const char *params[] = {org, digest, text};
-        if (!db_exec(a, STMT_TEXT_DONE, params, &e))
+        if (db_exec(a, STMT_TEXT_DONE, params, &e)) {
+            log_info("blob %.12s of organization %s: %zu bytes of text", digest, org, len);
+            return CLAIM_SETTLED;
+        }
+        /* Refused for what it is, not for the connection: a failed try, so that it is not retried forever. */
+        if (e == CD_EUNAVAIL || e == CD_ERETRY)
             return CLAIM_LOST;
-        log_info("blob %.12s of organization %s: %zu bytes of text", digest, org, len);
-    } else {
-        const char *params[] = {org, digest, why};
-        if (!db_exec(a, STMT_TEXT_FAILED, params, &e))
-            return CLAIM_LOST;
-        log_warn("blob %.12s of organization %s: no text: %s", digest, org, why);
+        snprintf(why, sizeof why, "the text could not be stored (%s)", cd_err_name(e));
     }
+    const char *params[] = {org, digest, why};
+    if (!db_exec(a, STMT_TEXT_FAILED, params, &e))
+        return CLAIM_LOST;
+    log_warn("blob %.12s of organization %s: no text: %s", digest, org, why);
     return CLAIM_SETTLED;
 }
 
