@@ -1,10 +1,11 @@
 // extract.test.mjs: the text of PDF attachments, extracted by the master's background child (pdftotext): a PDF's
 // text is stored within seconds of its upload, a corrupt PDF fails after three tries, and the child is respawned
 // when killed, reconnects when its connection is cut, waits while another master's child holds the cluster's
-// extraction lock, restarts on SIGHUP and stops with its master on SIGTERM.
+// extraction lock and takes over when it is free, restarts on SIGHUP, and stops with its master on SIGTERM, killing
+// the pdftotext in hand.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -178,6 +179,41 @@ describe('a second master on the same cluster', () => {
     assert.ok(!alive(second), 'the child stopped with its master');
     assert.match(m.log(), /text extractor stopped/);
     assert.doesNotMatch(m.log(), /did not stop in time/);
+  });
+
+  it('takes over when the lock is free; SIGTERM kills the pdftotext in hand and leaves its file pending', async () => {
+    const stack = masterPid();
+    const stackChild = extractorOf(stack);
+    // This master's pdftotext never ends.
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'casedesk-slow-'));
+    dirs.push(bin);
+    writeFileSync(path.join(bin, 'pdftotext'), '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+    const m = startMaster({ PATH: `${bin}:${process.env.PATH}` });
+    const child = await waitFor(() => extractorOf(m.proc.pid), { timeoutMs: 5000, what: 'its extraction child' });
+    await waitFor(() => /another process holds the text extraction lock/.test(m.log()),
+      { timeoutMs: 5000, what: 'its child waiting for the lock' });
+    let sha;
+    process.kill(stackChild, 'SIGSTOP');
+    try {
+      psql(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1
+        AND classid::bigint * 4294967296 + objid::bigint = 7161977286587330609 AND granted`);
+      await waitFor(() => /extracting the text of PDF attachments/.test(m.log()),
+        { timeoutMs: 10000, stepMs: 100, what: 'the lock taken by the other master' });
+      ({ sha } = await caseWith(pdf(`Handed over ${word()}`)));
+      const slow = await waitFor(() => childrenOf(child, 'sleep')[0],
+        { timeoutMs: 5000, stepMs: 50, what: 'its pdftotext running' });
+      const t0 = Date.now();
+      m.proc.kill('SIGTERM');
+      assert.deepEqual(await m.exited, { code: 0, signal: null }, m.log());
+      assert.ok(Date.now() - t0 < 3000, `stopped in ${Date.now() - t0} ms, not after pdftotext`);
+      assert.ok(!alive(slow), 'its pdftotext was killed');
+      assert.equal(textRow(sha), 'pending|0||', 'a stopped extraction is no failed try');
+    } finally {
+      process.kill(stackChild, 'SIGCONT');
+    }
+    // The stack's child, back on a new connection, does it.
+    await extracted(sha);
+    assert.equal(extractorOf(stack), stackChild);
   });
 
   it('runs no extraction child with extract_text = off', async () => {
