@@ -134,8 +134,13 @@ describe('the extraction child', () => {
 describe('a second master on the same cluster', () => {
   const dirs = [];
   const masters = [];
-  after(() => {
-    for (const m of masters) if (m.exitCode === null) m.kill('SIGKILL');
+  // A master a failed test left running is stopped with SIGTERM, so that its children go with it.
+  after(async () => {
+    for (const m of masters) {
+      if (m.proc.exitCode !== null || m.proc.signalCode !== null) continue;
+      m.proc.kill('SIGTERM');
+      await m.exited;
+    }
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
@@ -148,11 +153,12 @@ describe('a second master on the same cluster', () => {
       env: { ...process.env, CASEDESK_SOCKET: path.join(dir, 'casedesk.sock'), CASEDESK_WORKERS: '1', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    masters.push(proc);
     let text = '';
     proc.stderr.on('data', (d) => { text += d; });
     const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-    return { proc, exited, log: () => text };
+    const m = { proc, exited, log: () => text };
+    masters.push(m);
+    return m;
   }
 
   it('waits for the lock while the stack extracts, restarts its child on SIGHUP and stops on SIGTERM', async () => {
