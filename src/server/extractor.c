@@ -24,7 +24,7 @@
 #define RUN_MEMORY (512L << 20)             /* its address space */
 #define WAKE_MS 30000                       /* a look for due blobs without a notification */
 #define LOCK_RETRY_MS 5000
-#define MAX_RECONNECT_MS 30000
+#define MAX_RECONNECT_MS 10000
 #define SLICE_MS 1000 /* the longest a wait goes without looking at the stop flag */
 
 static volatile sig_atomic_t stop;
