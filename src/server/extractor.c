@@ -2,7 +2,7 @@
 #include "server/extractor.h"
 #include "core/arena.h"
 #include "core/log.h"
-#include "core/plaintext.h"
+#include "core/str.h"
 #include "db/db.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -191,11 +191,11 @@ static bool write_temp(const char *content, size_t n, char *dir, size_t dirlen, 
 
 typedef enum { CLAIM_SETTLED, CLAIM_NONE, CLAIM_LOST } claim_outcome;
 
-/* Claims the pending blob due first and extracts its text (pdftotext's output in raw, MAX_TEXT_BYTES bytes;
- * cleaned in text, MAX_TEXT_BYTES + 1): 'done' with the text, or a failed try. CLAIM_NONE when none is due,
+/* Claims the pending blob due first and extracts its text (pdftotext's output read into raw, MAX_TEXT_BYTES
+ * bytes): 'done' with the text, or a failed try. CLAIM_NONE when none is due,
  * CLAIM_LOST when the database failed, the connection is not session any more, or SIGTERM stopped pdftotext (the blob
  * stays pending). */
-static claim_outcome extract_next(arena *a, unsigned long session, char *raw, char *text)
+static claim_outcome extract_next(arena *a, unsigned long session, char *raw)
 {
     if (db_begin() != CD_OK || db_session() != session) {
         db_rollback();
@@ -226,7 +226,11 @@ static claim_outcome extract_next(arena *a, unsigned long session, char *raw, ch
     if (out == RUN_STOPPED)
         return CLAIM_LOST;
     if (out == RUN_OK) {
-        size_t len = plaintext_clean(raw, got, text, MAX_TEXT_BYTES + 1, MAX_TEXT_CHARS);
+        char *text = utf8_clean_text(a, raw, got, MAX_TEXT_BYTES);
+        if (!text)
+            return CLAIM_LOST;
+        size_t len = utf8_prefix(text, strlen(text), MAX_TEXT_CHARS);
+        text[len] = '\0';
         const char *params[] = {org, digest, text};
         if (db_exec(a, STMT_TEXT_DONE, params, &e)) {
             log_info("blob %.12s of organization %s: %zu bytes of text", digest, org, len);
@@ -274,12 +278,11 @@ int extractor_run(const config *cfg)
     own.cache_seconds = 0;
     db_open(&own);
     arena *a = arena_new(64 * 1024);
-    char *raw = malloc(MAX_TEXT_BYTES), *text = malloc(MAX_TEXT_BYTES + 1);
-    if (!a || !raw || !text) {
+    char *raw = malloc(MAX_TEXT_BYTES);
+    if (!a || !raw) {
         log_error("text extractor: out of memory");
         arena_free(a);
         free(raw);
-        free(text);
         return 1;
     }
     log_info("text extractor ready");
@@ -311,7 +314,7 @@ int extractor_run(const config *cfg)
             locked = db_session();
             log_info("extracting the text of PDF attachments");
         }
-        while (!stop && extract_next(a, locked, raw, text) == CLAIM_SETTLED)
+        while (!stop && extract_next(a, locked, raw) == CLAIM_SETTLED)
             arena_reset(a);
         arena_reset(a);
         long long until = now_ms() + WAKE_MS;
@@ -321,7 +324,6 @@ int extractor_run(const config *cfg)
     db_close();
     arena_free(a);
     free(raw);
-    free(text);
     log_info("text extractor stopped");
     return 0;
 }
