@@ -13,7 +13,7 @@ CASEDESK_BIN=${CASEDESK_BIN:-$ROOT/casedesk}
 SVC_PASS_ENV="ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS"
 
 PACKAGES="build-essential autoconf automake libtool pkg-config libfcgi-dev libjansson-dev libctemplate-dev \
-uuid-dev libpq-dev libcrypt-dev libssl-dev check nginx-light postgresql-15 curl nodejs"
+uuid-dev libpq-dev libcrypt-dev libssl-dev check nginx-light postgresql-15 curl nodejs poppler-utils"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

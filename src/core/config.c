@@ -13,7 +13,7 @@
 #define PKGDATADIR "/usr/local/share/casedesk"
 #endif
 
-enum kind { K_STR, K_LONG, K_OCTAL, K_LEVEL };
+enum kind { K_STR, K_LONG, K_OCTAL, K_LEVEL, K_SWITCH };
 
 static const struct key {
     const char *name;
@@ -40,6 +40,7 @@ static const struct key {
     {"login_max_failures", K_LONG, offsetof(config, login_max_failures), 1, 1000},
     {"login_window_seconds", K_LONG, offsetof(config, login_window_seconds), 1, 86400},
     {"cache_seconds", K_LONG, offsetof(config, cache_seconds), 0, 3600},
+    {"extract_text", K_SWITCH, offsetof(config, extract_text), 0, 1},
 };
 
 void config_defaults(config *cfg)
@@ -64,6 +65,7 @@ void config_defaults(config *cfg)
     cfg->login_max_failures = 10;
     cfg->login_window_seconds = 900;
     cfg->cache_seconds = 60;
+    cfg->extract_text = 1;
 }
 
 int config_set(config *cfg, const char *key, const char *value, char *err, size_t errlen)
@@ -88,6 +90,14 @@ int config_set(config *cfg, const char *key, const char *value, char *err, size_
                 return -1;
             }
             *(long *)dst = l;
+            return 0;
+        }
+        if (k->kind == K_SWITCH) {
+            if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0) {
+                snprintf(err, errlen, "%s: expected on or off", key);
+                return -1;
+            }
+            *(long *)dst = strcmp(value, "on") == 0;
             return 0;
         }
         char *end;

@@ -27,6 +27,8 @@ typedef struct config {
     long login_window_seconds;      /* window over which failures are counted */
     long cache_seconds;             /* how long a worker keeps validated credentials and member lists; changes
                                      * announced by PostgreSQL drop them at once; 0 = no caching */
+    long extract_text;              /* 1: the master runs the child that extracts the text of PDF attachments
+                                     * for search (pdftotext); 0: it does not (on | off in the file) */
 } config;
 
 /* Fills cfg with built-in defaults. */

@@ -162,6 +162,15 @@ char *utf8_clean_text(arena *a, const char *s, size_t len, size_t max)
     return out;
 }
 
+size_t utf8_prefix(const char *s, size_t len, size_t max_chars)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max_chars) /* a character starts here */
+            return i;
+    return len;
+}
+
 const char *str_skip_fraction(const char *s)
 {
     if (*s != '.')

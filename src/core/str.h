@@ -44,6 +44,10 @@ size_t utf8_char(const char *s, size_t n, uint32_t *cp);
  * a space, cut at a character boundary to at most max bytes. NUL-terminated, in a; NULL when out of memory. */
 char *utf8_clean_text(arena *a, const char *s, size_t len, size_t max);
 
+/* The bytes that the first max_chars characters of well-formed UTF-8 s (len bytes) take: len when it has no
+ * more characters than that. */
+size_t utf8_prefix(const char *s, size_t len, size_t max_chars);
+
 /* For timestamp parsers: past the fractional seconds ".d..." at s (at least one digit), s itself when s does not
  * start with '.', or NULL when a '.' has no digit after it. */
 const char *str_skip_fraction(const char *s);

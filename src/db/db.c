@@ -2,6 +2,7 @@
 #include "db/db.h"
 #include "core/arena_json.h"
 #include "core/log.h"
+#include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,10 @@ static struct timespec last_attempt;
 static atomic_ulong own_stamp = 1;
 static atomic_ulong *stamp = &own_stamp;
 static bool caching, listening;
+/* heard: a notification on another channel than the directory's arrived since db_wait_notify last returned.
+ * session: counts the connections made (db_session). */
+static bool heard;
+static unsigned long session;
 
 static void directory_changed(void) { atomic_fetch_add(stamp, 1); }
 
@@ -45,7 +50,10 @@ static void drain_notifies(void)
     bool any = false;
     PGnotify *n;
     while (conn && (n = PQnotifies(conn)) != NULL) {
-        any = true;
+        if (strcmp(n->relname, "casedesk_directory") == 0)
+            any = true;
+        else
+            heard = true;
         PQfreemem(n);
     }
     if (any)
@@ -105,6 +113,7 @@ static int connect_now(void)
         }
         PQclear(r);
     }
+    session++;
     listen_directory();
     return 0;
 }
@@ -174,6 +183,20 @@ void db_close(void)
         PQfinish(conn);
     conn = NULL;
     listening = false;
+}
+
+unsigned long db_session(void) { return conn && PQstatus(conn) == CONNECTION_OK ? session : 0; }
+
+bool db_wait_notify(long timeout_ms)
+{
+    if (!heard && conn && PQstatus(conn) == CONNECTION_OK) {
+        struct pollfd p = {.fd = PQsocket(conn), .events = POLLIN};
+        if (poll(&p, 1, (int)timeout_ms) > 0 && PQconsumeInput(conn))
+            drain_notifies();
+    }
+    bool was = heard;
+    heard = false;
+    return was;
 }
 
 bool db_ready(void)

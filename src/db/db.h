@@ -52,6 +52,14 @@ bool db_directory_fresh(dir_mark m, unsigned long stamp);
 /* Closes the connection (safe to call when none is open). */
 void db_close(void);
 
+/* Which connection is open: a number that changes with each new connection, 0 while none is usable. What a
+ * session holds (LISTEN, advisory locks) must be set up again when it changes. */
+unsigned long db_session(void);
+
+/* Waits up to timeout_ms (less when a signal interrupts) for a notification on a channel the connection
+ * LISTENs to other than the directory's, unless one arrived since the last call. True when one did. */
+bool db_wait_notify(long timeout_ms);
+
 /* Ensures a usable, prepared connection, reconnecting when it was lost. False while unreachable. */
 bool db_ready(void);
 

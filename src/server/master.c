@@ -1,8 +1,10 @@
-/* master.c: prefork supervision with respawn back-off, graceful stop and SIGHUP roll-over. */
+/* master.c: prefork supervision of the workers and the text-extraction child: respawn back-off, graceful stop
+ * and SIGHUP roll-over. */
 #include "server/master.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "http/fcgi.h"
+#include "server/extractor.h"
 #include "server/worker.h"
 #include "view/tmpl.h"
 #include <errno.h>
@@ -29,6 +31,8 @@ typedef struct slot {
 
 static slot slots[MAX_WORKERS];
 static int nslots;
+/* The text-extraction child (extractor.c), run while the configuration's extract_text is on. */
+static slot text_slot;
 
 /* Workers replaced by a SIGHUP roll, finishing their requests; killed at their deadline. */
 typedef struct retiring {
@@ -46,21 +50,60 @@ static long long now_ms(void)
     return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static pid_t spawn(const config *cfg, int i)
+/* "worker N" or "text extractor", for the log. */
+static const char *slot_name(const slot *s, char *buf, size_t len)
+{
+    if (s == &text_slot)
+        return "text extractor";
+    snprintf(buf, len, "worker %d", (int)(s - slots));
+    return buf;
+}
+
+static pid_t spawn(const config *cfg, slot *s)
 {
     pid_t pid = fork();
     if (pid < 0) {
         log_error("fork failed: %s", strerror(errno));
-        slots[i].respawn_ms = now_ms() + 1000;
+        s->respawn_ms = now_ms() + 1000;
         return -1;
     }
-    if (pid == 0)
-        _exit(worker_run(listen_fd, cfg));
-    slots[i].pid = pid;
-    slots[i].started_ms = now_ms();
-    slots[i].respawn_ms = 0;
-    log_info("worker %d started as pid %ld", i, (long)pid);
+    if (pid == 0) {
+        if (s != &text_slot)
+            _exit(worker_run(listen_fd, cfg));
+        close(listen_fd);
+        _exit(extractor_run(cfg));
+    }
+    s->pid = pid;
+    s->started_ms = now_ms();
+    s->respawn_ms = 0;
+    char name[32];
+    log_info("%s started as pid %ld", slot_name(s, name, sizeof name), (long)pid);
     return pid;
+}
+
+/* The child of slot s ended with status: the slot is free, to be forked again at once, or after a back-off
+ * that doubles with each death soon after start. */
+static void slot_died(slot *s, pid_t pid, int status)
+{
+    char buf[32];
+    const char *name = slot_name(s, buf, sizeof buf);
+    s->pid = 0;
+    long long lived = now_ms() - s->started_ms;
+    if (WIFSIGNALED(status))
+        log_warn("%s (pid %ld) killed by signal %d", name, (long)pid, WTERMSIG(status));
+    else
+        log_warn("%s (pid %ld) exited with %d", name, (long)pid, WEXITSTATUS(status));
+    if (lived < QUICK_DEATH_MS) {
+        int q = s->quick_deaths < 16 ? ++s->quick_deaths : 16;
+        long long backoff = 100LL << (q - 1);
+        if (backoff > MAX_BACKOFF_MS)
+            backoff = MAX_BACKOFF_MS;
+        s->respawn_ms = now_ms() + backoff;
+        log_warn("%s died %lld ms after start; respawning in %lld ms", name, lived, backoff);
+    } else {
+        s->quick_deaths = 0;
+        s->respawn_ms = 0;
+    }
 }
 
 static void reap(void)
@@ -74,27 +117,11 @@ static void reap(void)
                 break;
             }
         }
-        for (int i = 0; i < nslots; i++) {
-            if (slots[i].pid != pid)
-                continue;
-            slots[i].pid = 0;
-            long long lived = now_ms() - slots[i].started_ms;
-            if (WIFSIGNALED(status))
-                log_warn("worker %d (pid %ld) killed by signal %d", i, (long)pid, WTERMSIG(status));
-            else
-                log_warn("worker %d (pid %ld) exited with %d", i, (long)pid, WEXITSTATUS(status));
-            if (lived < QUICK_DEATH_MS) {
-                int q = slots[i].quick_deaths < 16 ? ++slots[i].quick_deaths : 16;
-                long long backoff = 100LL << (q - 1);
-                if (backoff > MAX_BACKOFF_MS)
-                    backoff = MAX_BACKOFF_MS;
-                slots[i].respawn_ms = now_ms() + backoff;
-                log_warn("worker %d died %lld ms after start; respawning in %lld ms", i, lived, backoff);
-            } else {
-                slots[i].quick_deaths = 0;
-                slots[i].respawn_ms = 0;
-            }
-        }
+        for (int i = 0; i < nslots; i++)
+            if (slots[i].pid == pid)
+                slot_died(&slots[i], pid, status);
+        if (text_slot.pid == pid)
+            slot_died(&text_slot, pid, status);
     }
 }
 
@@ -103,6 +130,8 @@ static void signal_all(int sig)
     for (int i = 0; i < nslots; i++)
         if (slots[i].pid > 0)
             kill(slots[i].pid, sig);
+    if (text_slot.pid > 0)
+        kill(text_slot.pid, sig);
 }
 
 static void drain(pid_t *pids, int n)
@@ -132,7 +161,8 @@ static void drain(pid_t *pids, int n)
     }
 }
 
-/* SIGHUP: new config and templates; fresh workers take over, old ones finish their requests. */
+/* SIGHUP: new config and templates; fresh workers (and extraction child) take over, old ones finish their
+ * requests (and blob). */
 static void reload(config *cfg, const char *config_path)
 {
     config next;
@@ -159,12 +189,19 @@ static void reload(config *cfg, const char *config_path)
             old_workers[nold++] = (retiring){slots[i].pid, now_ms() + DRAIN_SECONDS * 1000};
         }
     }
+    if (text_slot.pid > 0 && nold < MAX_WORKERS) {
+        kill(text_slot.pid, SIGTERM);
+        old_workers[nold++] = (retiring){text_slot.pid, now_ms() + DRAIN_SECONDS * 1000};
+    }
     nslots = (int)cfg->workers;
     for (int i = 0; i < nslots; i++) {
         slots[i] = (slot){0};
-        spawn(cfg, i);
+        spawn(cfg, &slots[i]);
     }
-    log_info("reloaded: %d workers", nslots);
+    text_slot = (slot){0};
+    if (cfg->extract_text)
+        spawn(cfg, &text_slot);
+    log_info("reloaded: %d workers%s", nslots, cfg->extract_text ? " and the text extractor" : "");
 }
 
 /* Kills retiring workers past their deadline; returns the earliest deadline still pending (or limit). */
@@ -210,7 +247,9 @@ int master_run(config *cfg, const char *config_path)
     log_info("casedesk master pid %ld: %d workers on %s", (long)getpid(), nslots,
              cfg->socket[0] ? cfg->socket : "inherited socket");
     for (int i = 0; i < nslots; i++)
-        spawn(cfg, i);
+        spawn(cfg, &slots[i]);
+    if (cfg->extract_text)
+        spawn(cfg, &text_slot);
 
     for (;;) {
         long long now = now_ms(), next = now + 1000;
@@ -218,9 +257,15 @@ int master_run(config *cfg, const char *config_path)
             if (slots[i].pid != 0)
                 continue;
             if (slots[i].respawn_ms <= now)
-                spawn(cfg, i);
+                spawn(cfg, &slots[i]);
             else if (slots[i].respawn_ms < next)
                 next = slots[i].respawn_ms;
+        }
+        if (cfg->extract_text && text_slot.pid == 0) {
+            if (text_slot.respawn_ms <= now)
+                spawn(cfg, &text_slot);
+            else if (text_slot.respawn_ms < next)
+                next = text_slot.respawn_ms;
         }
         next = retire_overdue(next);
         long long wait = next - now_ms();
@@ -235,11 +280,13 @@ int master_run(config *cfg, const char *config_path)
             reload(cfg, config_path);
         } else if (sig == SIGTERM || sig == SIGINT) {
             log_info("stopping: letting workers finish their requests");
-            pid_t pids[2 * MAX_WORKERS];
+            pid_t pids[2 * MAX_WORKERS + 1];
             int n = 0;
             for (int i = 0; i < nslots; i++)
                 if (slots[i].pid > 0)
                     pids[n++] = slots[i].pid;
+            if (text_slot.pid > 0)
+                pids[n++] = text_slot.pid;
             signal_all(SIGTERM);
             for (int i = 0; i < nold && n < 2 * MAX_WORKERS; i++)
                 pids[n++] = old_workers[i].pid;

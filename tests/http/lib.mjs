@@ -194,8 +194,12 @@ export function masterPid() {
   return Number(readFileSync(`${VAR}/run/casedesk.pid`, 'utf8').trim());
 }
 
-// Live (non-zombie) children of pid, sorted, read from /proc/*/stat.
-export function childrenOf(pid) {
+// The process name of the master's text-extraction child (src/server/extractor.c).
+export const EXTRACTOR_NAME = 'casedesk-text';
+
+// Live (non-zombie) children of pid, sorted, read from /proc/*/stat: those named name, or all but the
+// text-extraction child when name is not given (a master's workers).
+export function childrenOf(pid, name) {
   const out = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -206,10 +210,17 @@ export function childrenOf(pid) {
       continue; // exited while we looked
     }
     // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(ppid) === pid && state !== 'Z') out.push(Number(d));
+    const wanted = name === undefined ? comm !== EXTRACTOR_NAME : comm === name;
+    if (Number(ppid) === pid && state !== 'Z' && wanted) out.push(Number(d));
   }
   return out.sort((a, b) => a - b);
+}
+
+// The pid of master's text-extraction child, or 0 while it has none.
+export function extractorOf(master) {
+  return childrenOf(master, EXTRACTOR_NAME)[0] || 0;
 }
 
 export function alive(pid) {

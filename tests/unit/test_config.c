@@ -126,6 +126,8 @@ START_TEST(file_errors_name_path_and_line)
     file_fails("socket_mode = 0888\n", 1, "socket_mode");
     file_fails("socket_mode = 01000\n", 1, "socket_mode");
     file_fails("Workers = 2\n", 1, "Workers"); /* keys are case-sensitive */
+    file_fails("extract_text = yes\n", 1, "on or off");
+    file_fails("extract_text = 1\n", 1, "extract_text");
 }
 END_TEST
 
@@ -150,6 +152,21 @@ START_TEST(file_long_value_and_line)
     text[sizeof text - 2] = '\n';
     text[sizeof text - 1] = '\0';
     file_fails(text, 1, "too long");
+}
+END_TEST
+
+START_TEST(extract_text_switch)
+{
+    config c;
+    config_defaults(&c);
+    ck_assert_int_eq(c.extract_text, 1);
+    char err[256] = "";
+    ck_assert_int_eq(config_set(&c, "extract_text", "off", err, sizeof err), 0);
+    ck_assert_int_eq(c.extract_text, 0);
+    ck_assert_int_eq(config_set(&c, "extract_text", "on", err, sizeof err), 0);
+    ck_assert_int_eq(c.extract_text, 1);
+    ck_assert_int_eq(config_set(&c, "extract_text", "OFF", err, sizeof err), -1);
+    ck_assert_int_eq(c.extract_text, 1);
 }
 END_TEST
 
@@ -282,6 +299,7 @@ static Suite *config_suite(void)
     tc = tcase_create("values");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, octal_socket_mode);
+    tcase_add_test(tc, extract_text_switch);
     tcase_add_test(tc, log_level_names);
     tcase_add_test(tc, numbers_and_ranges);
     suite_add_tcase(s, tc);

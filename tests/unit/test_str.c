@@ -1,4 +1,5 @@
-/* test_str.c: unit tests of the text helpers (core/str.c): text for search made from bytes of unknown form. */
+/* test_str.c: unit tests of the text helpers (core/str.c): text for search made from bytes of unknown form, and
+ * its prefix of so many characters. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,20 @@ START_TEST(clean_text_cuts_at_a_character)
 }
 END_TEST
 
+START_TEST(prefix_counts_characters)
+{
+    const char *s = "aé€😀b"; /* 1 + 2 + 3 + 4 + 1 bytes */
+    size_t n = strlen(s);
+    ck_assert_uint_eq(utf8_prefix(s, n, 0), 0);
+    ck_assert_uint_eq(utf8_prefix(s, n, 1), 1);
+    ck_assert_uint_eq(utf8_prefix(s, n, 2), 3);
+    ck_assert_uint_eq(utf8_prefix(s, n, 4), 10);
+    ck_assert_uint_eq(utf8_prefix(s, n, 5), n);
+    ck_assert_uint_eq(utf8_prefix(s, n, 100), n);
+    ck_assert_uint_eq(utf8_prefix("", 0, 3), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("str");
@@ -50,6 +65,7 @@ int main(void)
     tcase_add_test(tc, clean_text_keeps_valid_text);
     tcase_add_test(tc, clean_text_replaces_bad_bytes_and_controls);
     tcase_add_test(tc, clean_text_cuts_at_a_character);
+    tcase_add_test(tc, prefix_counts_characters);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
