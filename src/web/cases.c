@@ -101,7 +101,7 @@ static const struct {
     {"-status", "Status (Closed first)"},
     {"-closed_on", "Recently closed first"},
     {"closed_on", "Closed longest ago first"},
-    {"relevance", "Best match first (when searching)"},
+    {"relevance", "Best match (when searching)"},
 };
 
 /* Column headers: sortable ones link to their ordering (toggling it when already sorted by it). */

@@ -52,7 +52,8 @@ test('with JavaScript: typing searches live, marks the words, names a bad term b
   assert.match(await page.locator('#search-help').textContent(), /assignee:me/);
   assert.deepEqual(await seriousA11yViolations(page), []);
   await screenshot(page, 'search-help');
-  assert.deepEqual(page.errors, []);
+  // The refused search is a 400 by design, which Chromium logs as a failed load; nothing else may be logged.
+  assert.deepEqual(page.errors.filter((e) => !/status of 400/.test(e)), []);
 });
 
 test('without JavaScript: the form searches, the input is kept byte for byte through an error', async () => {

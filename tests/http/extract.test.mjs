@@ -65,8 +65,12 @@ async function extracted(sha, timeoutMs = 10000) {
 describe('a PDF attachment', () => {
   it('is pending at upload and its text is stored within seconds', async () => {
     const w = word();
-    const { sha } = await caseWith(pdf(`Invoice ${w} for March`));
+    const { id, sha } = await caseWith(pdf(`Invoice ${w} for March`));
     const row = await extracted(sha);
+    // The case's search document holds it at once: a search finds the case, its snippet from the PDF.
+    const found = await admin.get(`/api/cases/?q=${w}`);
+    assert.deepEqual(found.json.results.map((c) => c.id), [id]);
+    assert.ok(found.json.results[0].highlight.some((s) => s.match && s.text === w), JSON.stringify(found.json));
     const [state, tries, error, body] = row.split('|');
     assert.deepEqual([state, tries, error], ['done', '0', '']);
     assert.match(body, new RegExp(`Invoice ${w} for March`));

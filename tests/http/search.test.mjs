@@ -204,7 +204,7 @@ test('the page lists the matches with their highlight, escaped, and offers the b
   assert.match(snippet, /^<mark>Widget<\/mark> .*<mark>widget<\/mark> claim$/);
   assert.doesNotMatch(snippet.replaceAll('<mark>', '').replaceAll('</mark>', ''), /[<>]/);
   assert.doesNotMatch(html, /<script>alert/);
-  assert.match(html, /<option value="relevance" selected>Best match first \(when searching\)<\/option>/);
+  assert.match(html, /<option value="relevance" selected>Best match \(when searching\)<\/option>/);
   assert.doesNotMatch((await browser.req('GET', '/cases')).text, /value="relevance" selected/);
 });
 
