@@ -27,6 +27,9 @@ static void usage(FILE *f)
           "            create a user (the password is read from standard input), with --org as the first\n"
           "            member of a new organization, with --org-id in an existing one\n"
           "  seed-demo load the demo organization, users, team, accounts and contacts\n"
+          "  search-language ORG_ID LANGUAGE\n"
+          "            search the organization's cases in LANGUAGE (simple, the default, english, german,\n"
+          "            french, spanish, italian, portuguese or dutch): word forms then match by their stem\n"
           "  routes    print the route table (methods, pattern, gate, representation) as JSON\n"
           "  field-specs\n"
           "            print the validation rules of every writable field of every entity as JSON\n"
@@ -86,6 +89,8 @@ int main(int argc, char **argv)
         return db_migrate(&cfg) == 0 ? 0 : 1;
     if (strcmp(cmd, "create-user") == 0)
         return cli_create_user(&cfg, argc - i - 1, argv + i + 1);
+    if (strcmp(cmd, "search-language") == 0)
+        return cli_search_language(&cfg, argc - i - 1, argv + i + 1);
     if (strcmp(cmd, "seed-demo") == 0)
         return cli_seed_demo(&cfg);
     if (strcmp(cmd, "check") == 0 && i + 1 < argc) {

@@ -20,13 +20,35 @@
   <a class="button primary" href="/cases/new">New case</a>
 </div>
 <form class="card filters" method="get" action="/cases" role="search" aria-label="Filter cases" id="case-filters">
-  <div class="field">
-    <label for="f-name">Search by name</label>
-    <input type="search" id="f-name" name="name" value="{{NAME}}" autocomplete="off" aria-controls="results">
+  <div class="field search-field">
+    <label for="f-q">Search cases</label>
+    <input type="search" id="f-q" name="q" value="{{Q}}" autocomplete="off" aria-controls="results" data-live
+           aria-describedby="q-hint q-error"{{#Q_INVALID}} aria-invalid="true"{{/Q_INVALID}}>
+    <div id="q-error" class="error">{{#Q_ERROR}}<p>{{MESSAGE}}</p>{{/Q_ERROR}}</div>
+    <p class="hint" id="q-hint">Searches names, descriptions, comments and attachments. <a href="#search-help">Search syntax</a></p>
   </div>
+  <details class="search-help" id="search-help">
+    <summary>Search syntax</summary>
+    <dl>
+      <dt><code>printer jam</code></dt><dd>cases with both words (any form: accents and case do not matter; the last word also matches as the start of a word while you type)</dd>
+      <dt><code>"charged twice"</code></dt><dd>the words together, in this order</dd>
+      <dt><code>refund OR credit</code></dt><dd>either word</dd>
+      <dt><code>-spam</code></dt><dd>without this word</dd>
+      <dt><code>status:open</code>, <code>status:"on hold"</code></dt><dd>open (not closed) cases, or a status</dd>
+      <dt><code>priority:high</code>, <code>type:billing</code></dt><dd>a priority, a case type (several terms of one field: any of them)</dd>
+      <dt><code>assignee:me</code>, <code>assignee:none</code>, <code>assignee:ana@example.com</code></dt><dd>assigned to you, to nobody, to a member (email or name)</dd>
+      <dt><code>team:"Tier 2"</code>, <code>account:Globex</code></dt><dd>a team, an account (its name, or part of it when only one matches)</dd>
+      <dt><code>created:&gt;2026-01-01</code>, <code>updated:&lt;7d</code></dt><dd>created after a day (UTC; also <code>&lt;</code>, <code>&lt;=</code>, <code>&gt;=</code>, or a day alone), updated within the last 7 days (or hours: <code>12h</code>)</dd>
+    </dl>
+    <p>Put a word holding a colon in quotes (<code>"error:404"</code>) to search for it as text.</p>
+  </details>
   <details class="filter-panel" id="filter-panel" open>
   <summary>Filters and order</summary>
   <div class="filter-grid">
+    <div class="field">
+      <label for="f-name">Name contains</label>
+      <input type="search" id="f-name" name="name" value="{{NAME}}" autocomplete="off" aria-controls="results" data-live>
+    </div>
     <div class="field">
       <label for="f-status">Status</label>
       <select id="f-status" name="status">
@@ -128,7 +150,7 @@
     <a class="button" href="/cases">Clear filters</a>
   </div>
 </form>
-<p class="result-count" id="result-count" role="status">{{#ONE}}1 case{{/ONE}}{{#MANY}}{{COUNT}} cases{{/MANY}}</p>
+<p class="result-count" id="result-count" role="status">{{#ABOUT}}About {{/ABOUT}}{{#ONE}}1 case{{/ONE}}{{#MANY}}{{COUNT}} cases{{/MANY}}</p>
 <div id="results">
 {{#ERRORS}}
 <div class="alert" role="alert">
@@ -159,7 +181,7 @@
   <tbody>
     {{#ROW}}<tr>
       <td class="pick"><input type="checkbox" name="ids" value="{{ID}}" id="pick-{{ID}}" class="bulk-pick"><label for="pick-{{ID}}" class="visually-hidden">Select {{NAME}}</label><input type="hidden" name="page_ids" value="{{ID}}"></td>
-      <td data-label="Name" class="name"><a href="{{URL}}">{{NAME}}</a></td>
+      <td data-label="Name" class="name"><a href="{{URL}}">{{NAME}}</a>{{#HAS_HIGHLIGHT}}<p class="snippet">{{#HIGHLIGHT}}{{#MATCH}}<mark>{{TEXT}}</mark>{{/MATCH}}{{#NO_MATCH}}{{TEXT}}{{/NO_MATCH}}{{/HIGHLIGHT}}</p>{{/HAS_HIGHLIGHT}}</td>
       <td data-label="Status"><span class="badge status-{{STATUS_SLUG}}">{{STATUS}}</span></td>
       <td data-label="Priority"><span class="badge prio-{{PRIORITY_SLUG}}">{{PRIORITY}}</span></td>
       <td data-label="Type">{{CASE_TYPE}}{{#NO_CASE_TYPE}}<span class="muted">None</span>{{/NO_CASE_TYPE}}</td>

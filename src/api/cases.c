@@ -42,10 +42,16 @@ cd_err api_cases_list(request *req, response *resp)
     if (e != CD_OK)
         return e;
     long long count = 0;
-    json_t *rows = case_query_run(&act, &q, &count, NULL, &e);
+    bool estimated = false;
+    json_t *rows = case_query_run(&act, &q, &count, &estimated, NULL, &e);
     if (!rows)
         return e;
-    return resp_json(resp, 200, paging_envelope(req, &q.pg, count, json_incref(rows)));
+    json_t *out = paging_envelope(req, &q.pg, count, json_incref(rows));
+    if (out && estimated && json_object_set_new(out, "count_is_estimate", json_true()) != 0) {
+        json_decref(out);
+        out = NULL;
+    }
+    return resp_json(resp, 200, out);
 }
 
 cd_err api_cases_export(request *req, response *resp)

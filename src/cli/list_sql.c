@@ -73,6 +73,9 @@ static bool parse(shape_args *s, int argc, char **argv)
             s->kind = CL_KIND_EXPORT;
             s->p[CQ_LIMIT] = NULL;
             known = true;
+        } else if (strcmp(argv[i], "--estimate") == 0) {
+            s->kind = CL_KIND_ESTIMATE;
+            known = true;
         } else if (strcmp(argv[i], "--statuses") == 0) {
             s->kind = CL_KIND_PAGE_AND_STATUSES;
             known = true;
@@ -100,6 +103,7 @@ static void golden_name(const shape_args *s, char *name, size_t len)
     static const char *const kinds[] = {[CL_KIND_PAGE] = "page",
                                         [CL_KIND_PAGE_AND_STATUSES] = "statuses",
                                         [CL_KIND_STATUS_COUNTS] = "counts",
+                                        [CL_KIND_ESTIMATE] = "estimate",
                                         [CL_KIND_EXPORT] = "export"};
     size_t n =
         (size_t)snprintf(name, len, "%s.%s", kinds[s->kind], strcmp(s->p[CQ_ADMIN], "true") == 0 ? "admin" : "user");
@@ -107,7 +111,7 @@ static void golden_name(const shape_args *s, char *name, size_t len)
         if (s->p[filters[k].param] && case_param_form(&case_params[filters[k].param], s->p[filters[k].param]) ==
                                           case_param_form(&case_params[filters[k].param], filters[k].value))
             n += (size_t)snprintf(name + n, len - n, ".%s", filters[k].word);
-    if (s->kind != CL_KIND_STATUS_COUNTS && n < len) {
+    if (s->kind != CL_KIND_STATUS_COUNTS && s->kind != CL_KIND_ESTIMATE && n < len) {
         /* Each key of the ordering with its direction, "+" between keys: .priority_desc+updated_on_asc */
         const char *key = case_order_key(s->order);
         for (const char *k = key; *k && n < len; k += *k == ',') {
@@ -185,7 +189,13 @@ static const char *const combinations[] = {
     "priority case_type closed --order -status", /* counters for the total under a page ordering */
     "status team unassigned --order name",       /* a team's cases with no assignee, by a counted filter */
     "name status+ priority case_type+ assigned_to account closed", /* every filter at once */
+    "q --order relevance",                    /* a search by relevance, from the documents it matches */
+    "q assigned_to status --order relevance", /* ... with filters over the cases */
+    "q --order -updated_on",                  /* a search under another ordering: a filter over the cases */
 };
+
+/* The estimates of the golden set (the totals a search or name filter counts only up to a bound), each role. */
+static const char *const estimates[] = {"q", "name", "q status assigned_to"};
 
 /* The exports of the golden set, for each role. */
 static const char *const exports[] = {
@@ -193,6 +203,7 @@ static const char *const exports[] = {
     "assigned_to",
     "open --order -priority,updated_on",
     "name status+ priority case_type+ assigned_to account closed team unassigned --order updated_on",
+    "q --order relevance",
 };
 
 int list_sql_golden(list_sql_golden_fn *fn, void *ctx)
@@ -224,6 +235,10 @@ int list_sql_golden(list_sql_golden_fn *fn, void *ctx)
             snprintf(args, sizeof args, "%s --order %s", roles[r], case_order_key((case_order)o));
             shape(&w, args);
             snprintf(args, sizeof args, "%s --order %s assigned_to", roles[r], case_order_key((case_order)o));
+            shape(&w, args);
+        }
+        for (size_t e = 0; e < sizeof estimates / sizeof estimates[0]; e++) {
+            snprintf(args, sizeof args, "--estimate %s %s", roles[r], estimates[e]);
             shape(&w, args);
         }
         /* An export: in creation order (from the visible cases' or the assignee's links), the queue, and with

@@ -14,7 +14,7 @@ int cli_list_sql(FILE *out, int argc, char **argv);
 
 /* Longest golden file name, and most shapes in the golden set. */
 #define LIST_SQL_NAME_MAX 160
-#define LIST_SQL_GOLDEN_MAX 256
+#define LIST_SQL_GOLDEN_MAX 512
 
 /* Receives one shape of the golden set: its file name (kind, role, filters, ordering: "page.admin.status1.
  * created_on_desc.sql") and the file's text (the plan line, then the SQL on one line). Nonzero stops. */

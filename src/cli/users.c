@@ -316,3 +316,39 @@ int cli_seed_demo(const config *cfg)
                DEMO_ORG, DEMO_PASSWORD);
     return finish(a, ok);
 }
+
+/* search-language: organization id's language. */
+typedef struct search_language {
+    arena *a;
+    const char *org_id, *language;
+} search_language;
+
+static cd_err set_search_language(void *arg)
+{
+    search_language *l = arg;
+    cd_err e = org_set_search_language(l->a, l->org_id, l->language);
+    if (e == CD_ENOTFOUND)
+        fprintf(stderr, "casedesk: there is no organization with id %s\n", l->org_id);
+    return e == CD_ENOTFOUND ? CD_ECONFLICT : e;
+}
+
+int cli_search_language(const config *cfg, int argc, char **argv)
+{
+    bool known = false;
+    for (const char *const *l = org_search_languages; argc == 2 && *l; l++)
+        known |= strcmp(*l, argv[1]) == 0;
+    if (argc != 2 || !uuid_valid(argv[0]) || !known) {
+        fputs("usage: casedesk search-language ORG_ID LANGUAGE\nLANGUAGE:", stderr);
+        for (const char *const *l = org_search_languages; *l; l++)
+            fprintf(stderr, " %s", *l);
+        fputc('\n', stderr);
+        return 2;
+    }
+    search_language l = {NULL, argv[0], argv[1]};
+    if (with_db(cfg, &l.a) < 0)
+        return 1;
+    bool ok = run_command(set_search_language, &l, "search-language");
+    if (ok)
+        printf("organization %s searches in %s\n", l.org_id, l.language);
+    return finish(l.a, ok);
+}

@@ -1,4 +1,4 @@
-/* users.h (cli): `casedesk create-user` and `casedesk seed-demo`. */
+/* users.h (cli): `casedesk create-user`, `casedesk seed-demo` and `casedesk search-language`. */
 #ifndef CD_CLI_USERS_H
 #define CD_CLI_USERS_H
 #include "core/config.h"
@@ -13,5 +13,9 @@ int cli_create_user(const config *cfg, int argc, char **argv);
  * unless its ADMIN's account exists; fails, loading nothing, when another demo email is taken (an existing user
  * never joins it). Prints how to sign in. Returns the exit code. */
 int cli_seed_demo(const config *cfg);
+
+/* search-language ORG_ID LANGUAGE: sets the organization's search language (repo/orgs.h's
+ * org_search_languages), making its search documents again. Returns the exit code. */
+int cli_search_language(const config *cfg, int argc, char **argv);
 
 #endif

@@ -129,6 +129,39 @@ size_t utf8_char(const char *str, size_t n, uint32_t *cp)
     return len;
 }
 
+char *utf8_clean_text(arena *a, const char *s, size_t len, size_t max)
+{
+    size_t room = len < max / 3 ? 3 * len : max; /* a replaced byte takes 3 */
+    char *out = arena_alloc(a, room + 1);
+    size_t o = 0;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t n = utf8_char(s + i, len - i, &cp);
+        const char *put = s + i;
+        size_t k = n;
+        if (!n && !s[i]) {
+            put = " ";
+            k = n = 1;
+        } else if (!n) {
+            put = "\xEF\xBF\xBD"; /* U+FFFD */
+            k = 3;
+            n = 1;
+        } else if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) {
+            put = " ";
+            k = 1;
+        }
+        if (o + k > room)
+            break;
+        memcpy(out + o, put, k);
+        o += k;
+        i += n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 const char *str_skip_fraction(const char *s)
 {
     if (*s != '.')

@@ -39,6 +39,11 @@ bool utf8_valid(const char *s, size_t len);
  * the bytes there are not one (or n is 0). A NUL byte is not one. */
 size_t utf8_char(const char *s, size_t n, uint32_t *cp);
 
+/* Text for search made from bytes s (len of them) of unknown form: valid UTF-8, each byte that starts no
+ * well-formed character replaced by U+FFFD, each control character but \n and \t (NUL and U+007F..U+009F too) by
+ * a space, cut at a character boundary to at most max bytes. NUL-terminated, in a; NULL when out of memory. */
+char *utf8_clean_text(arena *a, const char *s, size_t len, size_t max);
+
 /* For timestamp parsers: past the fractional seconds ".d..." at s (at least one digit), s itself when s does not
  * start with '.', or NULL when a '.' has no digit after it. */
 const char *str_skip_fraction(const char *s);

@@ -2,6 +2,7 @@
  * statements.def, one statement per shape. */
 #include "db/case_list.h"
 #include "db/db.h"
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,8 @@ enum {
     PG_TYPE_text = 25,
     PG_TYPE__text = 1009,
     PG_TYPE_uuid = 2950,
-    PG_TYPE_timestamptz = 1184
+    PG_TYPE_timestamptz = 1184,
+    PG_TYPE_regconfig = 3734
 };
 
 /* The words of case_filters.def's columns, as case_param fields (laid out as a table, by hand). */
@@ -33,6 +35,7 @@ enum {
 #define CF_PLAN_GENERIC false
 #define CF_LINKS_NONE NULL, NULL, NULL, NULL
 #define CF_LINKS_ASSIGNEE CL_FROM_ASSIGNEE, CL_BY_ASSIGNEE_NEWEST, CL_BY_ASSIGNEE_OLDEST, CL_COUNT_ASSIGNEE
+#define CF_LINKS_SEARCH CL_FROM_SEARCH, NULL, NULL, NULL
 
 const case_param case_params[CQ__COUNT] = {
 #define CL_PARAM(id, key, type) [CQ_##id] = {key, CP_NONE, {NULL, NULL}, {NULL}, {NULL}, false, NULL, NULL, NULL, NULL},
@@ -66,6 +69,7 @@ static const char *const orders[CO__COUNT] = {
     [CO_UPDATED_ASC] = CL_ORDER_UPDATED_ASC,
     [CO_UPDATED_DESC] = CL_ORDER_UPDATED_DESC,
     [CO_QUEUE] = CL_ORDER_QUEUE,
+    [CO_RELEVANCE] = CL_ORDER_CREATED_DESC, /* without a search: none is more relevant */
 };
 
 static const struct {
@@ -85,6 +89,7 @@ static const struct {
     {"updated_on", CO_UPDATED_ASC},
     {"-updated_on", CO_UPDATED_DESC},
     {"-priority,updated_on", CO_QUEUE},
+    {"relevance", CO_RELEVANCE},
 };
 
 bool case_order_parse(const char *key, case_order *order)
@@ -214,6 +219,9 @@ static bool counters_apply(const shape *s)
     return s->admin;
 }
 
+/* True when s counts its total only up to one past CASE_COUNT_EXACT_MAX: it searches, or filters by name. */
+static bool capped(const shape *s) { return (s->given & (BIT(CQ_Q) | BIT(CQ_NAME))) != 0; }
+
 /* The total of an ADMIN's only filter from its own counters; NULL when s is no such shape. */
 static const char *alone_total(const shape *s)
 {
@@ -236,6 +244,11 @@ static void total(out *o, const shape *s)
         put(o, alone);
     } else if (!s->admin && !s->given) {
         put(o, CL_COUNT_VISIBLE);
+    } else if (capped(s)) {
+        put(o, CL_COUNT_CAPPED);
+        put(o, from(s));
+        case_filters(o, s, -1);
+        put(o, CL_COUNT_CAPPED_END);
     } else {
         put(o, CL_COUNT_CASES);
         put(o, from(s));
@@ -248,18 +261,27 @@ static void total(out *o, const shape *s)
  * -1 when none. */
 static int driver(const shape *s, case_order order)
 {
+    if (order == CO_RELEVANCE)
+        return (s->given & BIT(CQ_Q)) ? CQ_Q : -1;
     if (order != CO_CREATED_DESC && order != CO_CREATED_ASC)
         return -1;
     for (int i = 0; i < CQ__COUNT; i++)
-        if ((s->given & BIT(i)) && case_params[i].links_from)
+        if ((s->given & BIT(i)) && case_params[i].links_newest)
             return i;
     return -1;
+}
+
+bool case_list_capped(const char *const p[CQ__COUNT])
+{
+    shape s = shape_of(CL_KIND_PAGE, p);
+    return capped(&s);
 }
 
 /* A number per shape: the kind, the ordering (none for status counts), the role, then each filter's form. */
 static unsigned shape_key(case_list_kind kind, const shape *s, case_order order)
 {
-    unsigned k = (unsigned)kind * CO__COUNT + (kind == CL_KIND_STATUS_COUNTS ? 0 : (unsigned)order);
+    unsigned k = (unsigned)kind * CO__COUNT +
+                 (kind == CL_KIND_STATUS_COUNTS || kind == CL_KIND_ESTIMATE ? 0 : (unsigned)order);
     k = k * 2 + s->admin;
     for (int i = 0; i < CQ__COUNT; i++)
         if (case_params[i].pick != CP_NONE)
@@ -289,14 +311,18 @@ static void status_counts(out *o, const shape *page)
 bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_order order, char *buf, size_t len,
                    char *name)
 {
-    if ((unsigned)order >= CO__COUNT)
-        order = CO_CREATED_DESC;
     shape s = shape_of(kind, p);
+    if ((unsigned)order >= CO__COUNT || (order == CO_RELEVANCE && !(s.given & BIT(CQ_Q))))
+        order = CO_CREATED_DESC;
     out o = {buf, len, 0, len == 0, 0};
     if (len)
         buf[0] = '\0';
     if (kind == CL_KIND_STATUS_COUNTS) {
         status_counts(&o, &s);
+    } else if (kind == CL_KIND_ESTIMATE) {
+        put(&o, CL_ESTIMATE_HEAD);
+        put(&o, from(&s));
+        case_filters(&o, &s, -1);
     } else {
         if (kind == CL_KIND_EXPORT) {
             put(&o, CL_EXPORT_HEAD);
@@ -311,8 +337,12 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
             status_counts(&o, &s);
             put(&o, CL_PAGE_STATUSES_END);
         }
-        if (kind != CL_KIND_EXPORT)
+        if (kind != CL_KIND_EXPORT) {
             put(&o, CL_PAGE_ROWS);
+            if (s.given & BIT(CQ_Q))
+                put(&o, CL_PAGE_HIGHLIGHT);
+            put(&o, CL_PAGE_FROM);
+        }
         bool newest = order == CO_CREATED_DESC;
         int d = driver(&s, order);
         if (d >= 0) {
@@ -320,7 +350,9 @@ bool case_list_sql(case_list_kind kind, const char *const p[CQ__COUNT], case_ord
             if (!s.admin)
                 put(&o, CL_VISIBLE);
             case_filters(&o, &s, d);
-            put(&o, newest ? case_params[d].links_newest : case_params[d].links_oldest);
+            put(&o, order == CO_RELEVANCE ? CL_BY_RELEVANCE
+                    : newest              ? case_params[d].links_newest
+                                          : case_params[d].links_oldest);
         } else {
             put(&o, from(&s));
             case_filters(&o, &s, -1);
@@ -366,6 +398,8 @@ bool case_list_custom_plan(const char *const p[CQ__COUNT], case_order order)
      * also assumes that the LIMIT returns a tenth of the rows, which favours the sort.) A page that starts
      * from a filter's links in creation order has one good plan for that filter. */
     shape s = shape_of(CL_KIND_PAGE, p);
+    if (s.given & BIT(CQ_Q)) /* the search query is made when planned (CL_TSQUERY) */
+        return true;
     int d = driver(&s, order);
     for (int i = 0; i < CQ__COUNT; i++)
         if ((s.given & BIT(i)) && i != d && case_params[i].custom_plan)
@@ -388,6 +422,22 @@ PGresult *case_list_exec(arena *a, case_list_kind kind, const char *const p[CQ__
         return NULL;
     }
     return db_exec_composed(a, name, sql, CQ__COUNT, types, case_list_custom_plan(p, order), p, err);
+}
+
+long long case_list_estimate(arena *a, const char *const p[CQ__COUNT], long long min, cd_err *err)
+{
+    PGresult *r = case_list_exec(a, CL_KIND_ESTIMATE, p, CO_CREATED_DESC, err);
+    if (!r)
+        return -1;
+    json_t *plan = PQntuples(r) == 1 ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
+    json_t *rows = json_object_get(json_object_get(json_array_get(plan, 0), "Plan"), "Plan Rows");
+    long long n = json_is_number(rows) ? (long long)json_number_value(rows) : -1;
+    json_decref(plan);
+    if (n < 0) {
+        *err = CD_EINTERNAL;
+        return -1;
+    }
+    return n < min ? min : n;
 }
 
 PGresult *case_list_totals_exec(arena *a, size_t n, const char *const (*p)[CQ__COUNT], cd_err *err)

@@ -55,7 +55,8 @@ typedef enum case_order {
     CO_CLOSED_DESC,
     CO_UPDATED_ASC,
     CO_UPDATED_DESC,
-    CO_QUEUE, /* highest priority first, then the longest without an update */
+    CO_QUEUE,     /* highest priority first, then the longest without an update */
+    CO_RELEVANCE, /* how well the search matches, blended with recency (only with CQ_Q; else CO_CREATED_DESC) */
     CO__COUNT
 } case_order;
 
@@ -68,15 +69,24 @@ const char *case_order_key(case_order order);
 
 /* What a composed statement returns. */
 typedef enum case_list_kind {
-    CL_KIND_PAGE,              /* rows (total, CASE_COLUMNS_OF...); one row of total and NULLs when the page is
-                                  empty */
+    CL_KIND_PAGE,              /* rows (total, CASE_COLUMNS_OF...), with CQ_Q then the highlight (sql/025's
+                                  case_search_headline); one row of total and NULLs when the page is empty */
     CL_KIND_PAGE_AND_STATUSES, /* rows (total, statuses, CASE_COLUMNS_OF...): statuses is the JSON object of
                                   CL_KIND_STATUS_COUNTS ({"New": 12, ...}; null when no case) */
     CL_KIND_STATUS_COUNTS,     /* rows (status, count) of the cases every filter but status selects */
+    CL_KIND_ESTIMATE,          /* one row: the planner's estimate of the cases the page's filters select, as
+                                  EXPLAIN (FORMAT JSON) gives it (case_list_estimate reads it) */
     CL_KIND_EXPORT             /* declares the cursor case_export over the rows of CL_EXPORT_HEAD (statements.def)
                                   of every case the page would list, in its order: with $limit NULL, all of them;
                                   read with STMT_CASE_EXPORT_FETCH in the same transaction */
 } case_list_kind;
+
+/* A search (CQ_Q) or name filter counts its cases exactly up to this many; its total is one more when there are
+ * more (then case_list_estimate tells how many). */
+#define CASE_COUNT_EXACT_MAX 10000
+
+/* True when the total of the list p is counted only up to one past CASE_COUNT_EXACT_MAX. */
+bool case_list_capped(const char *const p[CQ__COUNT]);
 
 /* The SQL of the list statement of kind for parameters p and ordering order (ignored for status counts),
  * written to buf (size len), and its shape's statement name to name (size DB_COMPOSED_NAME_MAX). Returns
@@ -103,6 +113,10 @@ PGresult *case_list_totals_exec(arena *a, size_t n, const char *const (*p)[CQ__C
 /* True when the statement for p and order is planned for its values at each execution (STMT_CUSTOM_PLAN's
  * way) rather than once. */
 bool case_list_custom_plan(const char *const p[CQ__COUNT], case_order order);
+
+/* The planner's estimate of how many cases list p selects (CL_KIND_ESTIMATE), at least min; -1 with *err as
+ * db_exec when it could not be read. */
+long long case_list_estimate(arena *a, const char *const p[CQ__COUNT], long long min, cd_err *err);
 
 /* Runs the list statement of kind for p and order (see case_list_sql) on the worker connection: the result,
  * freed with arena a, or NULL with *err as db_exec. */

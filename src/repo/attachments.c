@@ -1,12 +1,14 @@
 /* attachments.c (repo): content-addressed attachment storage in PostgreSQL. */
 #include "repo/attachments.h"
 #include "auth/secret.h"
+#include "core/str.h"
 #include "db/db.h"
 #include "repo/history.h"
 #include "repo/rules.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *attachment_content_type(arena *a, const char *declared)
 {
@@ -40,6 +42,41 @@ const char *attachment_served_type(const char *stored)
     return "application/octet-stream";
 }
 
+/* The most of an attachment's text that search reads (the document takes 20,000 characters of it). */
+#define ATTACHMENT_TEXT_MAX 100000
+
+/* Whether search reads the text of a file of stored type (attachment_content_type) and name: text types and a few
+ * text formats sent under another type are read as they are stored; a PDF by the text-extraction child. */
+typedef enum { TEXT_NONE, TEXT_NOW, TEXT_LATER } text_kind;
+static text_kind text_of(const char *type, const char *name)
+{
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    if (str_starts(type, "text/") || strcmp(type, "application/json") == 0 || strcmp(type, "application/xml") == 0)
+        return TEXT_NOW;
+    if (strcmp(type, "application/pdf") == 0)
+        return TEXT_LATER;
+    if (dot && (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".log") || !strcasecmp(dot, ".csv") ||
+                !strcasecmp(dot, ".md") || !strcasecmp(dot, ".json") || !strcasecmp(dot, ".xml")))
+        return TEXT_NOW;
+    return dot && !strcasecmp(dot, ".pdf") ? TEXT_LATER : TEXT_NONE;
+}
+
+/* Records blob sha's text for search, before the attachment that holds it is inserted (whose trigger makes the
+ * case's search document read it). */
+static cd_err store_text(const actor *act, const char *sha, const upload *u, const char *type)
+{
+    text_kind k = text_of(type, u->filename);
+    if (k == TEXT_NONE)
+        return CD_OK;
+    const char *body =
+        k == TEXT_NOW ? utf8_clean_text(act->a, u->data ? u->data : "", u->len, ATTACHMENT_TEXT_MAX) : NULL;
+    if (k == TEXT_NOW && !body)
+        return CD_ENOMEM;
+    const char *p[3] = {act->org_id, sha, body};
+    cd_err e;
+    return db_exec(act->a, STMT_ATTACHMENT_TEXT_PUT, p, &e) ? CD_OK : e;
+}
+
 static cd_err store_one(const actor *act, const char *case_id, const upload *u, json_t *created)
 {
     char sha[TOKEN_HASH_HEX + 3], size[32];
@@ -55,8 +92,10 @@ static cd_err store_one(const actor *act, const char *case_id, const upload *u, 
     if (!db_exec_bin(act->a, STMT_BLOB_PUT, bp, lens, fmts, 0, &e))
         return e;
     const char *name = u->filename; /* made safe when the body was parsed */
-    const char *ap[7] = {org,  case_id, name,        attachment_content_type(act->a, u->content_type),
-                         size, sha,     act->user_id};
+    const char *type = attachment_content_type(act->a, u->content_type);
+    if ((e = store_text(act, sha, u, type)) != CD_OK)
+        return e;
+    const char *ap[7] = {org, case_id, name, type, size, sha, act->user_id};
     PGresult *r = name ? db_exec(act->a, STMT_ATTACHMENT_INSERT, ap, &e) : NULL;
     if (!r)
         return name ? e : CD_ENOMEM;

@@ -6,16 +6,32 @@
 #include "core/log.h"
 #include "http/input.h"
 #include "repo/case_json.h"
+#include "repo/case_search.h"
 #include "repo/cases.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 const case_query_key case_query_keys[] = {
-    {"name", false},        {"status", true},         {"priority", true},        {"case_type", true},
-    {"assigned_to", false}, {"account", false},       {"resolution", false},     {"team", false},
-    {"unassigned", false},  {"updated_after", false}, {"updated_before", false}, {"contact", false},
-    {"mine", false},        {"my_teams", false},      {"ordering", false},       {NULL, false},
+    {"name", false},
+    {"status", true},
+    {"priority", true},
+    {"case_type", true},
+    {"assigned_to", false},
+    {"account", false},
+    {"resolution", false},
+    {"team", false},
+    {"unassigned", false},
+    {"updated_after", false},
+    {"updated_before", false},
+    {"contact", false},
+    {"mine", false},
+    {"my_teams", false},
+    {"created_after", false},
+    {"created_before", false},
+    {"q", false},
+    {"ordering", false},
+    {NULL, false},
 };
 
 /* A choice filter given once or more (priority=Critical&priority=High): the choices any value matches. */
@@ -79,6 +95,8 @@ void case_query_parse(const actor *act, const kvlist *query, const paging *pg, c
     q->p[CQ_UNASSIGNED] = query_true(query, "unassigned", errors);
     q->p[CQ_UPDATED_AFTER] = query_when(a, query, "updated_after", errors);
     q->p[CQ_UPDATED_BEFORE] = query_when(a, query, "updated_before", errors);
+    q->p[CQ_CREATED_AFTER] = query_when(a, query, "created_after", errors);
+    q->p[CQ_CREATED_BEFORE] = query_when(a, query, "created_before", errors);
     q->p[CQ_LIMIT] = q->pg.limit_s;
     q->p[CQ_OFFSET] = q->pg.offset_s;
     /* the filter of act's own cases takes the form its word names (case_filters.def) */
@@ -96,8 +114,10 @@ void case_query_parse(const actor *act, const kvlist *query, const paging *pg, c
         else
             field_error(errors, "resolution", "Must be open or closed.");
     }
-    q->order = CO_CREATED_DESC;
-    q->ordering = "-created_on";
+    q->err = case_search_parse(act, kv_get(query, "q"), q->p, errors);
+    bool search = q->p[CQ_Q] != NULL;
+    q->order = search ? CO_RELEVANCE : CO_CREATED_DESC;
+    q->ordering = search ? "relevance" : "-created_on";
     const char *ord = kv_get(query, "ordering");
     if (ord && *ord) {
         if (case_order_parse(ord, &q->order))
@@ -105,23 +125,68 @@ void case_query_parse(const actor *act, const kvlist *query, const paging *pg, c
         else
             field_error(errors, "ordering",
                         "Must be one of created_on, name, priority, status, closed_on, updated_on, each optionally "
-                        "with '-', or -priority,updated_on.");
+                        "with '-', -priority,updated_on, or relevance (with q).");
     }
 }
 
-json_t *case_query_run(const actor *act, const case_query *q, long long *count, json_t **statuses, cd_err *err)
+json_t *case_highlight_json(const char *text)
 {
+    json_t *out = text ? json_array() : NULL;
+    for (const char *s = text; out && *s;) {
+        bool match = *s == '\x02';
+        s += match;
+        size_t n = strcspn(s, match ? "\x03" : "\x02");
+        json_t *seg = n ? json_pack("{s:s%,s:b}", "text", s, n, "match", match) : NULL;
+        if (n && (!seg || json_array_append_new(out, seg) != 0)) {
+            json_decref(out);
+            return NULL;
+        }
+        s += n;
+        s += match && *s == '\x03';
+    }
+    return out;
+}
+
+/* Appends to case c its highlight, column col of row i of r. */
+static bool add_highlight(json_t *c, const PGresult *r, int i, int col)
+{
+    json_t *h = PQgetisnull(r, i, col) ? json_array() : case_highlight_json(PQgetvalue(r, i, col));
+    return h && json_object_set_new(c, "highlight", h) == 0;
+}
+
+/* The total of the page r of list q: its count, or past CASE_COUNT_EXACT_MAX the estimate. */
+static bool page_total(const actor *act, const case_query *q, const PGresult *r, long long *count, bool *estimated,
+                       cd_err *err)
+{
+    *count = atoll(PQgetvalue(r, 0, 0));
+    if (estimated)
+        *estimated = false;
+    if (*count <= CASE_COUNT_EXACT_MAX || !case_list_capped(q->p))
+        return true;
+    if (estimated)
+        *estimated = true;
+    return (*count = case_list_estimate(act->a, q->p, *count, err)) >= 0;
+}
+
+json_t *case_query_run(const actor *act, const case_query *q, long long *count, bool *estimated, json_t **statuses,
+                       cd_err *err)
+{
+    if (q->err != CD_OK) {
+        *err = q->err;
+        return NULL;
+    }
     case_list_kind kind = statuses ? CL_KIND_PAGE_AND_STATUSES : CL_KIND_PAGE;
     PGresult *r = case_list_exec(act->a, kind, q->p, q->order, err);
     if (!r)
         return NULL;
-    int n = PQntuples(r), col = statuses ? 2 : 1;
+    int n = PQntuples(r), col = statuses ? 2 : 1, hl = PQfnumber(r, "highlight");
     if (n < 1) {
         log_error("case list: no row");
         *err = CD_EINTERNAL;
         return NULL;
     }
-    *count = atoll(PQgetvalue(r, 0, 0));
+    if (!page_total(act, q, r, count, estimated, err))
+        return NULL;
     if (statuses) {
         /* null when no case is selected at all */
         *statuses = PQgetisnull(r, 0, 1) ? json_object() : json_loads(PQgetvalue(r, 0, 1), 0, NULL);
@@ -133,7 +198,12 @@ json_t *case_query_run(const actor *act, const case_query *q, long long *count, 
     json_t *rows = json_array();
     /* An empty page is one row of the totals and NULLs. */
     for (int i = 0; rows && i < n && !PQgetisnull(r, i, col); i++) {
-        if (json_array_append_new(rows, case_json_row(r, i, col)) != 0) {
+        json_t *c = case_json_row(r, i, col);
+        if (c && hl >= 0 && !add_highlight(c, r, i, hl)) {
+            json_decref(c);
+            c = NULL;
+        }
+        if (json_array_append_new(rows, c) != 0) {
             json_decref(rows);
             rows = NULL;
         }
@@ -203,6 +273,8 @@ static cd_err export_batches(arena *batch, resp_write_fn write, void *ctx)
 
 cd_err case_query_export(const actor *act, const case_query *q, resp_write_fn write, void *ctx)
 {
+    if (q->err != CD_OK)
+        return q->err;
     const char *p[CQ__COUNT];
     memcpy(p, q->p, sizeof p);
     p[CQ_LIMIT] = NULL; /* LIMIT NULL: every case */
@@ -254,6 +326,8 @@ cd_err case_query_totals(const actor *act, size_t n, const case_query *q, long l
     if (!p)
         return CD_ENOMEM;
     for (size_t i = 0; i < n; i++) {
+        if (q[i].err != CD_OK)
+            return q[i].err;
         memcpy(p[i], q[i].p, sizeof p[i]);
         p[i][CQ_LIMIT] = p[i][CQ_OFFSET] = NULL; /* no total reads them */
     }

@@ -2,6 +2,7 @@
 #include "repo/orgs.h"
 #include "db/db.h"
 #include "repo/members.h"
+#include <string.h>
 
 const field_spec org_field_specs[] = {
     {.name = "name", .type = F_STRING, .required = true, .min = 1, .max = 255},
@@ -41,4 +42,20 @@ cd_err org_row_delete(const actor *act, stmt_id lock, stmt_id unlink, stmt_id de
     if (!db_exec(act->a, unlink, p, &e) || !(r = db_exec(act->a, del, p, &e)))
         return e;
     return PQntuples(r) == 0 ? CD_ENOTFOUND : CD_OK;
+}
+
+const char *const org_search_languages[] = {"simple",  "english",    "german", "french", "spanish",
+                                            "italian", "portuguese", "dutch",  NULL};
+
+cd_err org_set_search_language(arena *a, const char *id, const char *language)
+{
+    bool known = false;
+    for (const char *const *l = org_search_languages; *l && !known; l++)
+        known = strcmp(*l, language) == 0;
+    if (!known)
+        return CD_EINVALID;
+    const char *p[2] = {id, language};
+    cd_err e;
+    PGresult *r = db_exec(a, STMT_ORG_SET_SEARCH_LANGUAGE, p, &e);
+    return !r ? e : PQntuples(r) == 1 ? CD_OK : CD_ENOTFOUND;
 }

@@ -25,4 +25,13 @@ json_t *org_create(const actor *act, const char *name, cd_err *e);
  * nothing of the organization matched. */
 cd_err org_row_delete(const actor *act, stmt_id lock, stmt_id unlink, stmt_id del, const char *id);
 
+/* The languages an organization may search in (sql/025's configurations), NULL-terminated: "simple" (no
+ * stemming; the default) first. */
+extern const char *const org_search_languages[];
+
+/* In the caller's transaction: sets organization id's search language (one of org_search_languages), which makes
+ * every search document of the organization again. CD_EINVALID for another language, CD_ENOTFOUND for no such
+ * organization. */
+cd_err org_set_search_language(arena *a, const char *id, const char *language);
+
 #endif

@@ -101,6 +101,7 @@ static const struct {
     {"-status", "Status (Closed first)"},
     {"-closed_on", "Recently closed first"},
     {"closed_on", "Closed longest ago first"},
+    {"relevance", "Best match first"}, /* offered with a search only */
 };
 
 /* Column headers: sortable ones link to their ordering (toggling it when already sorted by it). */
@@ -140,6 +141,7 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, const case_
 {
     const char *name = kv_get(&req->query, "name");
     tmpl_set(d, "NAME", name);
+    tmpl_set(d, "Q", kv_get(&req->query, "q"));
     /* a date picker, or text for a time relative to now ("3d") that a date input would drop */
     const char *after = kv_get(&req->query, "updated_after"), *before = kv_get(&req->query, "updated_before");
     tmpl_set(d, "UPDATED_AFTER", after);
@@ -167,6 +169,8 @@ static void filters(request *req, tmpl_dict *d, const case_query *q, const case_
     if (query_is(req, "my_teams", "1"))
         tmpl_show(d, "MY_TEAMS");
     for (size_t i = 0; i < sizeof order_labels / sizeof order_labels[0]; i++) {
+        if (!q->p[CQ_Q] && strcmp(order_labels[i].key, "relevance") == 0)
+            continue;
         tmpl_dict *o = tmpl_section(d, "ORDER_OPT");
         tmpl_set(o, "VALUE", order_labels[i].key);
         tmpl_set(o, "LABEL", order_labels[i].label);
@@ -388,7 +392,11 @@ cd_err web_case_list_page(request *req, response *resp, tmpl_dict *d, json_t *er
         json_t *msgs;
         json_object_foreach(errors, field, msgs) {
             tmpl_dict *m = tmpl_section(a, "ERROR");
-            tmpl_set(m, "FIELD", field);
+            if (strcmp(field, "q") == 0) {
+                tmpl_show(d, "Q_INVALID");
+                tmpl_set(tmpl_section(d, "Q_ERROR"), "MESSAGE", json_string_value(json_array_get(msgs, 0)));
+            }
+            tmpl_set(m, "FIELD", strcmp(field, "q") == 0 ? "Search" : field);
             tmpl_set(m, "MESSAGE", json_string_value(json_array_get(msgs, 0)));
         }
         return page_refused(page_finish(req, resp, 400), CD_EINVALID);
@@ -396,12 +404,15 @@ cd_err web_case_list_page(request *req, response *resp, tmpl_dict *d, json_t *er
     tmpl_dict *res = tmpl_section(d, "RESULTS");
     long long count = 0;
     json_t *statuses = NULL;
-    json_t *rows = case_query_run(&act, &q, &count, &statuses, &e);
+    bool estimated = false;
+    json_t *rows = case_query_run(&act, &q, &count, &estimated, &statuses, &e);
     if (!rows || !statuses)
         return rows ? CD_ENOMEM : e != CD_OK ? e : CD_ENOMEM;
     status_counts(req, res, statuses);
     tmpl_set_int(d, "COUNT", count);
     tmpl_show(d, count == 1 ? "ONE" : "MANY");
+    if (estimated)
+        tmpl_show(d, "ABOUT");
     columns(req, res, q.ordering);
     size_t i;
     json_t *c;

@@ -64,6 +64,13 @@
         results.replaceChildren(...Array.from(fresh.childNodes, (n) => document.importNode(n, true)));
         const freshCount = doc.getElementById('result-count');
         if (count && freshCount) count.textContent = freshCount.textContent;
+        const qError = document.getElementById('q-error'), freshError = doc.getElementById('q-error');
+        if (qError && freshError) {
+          qError.replaceChildren(...Array.from(freshError.childNodes, (n) => document.importNode(n, true)));
+          const box = document.getElementById('f-q');
+          if (box && freshError.childNodes.length) box.setAttribute('aria-invalid', 'true');
+          else if (box) box.removeAttribute('aria-invalid');
+        }
         replaceViews(doc);
         localTimes(results);
         history.replaceState(null, '', target);
@@ -80,8 +87,7 @@
       timer = setTimeout(refresh, 300);
     }
 
-    const search = form.querySelector('input[type="search"]');
-    if (search) search.addEventListener('input', soon);
+    form.querySelectorAll('input[type="search"][data-live]').forEach((el) => el.addEventListener('input', soon));
     form.querySelectorAll('select, input[type="checkbox"]').forEach((el) => el.addEventListener('change', soon));
   }
 

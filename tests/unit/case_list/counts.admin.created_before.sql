@@ -1,0 +1,2 @@
+-- custom plan
+SELECT c.status, count(*) FROM cases c WHERE c.org_id = $1 AND c.created_on < $20 GROUP BY c.status

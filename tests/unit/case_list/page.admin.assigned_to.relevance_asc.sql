@@ -1,0 +1,2 @@
+-- custom plan
+SELECT (SELECT COALESCE(sum(ka.n), 0) FROM case_assignee_counts ka WHERE ka.org_id = $1 AND ka.user_id = $8) AS total, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT c.id, c.name, c.status, c.priority, c.case_type, c.account_id, c.contact_ids, c.created_on, c.closed_on, c.assignee_ids, c.team_ids, c.description, c.created_by, c.org_id, c.updated_on FROM case_assignees fa JOIN cases c ON c.id = fa.case_id WHERE fa.user_id = $8 AND fa.org_id = $1 AND c.org_id = $1 ORDER BY fa.created_on DESC, fa.case_id DESC LIMIT $11 OFFSET $12) p ON true

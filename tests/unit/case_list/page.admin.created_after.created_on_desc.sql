@@ -1,0 +1,2 @@
+-- custom plan
+SELECT (SELECT count(*) FROM cases c WHERE c.org_id = $1 AND c.created_on >= $19) AS total, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT c.id, c.name, c.status, c.priority, c.case_type, c.account_id, c.contact_ids, c.created_on, c.closed_on, c.assignee_ids, c.team_ids, c.description, c.created_by, c.org_id, c.updated_on FROM cases c WHERE c.org_id = $1 AND c.created_on >= $19 ORDER BY c.created_on DESC, c.id DESC LIMIT $11 OFFSET $12) p ON true

@@ -1,0 +1,2 @@
+-- generic plan
+SELECT (SELECT COALESCE(sum(kv.n), 0) FROM case_visibility_counts kv WHERE kv.org_id = $1 AND kv.user_id = $2) AS total, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT c.id, c.name, c.status, c.priority, c.case_type, c.account_id, c.contact_ids, c.created_on, c.closed_on, c.assignee_ids, c.team_ids, c.description, c.created_by, c.org_id, c.updated_on FROM case_visibility fv JOIN cases c ON c.id = fv.case_id WHERE fv.user_id = $2 AND fv.org_id = $1 AND c.org_id = $1 ORDER BY fv.created_on DESC, fv.case_id DESC LIMIT $11 OFFSET $12) p ON true
