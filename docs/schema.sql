@@ -15,6 +15,18 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: btree_gin; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
+
+--
+-- Name: EXTENSION btree_gin; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION btree_gin IS 'support for indexing common datatypes in GIN';
+
+--
 -- Name: pg_trgm; Type: EXTENSION; Schema: -; Owner: -
 --
 
@@ -25,6 +37,31 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 --
 
 COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
+--
+-- Name: unaccent; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+
+--
+-- Name: EXTENSION unaccent; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION unaccent IS 'text search dictionary that removes accents';
+
+--
+-- Name: attachment_texts_pending_notify(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.attachment_texts_pending_notify() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM pg_notify('attachment_texts', '');
+    RETURN NULL;
+END
+$$;
 
 --
 -- Name: case_assignee_counts_apply(); Type: FUNCTION; Schema: public; Owner: -
@@ -136,6 +173,172 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
+
+--
+-- Name: case_search_case_update(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_case_update() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM case_search_refresh(ARRAY[NEW.id]);
+    RETURN NULL;
+END
+$$;
+
+--
+-- Name: case_search_cases_insert(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_cases_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    INSERT INTO case_search (case_id, org_id, doc)
+    SELECT n.id, n.org_id, case_search_doc(n.id) FROM changed n ORDER BY n.id;
+    RETURN NULL;
+END
+$$;
+
+--
+-- Name: case_search_comment_update(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_comment_update() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM case_search_refresh(ARRAY[NEW.case_id]);
+    RETURN NULL;
+END
+$$;
+
+--
+-- Name: case_search_config(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_config(org uuid) RETURNS regconfig
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT ('casedesk_' || o.search_language)::regconfig FROM orgs o WHERE o.id = org
+$$;
+
+--
+-- Name: case_search_doc(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_doc(id uuid) RETURNS tsvector
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT setweight(to_tsvector(k.cfg, c.name), 'A')
+        || setweight(to_tsvector(k.cfg, left(c.description, 100000)), 'B')
+        || setweight(to_tsvector(k.cfg, COALESCE(left((
+               SELECT string_agg(m.comment, E'\n' ORDER BY m.commented_on DESC, m.id DESC)
+               FROM (SELECT cc.comment, cc.commented_on, cc.id FROM case_comments cc WHERE cc.case_id = c.id
+                     ORDER BY cc.commented_on DESC, cc.id DESC LIMIT 50) m), 50000), '')), 'C')
+        || setweight(to_tsvector(k.cfg, COALESCE(left((
+               SELECT string_agg(left(t.body, 20000), E'\n' ORDER BY a.created_on DESC, a.id DESC)
+               FROM case_attachments a
+               JOIN attachment_texts t ON t.org_id = a.org_id AND t.sha256 = a.sha256 AND t.state = 'done'
+               WHERE a.case_id = c.id), 20000), '')), 'D')
+    FROM cases c CROSS JOIN LATERAL (SELECT case_search_config(c.org_id) AS cfg) k
+    WHERE c.id = case_search_doc.id
+$$;
+
+--
+-- Name: case_search_headline(uuid, tsquery); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_headline(id uuid, q tsquery) RETURNS text
+    LANGUAGE plpgsql STABLE COST 1000
+    AS $$
+DECLARE
+    cfg regconfig;
+    doc tsvector;
+    base text;
+    src text;
+    opts constant text := 'StartSel=' || chr(2) || ', StopSel=' || chr(3)
+                          || ', MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "';
+BEGIN
+    SELECT case_search_config(c.org_id), s.doc, c.name || E'\n' || left(c.description, 20000)
+    INTO cfg, doc, base
+    FROM cases c JOIN case_search s ON s.case_id = c.id WHERE c.id = case_search_headline.id;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    IF NOT ts_filter(doc, '{a,b}') @@ q THEN
+        IF ts_filter(doc, '{c}') @@ q THEN
+            SELECT left(m.comment, 20000) INTO src
+            FROM (SELECT cc.comment FROM case_comments cc WHERE cc.case_id = case_search_headline.id
+                  ORDER BY cc.commented_on DESC, cc.id DESC LIMIT 50) m
+            WHERE to_tsvector(cfg, m.comment) @@ q LIMIT 1;
+        ELSIF ts_filter(doc, '{d}') @@ q THEN
+            SELECT left(t.body, 20000) INTO src
+            FROM case_attachments a
+            JOIN attachment_texts t ON t.org_id = a.org_id AND t.sha256 = a.sha256 AND t.state = 'done'
+            WHERE a.case_id = case_search_headline.id AND to_tsvector(cfg, left(t.body, 20000)) @@ q
+            ORDER BY a.created_on DESC, a.id DESC LIMIT 1;
+        END IF;
+    END IF;
+    RETURN ts_headline(cfg, COALESCE(src, base), q, opts);
+END
+$$;
+
+--
+-- Name: case_search_language_changed(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_language_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM case_search_refresh(ARRAY(SELECT s.case_id FROM case_search s WHERE s.org_id = NEW.id));
+    RETURN NULL;
+END
+$$;
+
+--
+-- Name: case_search_parts_changed(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_parts_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM case_search_refresh(ARRAY(SELECT DISTINCT x.case_id FROM changed x));
+    RETURN NULL;
+END
+$$;
+
+--
+-- Name: case_search_refresh(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_refresh(ids uuid[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM 1 FROM case_search s WHERE s.case_id = ANY (ids) ORDER BY s.case_id FOR NO KEY UPDATE;
+    UPDATE case_search s SET doc = d.doc
+    FROM (SELECT x.id, case_search_doc(x.id) AS doc FROM unnest(ids) x(id)) d
+    WHERE s.case_id = d.id AND d.doc IS NOT NULL AND s.doc IS DISTINCT FROM d.doc;
+END
+$$;
+
+--
+-- Name: case_search_text_changed(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_search_text_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM case_search_refresh(ARRAY(SELECT DISTINCT a.case_id FROM case_attachments a
+                                      WHERE a.org_id = NEW.org_id AND a.sha256 = NEW.sha256));
+    RETURN NULL;
+END
+$$;
 
 --
 -- Name: case_totals_apply(); Type: FUNCTION; Schema: public; Owner: -
@@ -287,6 +490,68 @@ END $$;
 --
 
 CREATE FUNCTION public.casedesk_read_model_drift() RETURNS TABLE(relation text, key text, expected text, actual text)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT * FROM read_model_drift_links()
+    UNION ALL
+    SELECT 'case_search', 'case_id=' || COALESCE(c.id, s.case_id),
+           CASE WHEN c.id IS NOT NULL THEN left(case_search_doc(c.id)::text, 200) END,
+           CASE WHEN s.case_id IS NOT NULL THEN left(s.doc::text, 200) END
+    FROM cases c FULL JOIN case_search s ON s.case_id = c.id
+    WHERE c.id IS NULL OR s.case_id IS NULL OR s.doc IS DISTINCT FROM case_search_doc(c.id)
+       OR s.org_id IS DISTINCT FROM c.org_id
+$$;
+
+--
+-- Name: directory_changed(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.directory_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    -- One notification per transaction: PostgreSQL folds identical ones, and delivers it at commit only.
+    PERFORM pg_notify('casedesk_directory', '');
+    RETURN NULL;
+END $$;
+
+--
+-- Name: iso_utc(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.iso_utc(t timestamp with time zone) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN to_char((t AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS"Z"'::text);
+
+--
+-- Name: login_email_key(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.login_email_key(email text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT 'email:' || encode(sha256(convert_to(lower(btrim(email, E' \t\n\r\f\013')), 'UTF8')), 'hex')
+$$;
+
+--
+-- Name: read_model_counters(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.read_model_counters() RETURNS TABLE(counter text, source text, keys text[], exprs text[], slot_of text, moves boolean)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('case_counts', 'cases', '{org_id,status,priority,case_type}'::text[],
+            ARRAY['org_id', 'status', 'priority', 'COALESCE(case_type, '''')'], 'id', true),
+           ('case_totals', 'cases', '{org_id,status}', '{org_id,status}', 'id', true),
+           ('case_assignee_counts', 'case_assignees', '{org_id,user_id}', '{org_id,user_id}', 'case_id', false),
+           ('case_visibility_counts', 'case_visibility', '{org_id,user_id}', '{org_id,user_id}', 'case_id', false)
+$$;
+
+--
+-- Name: read_model_drift_links(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.read_model_drift_links() RETURNS TABLE(relation text, key text, expected text, actual text)
     LANGUAGE plpgsql STABLE
     AS $_$
 #variable_conflict use_column
@@ -338,51 +603,6 @@ BEGIN
     FROM case_assignees a JOIN cases c ON c.id = a.case_id
     WHERE a.created_on IS DISTINCT FROM c.created_on;
 END $_$;
-
---
--- Name: directory_changed(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.directory_changed() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-BEGIN
-    -- One notification per transaction: PostgreSQL folds identical ones, and delivers it at commit only.
-    PERFORM pg_notify('casedesk_directory', '');
-    RETURN NULL;
-END $$;
-
---
--- Name: iso_utc(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.iso_utc(t timestamp with time zone) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN to_char((t AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS"Z"'::text);
-
---
--- Name: login_email_key(text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.login_email_key(email text) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$
-    SELECT 'email:' || encode(sha256(convert_to(lower(btrim(email, E' \t\n\r\f\013')), 'UTF8')), 'hex')
-$$;
-
---
--- Name: read_model_counters(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.read_model_counters() RETURNS TABLE(counter text, source text, keys text[], exprs text[], slot_of text, moves boolean)
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    VALUES ('case_counts', 'cases', '{org_id,status,priority,case_type}'::text[],
-            ARRAY['org_id', 'status', 'priority', 'COALESCE(case_type, '''')'], 'id', true),
-           ('case_totals', 'cases', '{org_id,status}', '{org_id,status}', 'id', true),
-           ('case_assignee_counts', 'case_assignees', '{org_id,user_id}', '{org_id,user_id}', 'case_id', false),
-           ('case_visibility_counts', 'case_visibility', '{org_id,user_id}', '{org_id,user_id}', 'case_id', false)
-$$;
 
 --
 -- Name: slot_counter_install(text); Type: FUNCTION; Schema: public; Owner: -
@@ -524,6 +744,518 @@ BEGIN
                                         UNION SELECT unnest(COALESCE(users, '{}'))), true);
 END $$;
 
+--
+-- Name: casedesk_dutch; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.casedesk_dutch (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR asciiword WITH public.unaccent, dutch_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR word WITH public.unaccent, dutch_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR numword WITH public.unaccent, dutch_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR hword_numpart WITH public.unaccent, dutch_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR hword_part WITH public.unaccent, dutch_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, dutch_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR numhword WITH public.unaccent, dutch_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR asciihword WITH public.unaccent, dutch_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR hword WITH public.unaccent, dutch_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_dutch
+    ADD MAPPING FOR uint WITH simple;
+
+--
+-- Name: casedesk_english; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.casedesk_english (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR asciiword WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR word WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR numword WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR hword_numpart WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR hword_part WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR numhword WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR asciihword WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR hword WITH public.unaccent, english_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_english
+    ADD MAPPING FOR uint WITH simple;
+
+--
+-- Name: casedesk_french; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.casedesk_french (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR asciiword WITH public.unaccent, french_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR word WITH public.unaccent, french_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR numword WITH public.unaccent, french_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR hword_numpart WITH public.unaccent, french_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR hword_part WITH public.unaccent, french_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, french_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR numhword WITH public.unaccent, french_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR asciihword WITH public.unaccent, french_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR hword WITH public.unaccent, french_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_french
+    ADD MAPPING FOR uint WITH simple;
+
+--
+-- Name: casedesk_german; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.casedesk_german (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR asciiword WITH public.unaccent, german_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR word WITH public.unaccent, german_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR numword WITH public.unaccent, german_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR hword_numpart WITH public.unaccent, german_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR hword_part WITH public.unaccent, german_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, german_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR numhword WITH public.unaccent, german_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR asciihword WITH public.unaccent, german_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR hword WITH public.unaccent, german_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_german
+    ADD MAPPING FOR uint WITH simple;
+
+--
+-- Name: casedesk_italian; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.casedesk_italian (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR asciiword WITH public.unaccent, italian_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR word WITH public.unaccent, italian_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR numword WITH public.unaccent, italian_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR hword_numpart WITH public.unaccent, italian_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR hword_part WITH public.unaccent, italian_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, italian_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR numhword WITH public.unaccent, italian_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR asciihword WITH public.unaccent, italian_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR hword WITH public.unaccent, italian_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_italian
+    ADD MAPPING FOR uint WITH simple;
+
+--
+-- Name: casedesk_portuguese; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.casedesk_portuguese (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR asciiword WITH public.unaccent, portuguese_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR word WITH public.unaccent, portuguese_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR numword WITH public.unaccent, portuguese_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR hword_numpart WITH public.unaccent, portuguese_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR hword_part WITH public.unaccent, portuguese_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, portuguese_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR numhword WITH public.unaccent, portuguese_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR asciihword WITH public.unaccent, portuguese_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR hword WITH public.unaccent, portuguese_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_portuguese
+    ADD MAPPING FOR uint WITH simple;
+
+--
+-- Name: casedesk_simple; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.casedesk_simple (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR asciiword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR word WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR numword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR hword_numpart WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR hword_part WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR numhword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR asciihword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR hword WITH public.unaccent, simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_simple
+    ADD MAPPING FOR uint WITH simple;
+
+--
+-- Name: casedesk_spanish; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH CONFIGURATION public.casedesk_spanish (
+    PARSER = pg_catalog."default" );
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR asciiword WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR word WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR numword WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR email WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR url WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR host WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR sfloat WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR version WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR hword_numpart WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR hword_part WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR hword_asciipart WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR numhword WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR asciihword WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR hword WITH public.unaccent, spanish_stem;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR url_path WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR file WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR "float" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR "int" WITH simple;
+
+ALTER TEXT SEARCH CONFIGURATION public.casedesk_spanish
+    ADD MAPPING FOR uint WITH simple;
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
@@ -575,6 +1307,21 @@ CREATE TABLE public.attachment_blobs (
     content bytea NOT NULL,
     CONSTRAINT attachment_blobs_sha256_check CHECK ((length(sha256) = 32)),
     CONSTRAINT attachment_blobs_size_check CHECK ((size >= 0))
+);
+
+--
+-- Name: attachment_texts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.attachment_texts (
+    org_id uuid NOT NULL,
+    sha256 bytea NOT NULL,
+    state text NOT NULL,
+    tries integer DEFAULT 0 NOT NULL,
+    next_try timestamp with time zone DEFAULT now() NOT NULL,
+    error text,
+    body text DEFAULT ''::text NOT NULL,
+    CONSTRAINT attachment_texts_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'done'::text, 'failed'::text])))
 );
 
 --
@@ -682,6 +1429,16 @@ ALTER TABLE public.case_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+--
+-- Name: case_search; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.case_search (
+    case_id uuid NOT NULL,
+    org_id uuid NOT NULL,
+    doc tsvector NOT NULL
 );
 
 --
@@ -873,7 +1630,9 @@ CREATE TABLE public.orgs (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     name text NOT NULL,
     created_on timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT orgs_name_check CHECK (((length(name) >= 1) AND (length(name) <= 255)))
+    search_language text DEFAULT 'simple'::text NOT NULL,
+    CONSTRAINT orgs_name_check CHECK (((length(name) >= 1) AND (length(name) <= 255))),
+    CONSTRAINT orgs_search_language_check CHECK ((search_language = ANY (ARRAY['simple'::text, 'english'::text, 'german'::text, 'french'::text, 'spanish'::text, 'italian'::text, 'portuguese'::text, 'dutch'::text])))
 );
 
 --
@@ -968,6 +1727,13 @@ ALTER TABLE ONLY public.attachment_blobs
     ADD CONSTRAINT attachment_blobs_pkey PRIMARY KEY (org_id, sha256);
 
 --
+-- Name: attachment_texts attachment_texts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachment_texts
+    ADD CONSTRAINT attachment_texts_pkey PRIMARY KEY (org_id, sha256);
+
+--
 -- Name: case_assignee_counts case_assignee_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1029,6 +1795,13 @@ ALTER TABLE ONLY public.case_counts
 
 ALTER TABLE ONLY public.case_events
     ADD CONSTRAINT case_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: case_search case_search_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_search
+    ADD CONSTRAINT case_search_pkey PRIMARY KEY (case_id);
 
 --
 -- Name: case_teams case_teams_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1202,6 +1975,12 @@ CREATE INDEX api_tokens_family ON public.api_tokens USING btree (family);
 CREATE INDEX api_tokens_user ON public.api_tokens USING btree (user_id);
 
 --
+-- Name: attachment_texts_pending; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attachment_texts_pending ON public.attachment_texts USING btree (next_try) WHERE (state = 'pending'::text);
+
+--
 -- Name: case_assignees_user_created; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1236,6 +2015,12 @@ CREATE INDEX case_contacts_contact ON public.case_contacts USING btree (contact_
 --
 
 CREATE INDEX case_events_case ON public.case_events USING btree (case_id, created_on DESC, id DESC);
+
+--
+-- Name: case_search_org_doc; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_search_org_doc ON public.case_search USING gin (org_id, doc);
 
 --
 -- Name: case_teams_team_org; Type: INDEX; Schema: public; Owner: -
@@ -1274,12 +2059,6 @@ CREATE INDEX cases_account ON public.cases USING btree (account_id, created_on D
 CREATE INDEX cases_creator_org ON public.cases USING btree (created_by, org_id, id);
 
 --
--- Name: cases_name_trgm; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX cases_name_trgm ON public.cases USING gin (name public.gin_trgm_ops);
-
---
 -- Name: cases_org_closed; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1290,6 +2069,12 @@ CREATE INDEX cases_org_closed ON public.cases USING btree (org_id, closed_on) WH
 --
 
 CREATE INDEX cases_org_created ON public.cases USING btree (org_id, created_on DESC, id DESC);
+
+--
+-- Name: cases_org_name_trgm; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_org_name_trgm ON public.cases USING gin (org_id, name public.gin_trgm_ops);
 
 --
 -- Name: cases_org_open_unassigned; Type: INDEX; Schema: public; Owner: -
@@ -1412,6 +2197,12 @@ CREATE TRIGGER accounts_directory AFTER INSERT OR DELETE OR UPDATE OF name ON pu
 CREATE TRIGGER api_tokens_directory AFTER DELETE OR UPDATE OF revoked_on, expires_at, user_id ON public.api_tokens FOR EACH ROW EXECUTE FUNCTION public.directory_changed();
 
 --
+-- Name: attachment_texts attachment_texts_pending; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER attachment_texts_pending AFTER INSERT OR UPDATE OF state, next_try ON public.attachment_texts FOR EACH ROW WHEN ((new.state = 'pending'::text)) EXECUTE FUNCTION public.attachment_texts_pending_notify();
+
+--
 -- Name: case_assignees case_assignee_counts_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1494,6 +2285,60 @@ CREATE TRIGGER case_counts_insert AFTER INSERT ON public.cases REFERENCING NEW T
 --
 
 CREATE TRIGGER case_counts_update AFTER UPDATE OF org_id, status, priority, case_type ON public.cases FOR EACH ROW WHEN (((old.org_id IS DISTINCT FROM new.org_id) OR (old.status IS DISTINCT FROM new.status) OR (old.priority IS DISTINCT FROM new.priority) OR (old.case_type IS DISTINCT FROM new.case_type))) EXECUTE FUNCTION public.case_counts_apply();
+
+--
+-- Name: case_attachments case_search_attachments_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_search_attachments_delete AFTER DELETE ON public.case_attachments REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.case_search_parts_changed();
+
+--
+-- Name: case_attachments case_search_attachments_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_search_attachments_insert AFTER INSERT ON public.case_attachments REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.case_search_parts_changed();
+
+--
+-- Name: case_comments case_search_comments_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_search_comments_delete AFTER DELETE ON public.case_comments REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.case_search_parts_changed();
+
+--
+-- Name: case_comments case_search_comments_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_search_comments_insert AFTER INSERT ON public.case_comments REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.case_search_parts_changed();
+
+--
+-- Name: case_comments case_search_comments_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_search_comments_update AFTER UPDATE OF comment ON public.case_comments FOR EACH ROW WHEN ((old.comment IS DISTINCT FROM new.comment)) EXECUTE FUNCTION public.case_search_comment_update();
+
+--
+-- Name: cases case_search_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_search_insert AFTER INSERT ON public.cases REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.case_search_cases_insert();
+
+--
+-- Name: orgs case_search_language; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_search_language AFTER UPDATE OF search_language ON public.orgs FOR EACH ROW WHEN ((old.search_language IS DISTINCT FROM new.search_language)) EXECUTE FUNCTION public.case_search_language_changed();
+
+--
+-- Name: attachment_texts case_search_text_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_search_text_update AFTER UPDATE OF body, state ON public.attachment_texts FOR EACH ROW WHEN (((old.body IS DISTINCT FROM new.body) OR (old.state IS DISTINCT FROM new.state))) EXECUTE FUNCTION public.case_search_text_changed();
+
+--
+-- Name: cases case_search_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_search_update AFTER UPDATE OF name, description ON public.cases FOR EACH ROW WHEN (((old.name IS DISTINCT FROM new.name) OR (old.description IS DISTINCT FROM new.description))) EXECUTE FUNCTION public.case_search_case_update();
 
 --
 -- Name: case_teams case_teams_no_update; Type: TRIGGER; Schema: public; Owner: -
@@ -1656,6 +2501,13 @@ ALTER TABLE ONLY public.attachment_blobs
     ADD CONSTRAINT attachment_blobs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
 
 --
+-- Name: attachment_texts attachment_texts_org_id_sha256_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachment_texts
+    ADD CONSTRAINT attachment_texts_org_id_sha256_fkey FOREIGN KEY (org_id, sha256) REFERENCES public.attachment_blobs(org_id, sha256) ON DELETE CASCADE;
+
+--
 -- Name: case_assignee_counts case_assignee_counts_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1752,6 +2604,13 @@ ALTER TABLE ONLY public.case_events
 
 ALTER TABLE ONLY public.case_events
     ADD CONSTRAINT case_events_org_id_case_id_fkey FOREIGN KEY (org_id, case_id) REFERENCES public.cases(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: case_search case_search_org_id_case_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_search
+    ADD CONSTRAINT case_search_org_id_case_id_fkey FOREIGN KEY (org_id, case_id) REFERENCES public.cases(org_id, id) ON DELETE CASCADE;
 
 --
 -- Name: case_teams case_teams_org_id_case_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
