@@ -30,10 +30,13 @@ ALTER TABLE orgs ADD COLUMN IF NOT EXISTS search_language text NOT NULL DEFAULT 
     CHECK (search_language IN ('simple', 'english', 'german', 'french', 'spanish', 'italian', 'portuguese',
                                'dutch'));
 
--- The text search configuration of organization org.
+-- The text search configuration of organization org (PL/pgSQL, as the functions below: their plans are kept for
+-- the session, where an SQL function's query is planned at each call).
 CREATE OR REPLACE FUNCTION case_search_config(org uuid) RETURNS regconfig
-    LANGUAGE sql STABLE AS $$
-    SELECT ('casedesk_' || o.search_language)::regconfig FROM orgs o WHERE o.id = org
+    LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN (SELECT ('casedesk_' || o.search_language)::regconfig FROM orgs o WHERE o.id = org);
+END
 $$;
 
 -- The text of an attachment blob, for search (see the file's head).
@@ -67,20 +70,31 @@ DROP INDEX IF EXISTS cases_name_trgm;
 -- characters), the newest 50 comments (up to 50,000 characters in all) and the texts of its attachments (up to
 -- 20,000). NULL when the case does not exist.
 CREATE OR REPLACE FUNCTION case_search_doc(id uuid) RETURNS tsvector
-    LANGUAGE sql STABLE AS $$
-    SELECT setweight(to_tsvector(k.cfg, c.name), 'A')
-        || setweight(to_tsvector(k.cfg, left(c.description, 100000)), 'B')
-        || setweight(to_tsvector(k.cfg, COALESCE(left((
-               SELECT string_agg(m.comment, E'\n' ORDER BY m.commented_on DESC, m.id DESC)
-               FROM (SELECT cc.comment, cc.commented_on, cc.id FROM case_comments cc WHERE cc.case_id = c.id
-                     ORDER BY cc.commented_on DESC, cc.id DESC LIMIT 50) m), 50000), '')), 'C')
-        || setweight(to_tsvector(k.cfg, COALESCE(left((
-               SELECT string_agg(left(t.body, 20000), E'\n' ORDER BY a.created_on DESC, a.id DESC)
-               FROM case_attachments a
-               JOIN attachment_texts t ON t.org_id = a.org_id AND t.sha256 = a.sha256 AND t.state = 'done'
-               WHERE a.case_id = c.id), 20000), '')), 'D')
-    FROM cases c CROSS JOIN LATERAL (SELECT case_search_config(c.org_id) AS cfg) k
-    WHERE c.id = case_search_doc.id
+    LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    cfg regconfig;
+    name text;
+    description text;
+    comments text;
+    texts text;
+BEGIN
+    SELECT ('casedesk_' || o.search_language)::regconfig, c.name, left(c.description, 100000)
+    INTO cfg, name, description
+    FROM cases c JOIN orgs o ON o.id = c.org_id WHERE c.id = case_search_doc.id;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    SELECT left(string_agg(m.comment, E'\n' ORDER BY m.commented_on DESC, m.id DESC), 50000) INTO comments
+    FROM (SELECT cc.comment, cc.commented_on, cc.id FROM case_comments cc WHERE cc.case_id = case_search_doc.id
+          ORDER BY cc.commented_on DESC, cc.id DESC LIMIT 50) m;
+    SELECT left(string_agg(left(t.body, 20000), E'\n' ORDER BY a.created_on DESC, a.id DESC), 20000) INTO texts
+    FROM case_attachments a
+    JOIN attachment_texts t ON t.org_id = a.org_id AND t.sha256 = a.sha256 AND t.state = 'done'
+    WHERE a.case_id = case_search_doc.id;
+    RETURN setweight(to_tsvector(cfg, name), 'A') || setweight(to_tsvector(cfg, description), 'B')
+        || setweight(to_tsvector(cfg, COALESCE(comments, '')), 'C')
+        || setweight(to_tsvector(cfg, COALESCE(texts, '')), 'D');
+END
 $$;
 
 -- Makes the search documents of cases ids current. Their rows are locked first, in id order, and each is then
