@@ -219,9 +219,11 @@ $$;
 --
 
 CREATE FUNCTION public.case_search_config(org uuid) RETURNS regconfig
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    SELECT ('casedesk_' || o.search_language)::regconfig FROM orgs o WHERE o.id = org
+BEGIN
+    RETURN (SELECT ('casedesk_' || o.search_language)::regconfig FROM orgs o WHERE o.id = org);
+END
 $$;
 
 --
@@ -229,21 +231,32 @@ $$;
 --
 
 CREATE FUNCTION public.case_search_doc(id uuid) RETURNS tsvector
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    SELECT setweight(to_tsvector(k.cfg, c.name), 'A')
-        || setweight(to_tsvector(k.cfg, left(c.description, 100000)), 'B')
-        || setweight(to_tsvector(k.cfg, COALESCE(left((
-               SELECT string_agg(m.comment, E'\n' ORDER BY m.commented_on DESC, m.id DESC)
-               FROM (SELECT cc.comment, cc.commented_on, cc.id FROM case_comments cc WHERE cc.case_id = c.id
-                     ORDER BY cc.commented_on DESC, cc.id DESC LIMIT 50) m), 50000), '')), 'C')
-        || setweight(to_tsvector(k.cfg, COALESCE(left((
-               SELECT string_agg(left(t.body, 20000), E'\n' ORDER BY a.created_on DESC, a.id DESC)
-               FROM case_attachments a
-               JOIN attachment_texts t ON t.org_id = a.org_id AND t.sha256 = a.sha256 AND t.state = 'done'
-               WHERE a.case_id = c.id), 20000), '')), 'D')
-    FROM cases c CROSS JOIN LATERAL (SELECT case_search_config(c.org_id) AS cfg) k
-    WHERE c.id = case_search_doc.id
+DECLARE
+    cfg regconfig;
+    name text;
+    description text;
+    comments text;
+    texts text;
+BEGIN
+    SELECT ('casedesk_' || o.search_language)::regconfig, c.name, left(c.description, 100000)
+    INTO cfg, name, description
+    FROM cases c JOIN orgs o ON o.id = c.org_id WHERE c.id = case_search_doc.id;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    SELECT left(string_agg(m.comment, E'\n' ORDER BY m.commented_on DESC, m.id DESC), 50000) INTO comments
+    FROM (SELECT cc.comment, cc.commented_on, cc.id FROM case_comments cc WHERE cc.case_id = case_search_doc.id
+          ORDER BY cc.commented_on DESC, cc.id DESC LIMIT 50) m;
+    SELECT left(string_agg(left(t.body, 20000), E'\n' ORDER BY a.created_on DESC, a.id DESC), 20000) INTO texts
+    FROM case_attachments a
+    JOIN attachment_texts t ON t.org_id = a.org_id AND t.sha256 = a.sha256 AND t.state = 'done'
+    WHERE a.case_id = case_search_doc.id;
+    RETURN setweight(to_tsvector(cfg, name), 'A') || setweight(to_tsvector(cfg, description), 'B')
+        || setweight(to_tsvector(cfg, COALESCE(comments, '')), 'C')
+        || setweight(to_tsvector(cfg, COALESCE(texts, '')), 'D');
+END
 $$;
 
 --
